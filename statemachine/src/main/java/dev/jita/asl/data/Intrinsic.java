@@ -206,7 +206,7 @@ public final class Intrinsic {
                 case MATH_ADD -> {
                     long x = int32(a, 0);
                     long y = int32(a, 1);
-                    yield Json.NODES.numberNode(x + y);
+                    yield Json.number(x + y);
                 }
                 case STRING_SPLIT -> split(a);
                 case UUID_ -> Json.NODES.textNode(UUID.randomUUID().toString());
@@ -284,7 +284,7 @@ public final class Intrinsic {
             }
             ArrayNode out = Json.NODES.arrayNode((int) count);
             for (long i = 0; i < count; i++) {
-                out.add(start + i * step);
+                out.add(Json.number(start + i * step));
             }
             return out;
         }
@@ -362,7 +362,7 @@ public final class Intrinsic {
             } else {
                 value = ThreadLocalRandom.current().nextLong(start, end);
             }
-            return Json.NODES.numberNode(value);
+            return Json.number(value);
         }
 
         private JsonNode split(JsonNode[] a) {

@@ -110,6 +110,11 @@ final class Json {
         return a.decimalValue().compareTo(b.decimalValue());
     }
 
+    /** An integer as the smallest Jackson node that holds it, so results equal nodes parsed from JSON text. */
+    static JsonNode number(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+    }
+
     /** A value for a cause message: long inputs are cut so errors stay readable. */
     static String abbreviate(JsonNode node) {
         String s = text(node);
