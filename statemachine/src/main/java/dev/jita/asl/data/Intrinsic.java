@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.StringTokenizer;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -227,18 +226,38 @@ public final class Intrinsic {
             }
             StringBuilder sb = new StringBuilder(segments.get(0));
             for (int i = 1; i < a.length; i++) {
-                JsonNode v = a[i];
-                if (v.isTextual()) {
-                    sb.append(v.textValue());
-                } else if (v.isNumber() || v.isBoolean() || v.isNull()) {
-                    sb.append(v.asText());
-                } else {
-                    throw failure("argument " + (i + 1) + " is " + typeName(v)
-                            + "; only strings, numbers, booleans and null can be formatted (use States.JsonToString)");
-                }
+                appendFormatted(sb, a[i]);
                 sb.append(segments.get(i));
             }
             return Json.NODES.textNode(sb.toString());
+        }
+
+        /**
+         * Strings go in as they are, other scalars as JSON; objects and arrays as Java's Map and List toString
+         * ({a=1, b=[x, y]}), the form AWS's Java implementation prints (LocalStack reproduces it the same way).
+         */
+        private static void appendFormatted(StringBuilder sb, JsonNode v) {
+            if (v.isTextual()) {
+                sb.append(v.textValue());
+            } else if (v.isObject()) {
+                sb.append('{');
+                boolean first = true;
+                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); first = false) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    sb.append(first ? "" : ", ").append(e.getKey()).append('=');
+                    appendFormatted(sb, e.getValue());
+                }
+                sb.append('}');
+            } else if (v.isArray()) {
+                sb.append('[');
+                for (int i = 0; i < v.size(); i++) {
+                    sb.append(i == 0 ? "" : ", ");
+                    appendFormatted(sb, v.get(i));
+                }
+                sb.append(']');
+            } else {
+                sb.append(Json.text(v));
+            }
         }
 
         private JsonNode stringToJson(JsonNode[] a) {
@@ -311,7 +330,7 @@ public final class Intrinsic {
         }
 
         private JsonNode hash(JsonNode[] a) {
-            String data = a[0].isTextual() ? a[0].textValue() : Json.text(a[0]);
+            String data = string(a, 0);
             if (data.length() > MAX_STRING) {
                 throw failure("the data to hash has " + data.length() + " characters; at most " + MAX_STRING
                         + " are allowed");
@@ -369,11 +388,16 @@ public final class Intrinsic {
             String s = string(a, 0);
             String delimiters = string(a, 1);
             ArrayNode out = Json.NODES.arrayNode();
-            // Every character of the second argument is a delimiter (AWS's ".+,=" example); empty parts are dropped.
-            StringTokenizer tokens = new StringTokenizer(s, delimiters);
-            while (tokens.hasMoreTokens()) {
-                out.add(tokens.nextToken());
+            // Every character of the second argument is a delimiter (AWS's ".+,=" example). Empty parts are kept,
+            // as both LocalStack and aws-local-stepfunctions do.
+            int from = 0;
+            for (int i = 0; i < s.length(); i++) {
+                if (delimiters.indexOf(s.charAt(i)) >= 0) {
+                    out.add(s.substring(from, i));
+                    from = i + 1;
+                }
             }
+            out.add(s.substring(from));
             return out;
         }
 

@@ -170,6 +170,18 @@ class IntrinsicTest {
     }
 
     @Test
+    void format_shouldRenderObjectsAndArrays_likeJavasToString() {
+        assertEquals("{a=1, b=[x, true, null], c={}}", eval("States.Format('{}', $.o)",
+                "{\"o\": {\"a\": 1, \"b\": [\"x\", true, null], \"c\": {}}}").textValue());
+    }
+
+    @Test
+    void stringSplit_shouldKeepEmptyParts() {
+        assertEquals(json("['a', '', 'b', '']"), eval("States.StringSplit('a,,b,', ',')", "{}"));
+        assertEquals(json("['abc']"), eval("States.StringSplit('abc', '')", "{}"));
+    }
+
+    @Test
     void arguments_shouldAcceptContextPathsAndBracketPaths() {
         assertEquals(json("['run-1', 'v', 3]"),
                 eval("States.Array($$.Execution.Name, $['a b'], States.ArrayLength($.list[?(@ > 0)]))",
@@ -194,7 +206,7 @@ class IntrinsicTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "States.Format($.n)",
-        "States.Format('{}', $.obj)",
+        "States.Hash($.obj, 'MD5')",
         "States.StringToJson($.n)",
         "States.StringToJson('{nope')",
         "States.ArrayPartition($.s, 2)",
