@@ -1,6 +1,7 @@
 package dev.jita.grant;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,9 +36,10 @@ public final class InlinePolicySize {
             }
         }
         if (total > ROLE_AGGREGATE_LIMIT) {
-            throw new IamGatewayException.LimitExceeded("Role " + roleName + "'s inline policies would total "
-                    + total + " characters (IAM's limit is " + ROLE_AGGREGATE_LIMIT
-                    + ", white space not counted); end or narrow other grants on this role and ask again.");
+            throw new IamGatewayException.LimitExceeded(String.format(Locale.ROOT,
+                    "Role %s's inline policies would total %,d characters (IAM's limit is %,d, white space not counted);"
+                            + " end or narrow other grants on this role and ask again.",
+                    roleName, total, ROLE_AGGREGATE_LIMIT));
         }
     }
 
