@@ -34,11 +34,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OracleDifferentialIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path MODULE = moduleDir();
-    private static final Path ORACLE = MODULE.resolve("oracle");
-    private static final Path CORPUS = MODULE.resolve(Paths.get("src", "test", "resources", "conformance"));
-    private static final Path WORK = MODULE.resolve(Paths.get("target", "oracle"));
-    private static final long NPM_CI_MINUTES = 5;
+    private static final Path ORACLE = NodeTools.ORACLE;
+    private static final Path CORPUS = NodeTools.MODULE.resolve(Paths.get("src", "test", "resources", "conformance"));
+    private static final Path WORK = NodeTools.WORK;
     private static final long CORPUS_RUN_MINUTES = 3;
 
     /** Case path (relative to the corpus, with '/') to its file content. */
@@ -52,7 +50,6 @@ class OracleDifferentialIT {
         cases = loadCases();
         listedDifferences = loadListedDifferences();
         Files.createDirectories(WORK);
-        installOracleIfMissing();
         results = runCorpus();
     }
 
@@ -170,42 +167,17 @@ class OracleDifferentialIT {
         return listed;
     }
 
-    private static void installOracleIfMissing() throws Exception {
-        if (Files.exists(node22()) && Files.exists(ORACLE.resolve(Paths.get("node_modules", "aws-local-stepfunctions")))) {
-            return;
-        }
-        Path log = WORK.resolve("npm-ci.log");
-        Process npm;
-        try {
-            npm = new ProcessBuilder(npmCommand(), "ci", "--no-audit", "--no-fund")
-                    .directory(ORACLE.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError("npm was not found on the PATH (" + e.getMessage() + "); install Node.js 20+ with"
-                    + " npm so the IT can install aws-local-stepfunctions and node@22 in statemachine/oracle", e);
-        }
-        if (!npm.waitFor(NPM_CI_MINUTES, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
-            throw new AssertionError("npm ci in " + ORACLE + " took over " + NPM_CI_MINUTES + " minutes; check that"
-                    + " the npm registry is reachable (log: " + log + ")");
-        }
-        if (npm.exitValue() != 0 || !Files.exists(node22())) {
-            throw new AssertionError("npm ci in " + ORACLE + " failed with exit code " + npm.exitValue()
-                    + "; the IT needs the npm registry to install aws-local-stepfunctions 3.0.0 and node@22."
-                    + " npm said:\n" + tail(log));
-        }
-    }
-
     private static Map<String, JsonNode> runCorpus() throws Exception {
         Path out = WORK.resolve("results.jsonl");
         Path err = WORK.resolve("run-corpus.err");
-        Process node = new ProcessBuilder(node22().toString(), "run-corpus.mjs", CORPUS.toString())
+        Process node = new ProcessBuilder(NodeTools.node22().toString(), "run-corpus.mjs", CORPUS.toString())
                 .directory(ORACLE.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!node.waitFor(CORPUS_RUN_MINUTES, TimeUnit.MINUTES)) {
             node.destroyForcibly();
             throw new AssertionError("run-corpus.mjs ran longer than " + CORPUS_RUN_MINUTES + " minutes; see " + err);
         }
         if (node.exitValue() != 0) {
-            throw new AssertionError("run-corpus.mjs failed with exit code " + node.exitValue() + ":\n" + tail(err));
+            throw new AssertionError("run-corpus.mjs failed with exit code " + node.exitValue() + ":\n" + NodeTools.tail(err));
         }
         Map<String, JsonNode> byCase = new TreeMap<>();
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -221,26 +193,7 @@ class OracleDifferentialIT {
         return byCase;
     }
 
-    private static Path node22() {
-        return ORACLE.resolve(Paths.get("node_modules", "node", "bin", "node"));
-    }
-
-    private static String npmCommand() {
-        return System.getProperty("os.name", "").toLowerCase().startsWith("windows") ? "npm.cmd" : "npm";
-    }
-
     private static String caseName(Path file) {
         return CORPUS.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-    }
-
-    private static String tail(Path file) throws IOException {
-        List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static Path moduleDir() {
-        // Failsafe runs in the module directory; basedir is set when run from elsewhere.
-        String basedir = System.getProperty("basedir");
-        return Paths.get(basedir != null ? basedir : System.getProperty("user.dir")).toAbsolutePath();
     }
 }
