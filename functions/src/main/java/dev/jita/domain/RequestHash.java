@@ -1,7 +1,9 @@
 package dev.jita.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,9 @@ import java.util.function.UnaryOperator;
  */
 public final class RequestHash {
     static final String FORMAT = "jita.request.v1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // ASCII output, every other character escaped: UTF-8 encoding would turn every unpaired surrogate into '?', so two
+    // different justifications could otherwise hash alike.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private RequestHash() {
     }
