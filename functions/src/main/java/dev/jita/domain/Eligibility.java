@@ -37,7 +37,7 @@ public final class Eligibility {
     }
 
     public EligibilityResult decide(EligibilityRequest request) {
-        Optional<NotEligible> invalid = checkRequestItself(request);
+        Optional<NotEligible> invalid = checkRequestItself(request, true);
         if (invalid.isPresent()) {
             return invalid.get();
         }
@@ -78,7 +78,29 @@ public final class Eligibility {
                 + closest.message(), closest.ruleId());
     }
 
-    private Optional<NotEligible> checkRequestItself(EligibilityRequest request) {
+    /**
+     * The grant's re-check before touching IAM (design.md, "Grant re-checks"): does the rule the request was
+     * approved under, as the rules read now, still allow it? Everything about the request itself is checked again;
+     * what belonged to the moment of asking is not: startAt may rightly be in the past by now, and the approvals
+     * are already in (the callback re-checked each approver when they decided).
+     */
+    public EligibilityResult recheck(AccessRequest request) {
+        EligibilityRequest asked = EligibilityRequest.of(request);
+        Optional<NotEligible> invalid = checkRequestItself(asked, false);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        Optional<Rule> rule = rules.rule(request.ruleId());
+        if (rule.isEmpty()) {
+            return new NotEligible(Reason.RULE_NOT_FOUND, "Rule '" + request.ruleId()
+                    + "' no longer exists; ask for the access again under a current rule.", null);
+        }
+        return evaluate(rule.get(), asked).filter(f -> f.stage() != Stage.APPROVERS)
+                .map(f -> (EligibilityResult) f.asRefusal())
+                .orElseGet(() -> eligible(rule.get(), asked, List.of()));
+    }
+
+    private Optional<NotEligible> checkRequestItself(EligibilityRequest request, boolean checkStart) {
         if (request.actions().isEmpty() || request.resources().isEmpty()) {
             return Optional.of(new NotEligible(Reason.EMPTY_REQUEST,
                     "A request needs at least one action and one resource; name them.", null));
@@ -105,7 +127,7 @@ public final class Eligibility {
             return Optional.of(new NotEligible(Reason.DURATION_TOO_LONG, "No grant may last longer than "
                     + RuleBookLoader.MAX_GRANT + "; ask for a shorter window.", null));
         }
-        if (request.startAt() != null) {
+        if (checkStart && request.startAt() != null) {
             Instant now = clock.instant();
             if (request.startAt().isBefore(now.minus(START_TOLERANCE))) {
                 return Optional.of(new NotEligible(Reason.INVALID_START, "startAt " + request.startAt()
@@ -161,7 +183,7 @@ public final class Eligibility {
     }
 
     private List<Approver> approversFor(Rule rule, Requester who) {
-        return rules.approversOf(rule).stream().filter(a -> !a.mightBe(who)).toList();
+        return rules.eligibleApprovers(rule, who);
     }
 
     private static boolean requesterAllowed(Rule rule, Requester who) {

@@ -47,6 +47,18 @@ public final class RequestHash {
         return HexFormat.of().formatHex(sha256(canonicalJson(request).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Whether {@code request} is still exactly what was approved under {@code approvedHash}. Compares in constant
+     * time: the hash travels in approval tokens, so timing must not reveal how much of a forged one was right.
+     */
+    public static boolean matches(AccessRequest request, String approvedHash) {
+        if (approvedHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(of(request).getBytes(StandardCharsets.US_ASCII),
+                approvedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
     public static String canonicalJson(AccessRequest request) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);

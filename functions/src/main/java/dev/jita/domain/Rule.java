@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param requesters        role ARN patterns ({@code arn:aws:iam::A:role/NAME}) whose sessions may request
  * @param approverGroup     name of the approver group; null only for a rule that always auto-approves
  * @param approvalsRequired how many distinct approvers must approve; 0 only for a rule that always auto-approves
+ * @param approvalTimeout   how long approvers have; zero for a rule that always auto-approves and sets none
  * @param breakGlass        an emergency rule: flagged in audit and notifications so its use is reviewed
  */
 public record Rule(

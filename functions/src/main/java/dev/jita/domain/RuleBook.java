@@ -1,6 +1,7 @@
 package dev.jita.domain;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record RuleBook(
     public RuleBook {
         Map<String, List<Approver>> groups = new LinkedHashMap<>();
         approverGroups.forEach((name, members) -> groups.put(name, List.copyOf(members)));
-        approverGroups = java.util.Collections.unmodifiableMap(groups);
+        approverGroups = Collections.unmodifiableMap(groups);
         admins = List.copyOf(admins);
         auditors = List.copyOf(auditors);
         rules = List.copyOf(rules);
@@ -46,6 +47,15 @@ public record RuleBook(
             return List.of();
         }
         return approverGroups.getOrDefault(rule.approverGroup(), List.of());
+    }
+
+    /**
+     * Who may approve {@code requester}'s request under {@code rule}: the rule's group without anyone who
+     * {@link Approver#mightBe might be} the requester. Intake uses it to pick whom to notify, the callback to
+     * re-check an approver when they decide.
+     */
+    public List<Approver> eligibleApprovers(Rule rule, Requester requester) {
+        return approversOf(rule).stream().filter(a -> !a.mightBe(requester)).toList();
     }
 
     public boolean isAdmin(Requester who) {

@@ -234,6 +234,54 @@ class EligibilityTest {
     }
 
     @Test
+    void recheck_shouldStillAllow_anApprovedRequestWhoseStartIsNowPast() {
+        AccessRequest approved = Fixtures.request(); // startAt 10:00, rule prod-ec2-terminate
+        Eligibility atGrantTime = new Eligibility(RULES, Clock.fixed(Instant.parse("2026-11-02T11:00:00Z"), ZoneOffset.UTC));
+
+        assertEquals(Reason.INVALID_START, assertInstanceOf(NotEligible.class,
+                atGrantTime.decide(EligibilityRequest.of(approved))).reason());
+        assertEquals("prod-ec2-terminate", assertInstanceOf(Eligible.class, atGrantTime.recheck(approved)).rule().id());
+    }
+
+    @Test
+    void recheck_shouldRefuse_whenTheRuleNoLongerAllowsTheRequest() {
+        AccessRequest approved = Fixtures.request();
+        RuleBook narrowed = RuleBookLoader.parse("""
+                version: 1
+                approverGroups:
+                  g: [{ id: a, email: a@example.com }]
+                rules:
+                  - id: prod-ec2-terminate
+                    actions: [ec2:StopInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT30M
+                """, "narrowed.yaml");
+        RuleBook removed = new RuleBook(1, Map.of(), List.of(), List.of(), List.of());
+
+        NotEligible n = assertInstanceOf(NotEligible.class, new Eligibility(narrowed, CLOCK).recheck(approved));
+        assertEquals(Reason.ACTION_NOT_ALLOWED, n.reason());
+        assertEquals(Reason.RULE_NOT_FOUND, assertInstanceOf(NotEligible.class,
+                new Eligibility(removed, CLOCK).recheck(approved)).reason());
+    }
+
+    @Test
+    void eligibleApprovers_shouldSetAsideAnApproverKnownByTheRequestersRole() {
+        Rule r = rule("r", "g", 1, null);
+        RuleBook book = new RuleBook(1, Map.of("g", List.of(
+                new Approver("x", "x@example.com", "arn:aws:iam::111122223333:role/Engineer"),
+                new Approver("y", "y@example.com", "arn:aws:sts::111122223333:assumed-role/Engineer/dan"),
+                new Approver("Dan", "dan.other@example.com", null),
+                new Approver("z", "z@example.com", "arn:aws:sts::111122223333:assumed-role/Engineer/zed"))),
+                List.of(), List.of(), List.of(r));
+
+        assertEquals(List.of("z"), book.eligibleApprovers(r, DAN).stream().map(Approver::id).toList());
+    }
+
+    @Test
     void of_shouldCarryEverythingEligibilityNeeds_fromAStoredRequest() {
         AccessRequest stored = Fixtures.request();
 

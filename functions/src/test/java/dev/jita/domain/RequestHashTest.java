@@ -87,6 +87,19 @@ class RequestHashTest {
     }
 
     @Test
+    void matches_shouldAcceptTheApprovedHash_andRefuseAnyOther() {
+        AccessRequest r = Fixtures.request();
+        String approved = RequestHash.of(r);
+        AccessRequest longer = new AccessRequest(r.requestId(), r.requester(), r.actions(), r.resources(),
+                r.duration().plusMinutes(1), r.justification(), r.ticket(), r.startAt(), r.ruleId(), r.createdAt());
+
+        assertTrue(RequestHash.matches(r, approved));
+        assertTrue(!RequestHash.matches(longer, approved));
+        assertTrue(!RequestHash.matches(r, approved.toUpperCase()));
+        assertTrue(!RequestHash.matches(r, null));
+    }
+
+    @Test
     void of_shouldNotDepend_onRequestIdOrCreatedAt() {
         AccessRequest r = Fixtures.request();
         AccessRequest copy = new AccessRequest("req-2", r.requester(), r.actions(), r.resources(), r.duration(),
