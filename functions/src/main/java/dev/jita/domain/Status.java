@@ -41,6 +41,14 @@ public enum Status {
         return next().isEmpty();
     }
 
+    /** The target, if this status may move to it; otherwise throws saying which move was refused. */
+    public Status moveTo(Status target) {
+        if (!canMoveTo(target)) {
+            throw new IllegalTransitionException(this, target);
+        }
+        return target;
+    }
+
     /** The statuses from which a move to {@code target} is legal: what the store's condition expression lists. */
     public static Set<Status> sourcesOf(Status target) {
         Set<Status> sources = EnumSet.noneOf(Status.class);

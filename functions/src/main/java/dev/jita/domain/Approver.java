@@ -1,0 +1,31 @@
+package dev.jita.domain;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A named person who may approve, from the rules file.
+ *
+ * @param principal optional ARN: an assumed-role session ({@code arn:aws:sts::A:assumed-role/R/alice}), or a role
+ *                  or user ARN when the person is known only by it
+ */
+public record Approver(String id, String email, String principal) {
+    public Approver {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+    }
+
+    /**
+     * Whether this approver might be the requester, in which case their approval never counts (no
+     * self-approval). Errs on the side of "might": an approver known by a role ARN might be any session of that
+     * role, and an id or email equal to the session name (SSO sessions are named after the person) is taken to
+     * be the same person.
+     */
+    public boolean mightBe(Requester requester) {
+        if (principal != null && (principal.equals(requester.arn()) || principal.equals(requester.roleArn()))) {
+            return true;
+        }
+        String session = requester.sessionName().toLowerCase(Locale.ROOT);
+        return id.toLowerCase(Locale.ROOT).equals(session) || email.toLowerCase(Locale.ROOT).equals(session);
+    }
+}

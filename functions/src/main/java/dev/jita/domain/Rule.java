@@ -1,0 +1,42 @@
+package dev.jita.domain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One rule of the rules file, with defaults applied. A plain value: the loader ({@link RuleBookLoader}) is what
+ * validates, and eligibility re-checks what matters for safety itself, so a Rule built by hand that lists a
+ * forbidden action still cannot make such a request eligible.
+ *
+ * @param actions           the actions a request may hold, as written
+ * @param resources         ARN patterns a requested resource must match one of
+ * @param requesters        role ARN patterns ({@code arn:aws:iam::A:role/NAME}) whose sessions may request
+ * @param approverGroup     name of the approver group; null only for a rule that always auto-approves
+ * @param approvalsRequired how many distinct approvers must approve; 0 only for a rule that always auto-approves
+ * @param approvalTimeout   how long approvers have; zero for a rule that always auto-approves and sets none
+ * @param breakGlass        an emergency rule: flagged in audit and notifications so its use is reviewed
+ */
+public record Rule(
+        String id,
+        String description,
+        List<String> actions,
+        List<String> resources,
+        List<String> requesters,
+        String approverGroup,
+        int approvalsRequired,
+        Duration maxDuration,
+        Duration approvalTimeout,
+        AutoApprove autoApprove,
+        boolean breakGlass) {
+
+    public Rule {
+        Objects.requireNonNull(id, "id");
+        actions = List.copyOf(actions);
+        resources = List.copyOf(resources);
+        requesters = List.copyOf(requesters);
+        Objects.requireNonNull(maxDuration, "maxDuration");
+        Objects.requireNonNull(approvalTimeout, "approvalTimeout");
+        autoApprove = autoApprove == null ? AutoApprove.NEVER : autoApprove;
+    }
+}

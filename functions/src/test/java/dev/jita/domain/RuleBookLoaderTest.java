@@ -1,0 +1,235 @@
+package dev.jita.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jita.domain.RulesFileException.RuleError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleBookLoaderTest {
+    private static final Path BROKEN = Path.of("src/test/resources/rules");
+    // Tests run in the module directory; the example rules live at the repository root.
+    private static final Path EXAMPLE = Path.of("..", "config", "rules.yaml");
+
+    @Test
+    void load_shouldAcceptTheExampleRulesFile_withItsFourRules() {
+        RuleBook book = RuleBook.load(EXAMPLE);
+
+        assertEquals(1, book.version());
+        assertEquals(List.of("prod-ec2-terminate", "prod-rds-reboot", "prod-reports-read", "breakglass-ecs-restart"),
+                book.rules().stream().map(Rule::id).toList());
+        Rule terminate = book.rule("prod-ec2-terminate").orElseThrow();
+        assertEquals(List.of("ec2:TerminateInstances", "ec2:StopInstances"), terminate.actions());
+        assertEquals(1, terminate.approvalsRequired());
+        assertEquals(3, book.approversOf(terminate).size());
+        assertEquals(Duration.ofHours(1), terminate.maxDuration());
+        assertEquals(Duration.ofMinutes(30), terminate.approvalTimeout());
+        assertEquals(new AutoApprove.Incident(Severity.SEV2, true), terminate.autoApprove().incident());
+        assertFalse(terminate.breakGlass());
+    }
+
+    @Test
+    void load_shouldOfferOneOfN_twoOfThree_andAutoApprovalRules_forLaterTests() {
+        RuleBook book = RuleBook.load(EXAMPLE);
+
+        Rule twoOfThree = book.rule("prod-rds-reboot").orElseThrow();
+        assertEquals(2, twoOfThree.approvalsRequired());
+        assertEquals(3, book.approversOf(twoOfThree).size());
+        Rule auto = book.rule("prod-reports-read").orElseThrow();
+        assertTrue(auto.autoApprove().always());
+        assertEquals(0, auto.approvalsRequired());
+        assertNull(auto.approverGroup());
+        assertEquals(Duration.ofHours(4), auto.maxDuration());
+        Rule breakGlass = book.rule("breakglass-ecs-restart").orElseThrow();
+        assertTrue(breakGlass.breakGlass());
+        assertTrue(breakGlass.autoApprove().allowsIncident(Severity.SEV1));
+        assertFalse(breakGlass.autoApprove().allowsIncident(Severity.SEV2));
+        assertTrue(book.approverGroups().values().stream().allMatch(g -> g.size() >= 3));
+    }
+
+    @Test
+    void load_shouldApplyDefaults_whenARuleOmitsDurations() {
+        RuleBook book = RuleBookLoader.parse("""
+                version: 1
+                defaults: { maxDuration: PT45M, approvalTimeout: PT20M }
+                approverGroups:
+                  g: [{ id: a, email: a@example.com }]
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                """, "inline.yaml");
+
+        Rule rule = book.rules().get(0);
+        assertEquals(Duration.ofMinutes(45), rule.maxDuration());
+        assertEquals(Duration.ofMinutes(20), rule.approvalTimeout());
+        assertTrue(rule.autoApprove().incident() == null && !rule.autoApprove().always());
+    }
+
+    @Test
+    void parse_shouldNameFileRuleAndField_asTheIssueExampleShows() throws IOException {
+        String text = Files.readString(BROKEN.resolve("bad-duration.yaml"));
+
+        RulesFileException e = assertThrows(RulesFileException.class,
+                () -> RuleBookLoader.parse(text, "config/rules.yaml"));
+
+        assertEquals(1, e.errors().size());
+        assertTrue(e.errors().get(0).toString().startsWith(
+                "config/rules.yaml: rule 'prod-ec2-terminate', field 'maxDuration': 'PT1X' is not an ISO-8601 duration"),
+                e.errors().get(0).toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown-top-level-field   | ''                                               | rule                              | is not a known field
+            forbidden-action          | rule 'prod-ec2-terminate'                        | actions                           | 'iam:PassRole' is never requestable
+            forbidden-action-lowercase| rule 'prod-ec2-terminate'                        | actions                           | 'IAM:putrolepolicy' is never requestable
+            service-wildcard-action   | rule 'prod-ec2-terminate'                        | actions                           | 'ec2:*' is never requestable
+            wildcard-action           | rule 'prod-ec2-terminate'                        | actions                           | 'ec2:Terminate*' contains a wildcard
+            bad-duration              | rule 'prod-ec2-terminate'                        | maxDuration                       | 'PT1X' is not an ISO-8601 duration
+            zero-duration             | rule 'prod-ec2-terminate'                        | maxDuration                       | 'PT0S' must be longer than zero
+            negative-duration         | rule 'prod-ec2-terminate'                        | maxDuration                       | '-PT1H' must be longer than zero
+            absurd-duration           | rule 'prod-ec2-terminate'                        | maxDuration                       | 'PT13H' is longer than PT12H
+            absurd-approval-timeout   | rule 'prod-ec2-terminate'                        | approvalTimeout                   | 'P30D' is longer than P7D
+            bad-default-duration      | ''                                               | defaults.maxDuration              | '1 hour' is not an ISO-8601 duration
+            unknown-approver-group    | rule 'prod-ec2-terminate'                        | approvers                         | 'sre-lead' is not an approver group
+            approvals-exceed-group    | rule 'prod-ec2-terminate'                        | approvalsRequired                 | 4 is more than the 3 approvers in group 'sre-leads'
+            approvals-zero            | rule 'prod-ec2-terminate'                        | approvalsRequired                 | 0 must be at least 1
+            always-with-approvals     | rule 'prod-ec2-terminate'                        | approvalsRequired                 | 2 contradicts autoApprove.always
+            nobody-can-approve        | rule 'prod-ec2-terminate'                        | approvalsRequired                 | nobody can ever approve this rule
+            duplicate-rule-id         | rule 'prod-ec2-terminate'                        | id                                | is already the id of rule #1 (this is rule #2)
+            missing-required-field    | rule 'prod-ec2-terminate'                        | resources                         | is missing
+            missing-rule-id           | rule #1                                          | id                                | is missing
+            wrong-version             | ''                                               | version                           | '2' is not a version this jita reads
+            missing-version           | ''                                               | version                           | is missing
+            bad-resource-arn          | rule 'prod-ec2-terminate'                        | resources                         | '11112222333' is not a 12-digit account
+            resource-policy-variable  | rule 'prod-ec2-terminate'                        | resources                         | '$' (a policy variable) is not supported
+            bad-requester-arn         | rule 'prod-ec2-terminate'                        | requesters                        | name roles without their path
+            bad-admin-arn             | ''                                               | admins                            | contains whitespace
+            bad-auditor-arn           | ''                                               | auditors                          | 'iam' ARNs have no region
+            bad-approver-principal    | approver group 'sre-leads', approver 'alice'     | principal                         | contains a wildcard
+            bad-approver-email        | approver group 'sre-leads', approver 'carol'     | email                             | 'carol' is not an email address
+            duplicate-approver-id     | approver group 'sre-leads'                       | id                                | approver id 'bob' appears twice
+            duplicate-approver-email  | approver group 'sre-leads'                       | email                             | belongs to both 'bob' and 'carol'
+            bad-severity              | rule 'prod-ec2-terminate'                        | autoApprove.incident.minSeverity  | 'SEV6' is not a severity
+            duplicate-key             | ''                                               | ''                                | Duplicate field 'approvalsRequired'
+            not-yaml                  | ''                                               | ''                                | not valid YAML
+            """)
+    void load_shouldRejectFile_withOneErrorNamingRuleAndField(String file, String where, String field,
+                                                              String fragment) {
+        Path path = BROKEN.resolve(file + ".yaml");
+
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBook.load(path));
+
+        assertEquals(1, e.errors().size(), e.getMessage());
+        RuleError error = e.errors().get(0);
+        assertEquals(path.toString(), error.file());
+        assertEquals(where, error.where());
+        assertEquals(field, error.field());
+        assertTrue(error.message().contains(fragment), error.message());
+        assertTrue(e.getMessage().contains(error.toString()));
+    }
+
+    @Test
+    void load_shouldReportMisspelledFieldAndTheMissingOne_whenAFieldNameHasATypo() {
+        RulesFileException e = assertThrows(RulesFileException.class,
+                () -> RuleBook.load(BROKEN.resolve("unknown-field.yaml")));
+
+        assertEquals(List.of("approver", "approvers"), e.errors().stream().map(RuleError::field).toList());
+        assertTrue(e.errors().get(0).message().contains("is not a known field"));
+        assertTrue(e.errors().get(1).message().contains("is missing"));
+    }
+
+    @Test
+    void load_shouldRejectUnknownField_insideNestedSections() {
+        RulesFileException e = assertThrows(RulesFileException.class,
+                () -> RuleBook.load(BROKEN.resolve("unknown-nested-field.yaml")));
+
+        assertEquals("autoApprove.incident.minSev", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).toString().contains(
+                "rule 'prod-ec2-terminate', field 'autoApprove.incident.minSev': is not a known field"));
+    }
+
+    @Test
+    void load_shouldReportEveryError_notJustTheFirst() {
+        RulesFileException e = assertThrows(RulesFileException.class,
+                () -> RuleBook.load(BROKEN.resolve("many-errors.yaml")));
+
+        assertEquals(List.of("version", "actions", "actions", "approvers", "maxDuration"),
+                e.errors().stream().map(RuleError::field).toList());
+        assertTrue(e.getMessage().startsWith(BROKEN.resolve("many-errors.yaml") + " has 5 errors"));
+        assertTrue(e.getMessage().contains("'iam:CreateAccessKey' is never requestable"));
+        assertTrue(e.getMessage().contains("'sts:*' is never requestable"));
+    }
+
+    @Test
+    void load_shouldNameTheFile_whenItDoesNotExist() {
+        Path missing = BROKEN.resolve("no-such-file.yaml");
+
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBook.load(missing));
+
+        assertTrue(e.getMessage().contains(missing + ": cannot be read"), e.getMessage());
+    }
+
+    @Test
+    void load_shouldAcceptTheMinimalValidFile_fromWhichTheBrokenOnesAreMade() {
+        assertEquals(1, RuleBook.load(BROKEN.resolve("valid-minimal.yaml")).rules().size());
+    }
+
+    @Test
+    void parse_shouldRejectAnApprover_definedDifferentlyInTwoGroups() {
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+                version: 1
+                approverGroups:
+                  a: [{ id: alice, email: alice@example.com }]
+                  b: [{ id: alice, email: alice@other.example.com }]
+                rules:
+                  - id: r
+                    actions: [s3:GetObject]
+                    resources: ["arn:aws:s3:::bucket/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    autoApprove: { always: true }
+                    maxDuration: PT1H
+                """, "two-groups.yaml"));
+
+        assertEquals("approver group 'b', approver 'alice'", e.errors().get(0).where());
+        assertTrue(e.errors().get(0).message().contains("is defined differently in group 'a'"));
+    }
+
+    @Test
+    void parse_shouldAcceptTwoApproversKnownBySameRole_whenOthersCanStillApprove() {
+        RuleBook book = RuleBookLoader.parse("""
+                version: 1
+                approverGroups:
+                  g:
+                    - { id: a, email: a@example.com, principal: "arn:aws:iam::111122223333:role/Engineer" }
+                    - { id: b, email: b@example.com, principal: "arn:aws:iam::111122223333:role/Engineer" }
+                    - { id: c, email: c@example.com }
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer", "arn:aws:iam::111122223333:role/Ops"]
+                    approvers: g
+                    approvalsRequired: 3
+                    maxDuration: PT1H
+                    approvalTimeout: PT1H
+                """, "shared-role.yaml");
+
+        // Ops sessions can be approved by all three, so the rule is usable even though Engineers need c alone.
+        assertEquals(3, book.rules().get(0).approvalsRequired());
+    }
+}
