@@ -30,6 +30,10 @@ public final class ActionGuard {
      * consulted. Two additions, both privilege escalation by the same route as entries already listed:
      * {@code iam:Put*PermissionsBoundary} (replacing a boundary undoes it as surely as deleting it) and
      * {@code iam:AddUserToGroup} (joining an admin group is attaching its policies).
+     *
+     * <p>design.md lists {@code sts:*} and {@code organizations:*} beside the concrete iam actions; we read them as
+     * whole services: any STS action (AssumeRole above all) lets a session become another principal the rule never
+     * described, and Organizations acts on every account at once. A JIT grant should never be a way into either.
      */
     static final List<String> FORBIDDEN = List.of(
             "iam:passrole",
@@ -43,7 +47,9 @@ public final class ActionGuard {
             "iam:updateloginprofile",
             "iam:delete*permissionsboundary",
             "iam:put*permissionsboundary",
-            "iam:addusertogroup");
+            "iam:addusertogroup",
+            "sts:*",
+            "organizations:*");
 
     private ActionGuard() {
     }

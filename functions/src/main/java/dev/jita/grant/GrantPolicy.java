@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.ActionGuard;
+import dev.jita.domain.Arn;
+import dev.jita.domain.InvalidArnException;
 import dev.jita.domain.Requester;
 
 import java.time.Instant;
@@ -30,7 +33,6 @@ public record GrantPolicy(String roleName, String policyName, String document) {
     public static final String POLICY_NAME_PREFIX = "jita-";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ARN_LENGTH = 2048;
     private static final Pattern UNIQUE_ID = Pattern.compile("[A-Z0-9]{16,128}");
     /** STS RoleSessionName: 2..64 characters of [\w+=,.@-]. */
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
@@ -120,8 +122,9 @@ public record GrantPolicy(String roleName, String policyName, String document) {
             throw new GrantRefusedException("A grant needs at least one action.");
         }
         for (String action : actions) {
-            ForbiddenActions.whyRefused(action).ifPresent(why -> {
-                throw new GrantRefusedException(why);
+            // The same guard intake used, checked again right before IAM (defence in depth).
+            ActionGuard.refusal(action).ifPresent(refusal -> {
+                throw new GrantRefusedException(refusal.message());
             });
         }
         return List.copyOf(new LinkedHashSet<>(actions));
@@ -132,15 +135,10 @@ public record GrantPolicy(String roleName, String policyName, String document) {
             throw new GrantRefusedException("A grant needs at least one resource.");
         }
         for (String arn : resources) {
-            if (arn == null || arn.isEmpty() || arn.length() > MAX_ARN_LENGTH) {
-                throw new GrantRefusedException("A resource must be an ARN of 1 to " + MAX_ARN_LENGTH + " characters.");
-            }
-            if (ForbiddenActions.containsWildcardOrVariable(arn)) {
-                throw new GrantRefusedException("Resource '" + arn + "' contains '*', '?' or '$'; name one concrete ARN.");
-            }
-            if (!arn.startsWith("arn:") || arn.split(":", -1).length < 6
-                    || arn.codePoints().anyMatch(cp -> cp <= 0x20 || cp == 0x7F)) {
-                throw new GrantRefusedException("Resource '" + arn + "' is not an ARN (arn:partition:service:region:account:resource).");
+            try {
+                Arn.parse(arn); // refuses '*', '?', '$', malformed and oversized ARNs
+            } catch (InvalidArnException e) {
+                throw new GrantRefusedException(e.getMessage());
             }
         }
         return List.copyOf(new LinkedHashSet<>(resources));

@@ -14,7 +14,7 @@ class ActionGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ec2:TerminateInstances", "s3:GetObject", "s3-object-lambda:GetObject",
-        "execute-api:Invoke", "rds:RebootDBInstance", "iam:GetRole", "sts:GetCallerIdentity", "EC2:terminateinstances",
+        "execute-api:Invoke", "rds:RebootDBInstance", "iam:GetRole", "EC2:terminateinstances",
         "iam:CreatePolicy", "iam:PutRolePolicyX"})
     void refusal_shouldBeEmpty_forConcreteHarmlessActions(String action) {
         assertTrue(ActionGuard.refusal(action).isEmpty(), () -> ActionGuard.refusal(action).toString());
@@ -27,7 +27,8 @@ class ActionGuardTest {
         "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy", "iam:CreateAccessKey",
         "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:DeleteRolePermissionsBoundary",
         "iam:DeleteUserPermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam:AddUserToGroup",
-        "iam:Put*Policy", "iam:Attach*Policy"})
+        "iam:Put*Policy", "iam:Attach*Policy",
+        "sts:AssumeRole", "sts:GetCallerIdentity", "STS:AssumeRoleWithWebIdentity", "organizations:LeaveOrganization"})
     void refusal_shouldBeForbiddenAction_forTheNeverRequestableList(String action) {
         assertEquals(Reason.FORBIDDEN_ACTION, ActionGuard.refusal(action).orElseThrow().reason());
     }
