@@ -1,0 +1,13 @@
+package dev.jita.app;
+
+/** The business metrics jita emits (namespace "jita"); CloudWatch alarms watch RevokeFailed and LinkRejected. */
+public enum Metric {
+    RequestsCreated,
+    Approved,
+    Denied,
+    TimedOut,
+    Granted,
+    Revoked,
+    RevokeFailed,
+    LinkRejected
+}
