@@ -1,0 +1,188 @@
+package dev.jita.store;
+
+import static dev.jita.store.RequestItems.s;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Reading the audit trail: per request, by time range, and verifying a request's hash chain. */
+public final class AuditLog {
+
+    private static final int MAX_PAGE = 500;
+    /** A time-range query walks one index partition per day; bound the walk. */
+    private static final Duration MAX_RANGE = Duration.ofDays(366);
+
+    private final DynamoDbClient ddb;
+    private final StoreConfig config;
+
+    public AuditLog(DynamoDbClient ddb, StoreConfig config) {
+        this.ddb = Objects.requireNonNull(ddb, "ddb");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Every entry of one request, in chain order. */
+    public List<AuditEntry> entries(String requestId) {
+        return rawEntries(requestId).stream().map(AuditItems::entry).toList();
+    }
+
+    /**
+     * Entries with {@code from <= at < to}, oldest first, across as many UTC days as the range spans.
+     *
+     * @param cursor null for the first page, else a previous page's {@code nextCursor}
+     */
+    public Page<AuditEntry> between(Instant from, Instant to, int limit, String cursor) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("'to' must be after 'from'");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw new IllegalArgumentException("the range may span at most " + MAX_RANGE.toDays()
+                    + " days: narrow it");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        // BETWEEN is inclusive; every key of the last millisecond before 'to' sorts below "<iso>$" ('$' > '#').
+        String low = Times.iso(from);
+        String high = Times.iso(to.minusMillis(1)) + "$";
+        LocalDate lastDay = LocalDate.parse(Times.day(to.minusMillis(1)));
+
+        LocalDate day;
+        Map<String, AttributeValue> startKey = null;
+        if (cursor == null) {
+            day = LocalDate.parse(Times.day(from));
+        } else {
+            Map<String, String> plain = Cursors.decodePlain(cursor);
+            day = parseDay(plain.get(AuditItems.DAY));
+            if (plain.size() > 1) {
+                startKey = Cursors.decode(cursor, Map.of(AuditItems.DAY, day.toString()),
+                        AuditItems.DAY_KEY, AuditItems.REQUEST_ID, AuditItems.SEQ);
+            }
+        }
+
+        List<AuditEntry> out = new ArrayList<>();
+        while (!day.isAfter(lastDay)) {
+            QueryResponse page = ddb.query(QueryRequest.builder()
+                    .tableName(config.auditTable())
+                    .indexName(Tables.AUDIT_BY_DAY)
+                    .keyConditionExpression("#day = :day AND #key BETWEEN :low AND :high")
+                    .expressionAttributeNames(Map.of("#day", AuditItems.DAY, "#key", AuditItems.DAY_KEY))
+                    .expressionAttributeValues(Map.of(":day", s(day.toString()), ":low", s(low),
+                            ":high", s(high)))
+                    .limit(limit - out.size())
+                    .exclusiveStartKey(startKey)
+                    .build());
+            page.items().forEach(item -> out.add(AuditItems.entry(item)));
+            boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            if (out.size() >= limit) {
+                if (more) {
+                    return new Page<>(out, Cursors.encode(page.lastEvaluatedKey()));
+                }
+                LocalDate next = day.plusDays(1);
+                return new Page<>(out, next.isAfter(lastDay) ? null
+                        : Cursors.encodePlain(Map.of(AuditItems.DAY, next.toString())));
+            }
+            if (more) {
+                startKey = page.lastEvaluatedKey();
+            } else {
+                day = day.plusDays(1);
+                startKey = null;
+            }
+        }
+        return new Page<>(out, null);
+    }
+
+    /**
+     * Recomputes a request's chain: seqs 1..n without gaps, each entry's hash over its content, each prevHash
+     * equal to the previous entry's hash, and the request's record of the chain's head matching the last entry
+     * (so a removed tail shows too).
+     */
+    public Verification verify(String requestId) {
+        List<Map<String, AttributeValue>> items = rawEntries(requestId);
+        String prev = AuditItems.GENESIS;
+        long expectedSeq = 1;
+        for (Map<String, AttributeValue> item : items) {
+            if (!isEntry(item, requestId, expectedSeq)) {
+                return Verification.badAt(items.size(), expectedSeq);
+            }
+            String recomputed;
+            try {
+                recomputed = AuditItems.hashOf(item);
+            } catch (IllegalArgumentException unspellable) {
+                return Verification.badAt(items.size(), expectedSeq);
+            }
+            if (!recomputed.equals(item.get(AuditItems.HASH).s()) || !prev.equals(item.get(AuditItems.PREV_HASH).s())) {
+                return Verification.badAt(items.size(), expectedSeq);
+            }
+            prev = recomputed;
+            expectedSeq++;
+        }
+        Map<String, AttributeValue> request = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
+                .consistentRead(true)
+                .projectionExpression("#seq, #head")
+                .expressionAttributeNames(Map.of("#seq", RequestItems.AUDIT_SEQ, "#head", RequestItems.AUDIT_HEAD))
+                .build()).item();
+        if (request != null && !request.isEmpty()) {
+            long headSeq = RequestItems.num(request, RequestItems.AUDIT_SEQ);
+            if (headSeq > items.size()) {
+                return Verification.badAt(items.size(), items.size() + 1L); // the tail was removed
+            }
+            if (headSeq < items.size()) {
+                return Verification.badAt(items.size(), headSeq + 1); // entries no write of the store made
+            }
+            if (!prev.equals(RequestItems.str(request, RequestItems.AUDIT_HEAD))) {
+                return Verification.badAt(items.size(), headSeq); // rewritten with recomputed hashes
+            }
+        }
+        return Verification.ok(items.size());
+    }
+
+    private static boolean isEntry(Map<String, AttributeValue> item, String requestId, long expectedSeq) {
+        AttributeValue seq = item.get(AuditItems.SEQ);
+        AttributeValue hash = item.get(AuditItems.HASH);
+        AttributeValue prevHash = item.get(AuditItems.PREV_HASH);
+        return seq != null && AuditItems.seqKey(expectedSeq).equals(seq.s())
+                && hash != null && hash.s() != null
+                && prevHash != null && prevHash.s() != null
+                && requestId.equals(item.get(AuditItems.REQUEST_ID).s());
+    }
+
+    private List<Map<String, AttributeValue>> rawEntries(String requestId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryResponse page = ddb.query(QueryRequest.builder()
+                    .tableName(config.auditTable())
+                    .keyConditionExpression("#id = :id")
+                    .expressionAttributeNames(Map.of("#id", AuditItems.REQUEST_ID))
+                    .expressionAttributeValues(Map.of(":id", s(requestId)))
+                    .consistentRead(true)
+                    .exclusiveStartKey(startKey)
+                    .build());
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                    ? new HashMap<>(page.lastEvaluatedKey()) : null;
+        } while (startKey != null);
+        return items;
+    }
+
+    private static LocalDate parseDay(String day) {
+        try {
+            return LocalDate.parse(day);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the cursor is not one this listing issued: start again without it");
+        }
+    }
+}

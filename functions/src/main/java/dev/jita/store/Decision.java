@@ -1,0 +1,7 @@
+package dev.jita.store;
+
+/** An approver's answer. */
+public enum Decision {
+    APPROVE,
+    DENY
+}

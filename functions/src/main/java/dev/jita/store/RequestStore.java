@@ -1,0 +1,372 @@
+package dev.jita.store;
+
+import static dev.jita.store.RequestItems.s;
+
+import dev.jita.domain.AccessRequest;
+import dev.jita.domain.Status;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Requests and their audit trail on DynamoDB. Every change to a request is one TransactWriteItems holding the
+ * request's conditional update and its audit entries, so neither exists without the other; the conditions
+ * (version, lifecycle, approver not yet decided, audit seq) are checked by DynamoDB in that write.
+ */
+public final class RequestStore {
+
+    /** Retries when only the audit chain moved (an audit-only append landed in between) or on contention. */
+    private static final int ATTEMPTS = 5;
+    private static final int MAX_PAGE = 100;
+
+    private final DynamoDbClient ddb;
+    private final StoreConfig config;
+    private final Clock clock;
+
+    public RequestStore(DynamoDbClient ddb, StoreConfig config, Clock clock) {
+        this.ddb = Objects.requireNonNull(ddb, "ddb");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Stores a new request as PENDING_APPROVAL, version 1, with its REQUESTED entry as audit seq 1.
+     *
+     * @param requestHash the request's canonical hash as the domain computes it
+     * @throws ConflictException ALREADY_EXISTS when the id is taken
+     */
+    public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested) {
+        Objects.requireNonNull(requestHash, "requestHash");
+        Map<String, AttributeValue> audit =
+                AuditItems.item(request.requestId(), 1, clock.instant(), requested, AuditItems.GENESIS);
+        String head = audit.get(AuditItems.HASH).s();
+        Map<String, AttributeValue> item =
+                RequestItems.newItem(request, requestHash, new RequestItems.ChainStart(1, head));
+        try {
+            ddb.transactWriteItems(Writes.create(config, item, audit));
+        } catch (TransactionCanceledException e) {
+            throw new ConflictException(request.requestId(),
+                    failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
+                            : ConflictException.Reason.AUDIT_SEQ_TAKEN,
+                    0, -1, null, Status.PENDING_APPROVAL);
+        }
+        return RequestItems.stored(item);
+    }
+
+    /** The request without its task token; a strongly consistent read. */
+    public Optional<StoredRequest> find(String requestId) {
+        Map<String, String> names = new HashMap<>();
+        String projection = RequestItems.visibleProjection(names);
+        Map<String, AttributeValue> item = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(key(requestId))
+                .consistentRead(true)
+                .projectionExpression(projection)
+                .expressionAttributeNames(names)
+                .build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.stored(item));
+    }
+
+    public StoredRequest get(String requestId) {
+        return find(requestId).orElseThrow(() -> new RequestNotFoundException(requestId));
+    }
+
+    /** The workflow's task token, for the callback function alone; never part of what the API reads. */
+    public Optional<String> taskToken(String requestId) {
+        Map<String, AttributeValue> item = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(key(requestId))
+                .consistentRead(true)
+                .projectionExpression("#t")
+                .expressionAttributeNames(Map.of("#t", RequestItems.TASK_TOKEN))
+                .build()).item();
+        return Optional.ofNullable(item == null ? null : RequestItems.str(item, RequestItems.TASK_TOKEN));
+    }
+
+    public StoredRequest apply(StoredRequest current, RequestUpdate update, AuditDraft event) {
+        return apply(current, update, List.of(event));
+    }
+
+    /**
+     * Writes {@code update} over {@code current} with {@code events} appended to the audit chain, in one
+     * transaction that DynamoDB refuses unless the request is still at {@code current.version()} and the
+     * lifecycle allows the move.
+     *
+     * @return the request as it is after the write
+     * @throws ConflictException         the write was refused; its reason says why
+     * @throws RequestNotFoundException  the request does not exist
+     */
+    public StoredRequest apply(StoredRequest current, RequestUpdate update, List<AuditDraft> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("every change to a request needs its audit entry");
+        }
+        String requestId = current.requestId();
+        StoredRequest.ChainHead head = current.auditHead();
+        for (int attempt = 1; ; attempt++) {
+            List<Map<String, AttributeValue>> audit = chain(requestId, head, events);
+            try {
+                ddb.transactWriteItems(Writes.update(config, requestId, current.version(), head.seq(), update,
+                        audit));
+                return after(current, update, audit);
+            } catch (TransactionCanceledException e) {
+                Map<String, AttributeValue> found = refusedItem(e, requestId);
+                refuse(requestId, current.version(), update, found, e);
+                // Only the audit chain moved; continue it from where it now stands.
+                head = new StoredRequest.ChainHead(RequestItems.num(found, RequestItems.AUDIT_SEQ),
+                        RequestItems.str(found, RequestItems.AUDIT_HEAD));
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException("request " + requestId + " kept changing under "
+                            + ATTEMPTS + " attempts to write it: retry later", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends an audit entry that changes nothing on the request (NOTIFIED without a token, LINK_REJECTED...).
+     * Works for ids no request holds too (REJECTED at intake), keeping a chain of its own.
+     */
+    public AuditEntry appendEvent(String requestId, AuditDraft event) {
+        for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> request = rawRequest(requestId);
+            TransactWriteItemsRequest write;
+            Map<String, AttributeValue> audit;
+            if (request.isEmpty()) {
+                StoredRequest.ChainHead head = orphanHead(requestId);
+                audit = chain(requestId, head, List.of(event)).get(0);
+                write = Writes.appendWithoutRequest(config, requestId, List.of(audit));
+            } else {
+                long seq = RequestItems.num(request, RequestItems.AUDIT_SEQ);
+                StoredRequest.ChainHead head =
+                        new StoredRequest.ChainHead(seq, RequestItems.str(request, RequestItems.AUDIT_HEAD));
+                audit = chain(requestId, head, List.of(event)).get(0);
+                write = Writes.appendOnly(config, requestId, seq, List.of(audit));
+            }
+            try {
+                ddb.transactWriteItems(write);
+                return AuditItems.entry(audit);
+            } catch (TransactionCanceledException e) {
+                // Someone appended, or the request was created, meanwhile: read again and continue the chain.
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException("audit chain of " + requestId + " kept moving under "
+                            + ATTEMPTS + " attempts to append: retry later", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The requester's requests, newest first.
+     *
+     * @param status optional filter; pages may then hold fewer than {@code limit} items
+     * @param cursor null for the first page, else a previous page's {@code nextCursor}
+     * @throws IllegalArgumentException for a cursor this listing did not issue
+     */
+    public Page<StoredRequest> byRequester(String requesterArn, Optional<Status> status, int limit, String cursor) {
+        Map<String, String> names = new HashMap<>();
+        String projection = RequestItems.visibleProjection(names);
+        names.put("#requester", RequestItems.REQUESTER_ARN);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":requester", s(requesterArn));
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(config.requestsTable())
+                .indexName(Tables.REQUESTS_BY_REQUESTER)
+                .keyConditionExpression("#requester = :requester")
+                .scanIndexForward(false)
+                .limit(pageSize(limit))
+                .projectionExpression(projection);
+        status.ifPresent(st -> {
+            names.put("#status", RequestItems.STATUS);
+            values.put(":status", s(st.name()));
+            query.filterExpression("#status = :status");
+        });
+        if (cursor != null) {
+            query.exclusiveStartKey(Cursors.decode(cursor, Map.of(RequestItems.REQUESTER_ARN, requesterArn),
+                    RequestItems.REQUEST_ID, RequestItems.CREATED_AT));
+        }
+        QueryResponse page = ddb.query(query.expressionAttributeNames(names).expressionAttributeValues(values)
+                .build());
+        return page(page);
+    }
+
+    /**
+     * Requests in {@code status} whose window ended before {@code before}, oldest first: the sweeper's query
+     * (e.g. ACTIVE requests whose revoke never ran).
+     */
+    public Page<StoredRequest> windowEndedBefore(Status status, Instant before, int limit, String cursor) {
+        Map<String, String> names = new HashMap<>();
+        String projection = RequestItems.visibleProjection(names);
+        names.put("#status", RequestItems.STATUS);
+        names.put("#notAfter", RequestItems.NOT_AFTER);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(config.requestsTable())
+                .indexName(Tables.REQUESTS_BY_STATUS)
+                .keyConditionExpression("#status = :status AND #notAfter < :before")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":status", s(status.name()), ":before", s(Times.iso(before))))
+                .limit(pageSize(limit))
+                .projectionExpression(projection);
+        if (cursor != null) {
+            query.exclusiveStartKey(Cursors.decode(cursor, Map.of(RequestItems.STATUS, status.name()),
+                    RequestItems.REQUEST_ID, RequestItems.NOT_AFTER));
+        }
+        return page(ddb.query(query.build()));
+    }
+
+    private Page<StoredRequest> page(QueryResponse response) {
+        List<StoredRequest> items = response.items().stream().map(RequestItems::stored).toList();
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Cursors.encode(response.lastEvaluatedKey())
+                : null;
+        return new Page<>(items, next);
+    }
+
+    private static int pageSize(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        return limit;
+    }
+
+    /** Chains the drafts after {@code head}, all stamped now. */
+    private List<Map<String, AttributeValue>> chain(String requestId, StoredRequest.ChainHead head,
+                                                    List<AuditDraft> events) {
+        Instant now = clock.instant();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        long seq = head.seq();
+        String prev = head.hash();
+        for (AuditDraft draft : events) {
+            Map<String, AttributeValue> item = AuditItems.item(requestId, ++seq, now, draft, prev);
+            prev = item.get(AuditItems.HASH).s();
+            items.add(item);
+        }
+        return items;
+    }
+
+    /**
+     * Throws the conflict that explains why DynamoDB refused the write, read from the item as it stood; returns
+     * normally only when the sole difference is that the audit chain moved on.
+     */
+    private void refuse(String requestId, long expectedVersion, RequestUpdate update,
+                        Map<String, AttributeValue> found, TransactionCanceledException cause) {
+        if (found.isEmpty()) {
+            throw new RequestNotFoundException(requestId);
+        }
+        long version = RequestItems.num(found, RequestItems.VERSION);
+        Status status = RequestItems.status(found);
+        ConflictException.Reason reason = null;
+        if (update.approverId() != null && decided(found, update.approverId())) {
+            reason = ConflictException.Reason.ALREADY_DECIDED;
+        } else if (version != expectedVersion) {
+            reason = ConflictException.Reason.STALE_VERSION;
+        } else if (update.target() != null && !Status.sourcesOf(update.target()).contains(status)) {
+            reason = ConflictException.Reason.ILLEGAL_TRANSITION;
+        } else if (update.approverId() != null && status != Status.PENDING_APPROVAL) {
+            reason = ConflictException.Reason.NOT_PENDING;
+        } else if (!failedAt(cause, 0) && !contended(cause)) {
+            reason = ConflictException.Reason.AUDIT_SEQ_TAKEN;
+        }
+        if (reason != null) {
+            ConflictException conflict =
+                    new ConflictException(requestId, reason, expectedVersion, version, status, update.target());
+            conflict.initCause(cause);
+            throw conflict;
+        }
+    }
+
+    private static boolean decided(Map<String, AttributeValue> item, String approverId) {
+        AttributeValue approvals = item.get(RequestItems.APPROVALS);
+        return approvals != null && approvals.hasM() && approvals.m().containsKey(approverId);
+    }
+
+    /**
+     * The request as it stood when the write was refused: from the cancellation reason (ALL_OLD) where DynamoDB
+     * gives it, else read now.
+     */
+    private Map<String, AttributeValue> refusedItem(TransactionCanceledException e, String requestId) {
+        if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()) {
+            CancellationReason first = e.cancellationReasons().get(0);
+            if (first.hasItem() && !first.item().isEmpty()) {
+                return first.item();
+            }
+        }
+        return rawRequest(requestId);
+    }
+
+    private static boolean failedAt(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
+    }
+
+    private static boolean contended(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
+    /** The whole item, task token included; for the store's own bookkeeping only. */
+    private Map<String, AttributeValue> rawRequest(String requestId) {
+        Map<String, AttributeValue> item = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(key(requestId))
+                .consistentRead(true)
+                .build()).item();
+        return item == null ? Map.of() : item;
+    }
+
+    /** The newest entry of a chain that has no request item. */
+    private StoredRequest.ChainHead orphanHead(String requestId) {
+        List<Map<String, AttributeValue>> last = ddb.query(QueryRequest.builder()
+                .tableName(config.auditTable())
+                .keyConditionExpression("#id = :id")
+                .expressionAttributeNames(Map.of("#id", AuditItems.REQUEST_ID))
+                .expressionAttributeValues(Map.of(":id", s(requestId)))
+                .scanIndexForward(false)
+                .limit(1)
+                .consistentRead(true)
+                .build()).items();
+        if (last.isEmpty()) {
+            return new StoredRequest.ChainHead(0, AuditItems.GENESIS);
+        }
+        Map<String, AttributeValue> tail = last.get(0);
+        return new StoredRequest.ChainHead(Long.parseLong(tail.get(AuditItems.SEQ).s()),
+                tail.get(AuditItems.HASH).s());
+    }
+
+    private static StoredRequest after(StoredRequest current, RequestUpdate u,
+                                       List<Map<String, AttributeValue>> audit) {
+        Map<String, Approval> approvals = new LinkedHashMap<>(current.approvals());
+        if (u.approverId() != null) {
+            approvals.put(u.approverId(), new Approval(u.approval().decision(),
+                    Times.parse(Times.iso(u.approval().at())), u.approval().comment()));
+        }
+        Window window = u.window() == null ? current.window()
+                : new Window(Times.parse(Times.iso(u.window().notBefore())),
+                        Times.parse(Times.iso(u.window().notAfter())));
+        Map<String, AttributeValue> last = audit.get(audit.size() - 1);
+        return new StoredRequest(current.request(), current.requestHash(),
+                u.target() == null ? current.status() : u.target(),
+                current.version() + 1, approvals, window,
+                u.grant() == null ? current.grant() : u.grant(),
+                u.incidentId() == null ? current.incidentId() : u.incidentId(),
+                new StoredRequest.ChainHead(Long.parseLong(last.get(AuditItems.SEQ).s()),
+                        last.get(AuditItems.HASH).s()));
+    }
+
+    private static Map<String, AttributeValue> key(String requestId) {
+        return Map.of(RequestItems.REQUEST_ID, s(requestId));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.jita.store;
+
+import dev.jita.domain.Status;
+import java.util.Map;
+
+/**
+ * What one guarded write changes on a request. Every part is optional; whatever is set is written in the
+ * same conditional update, with the version bumped.
+ *
+ * @param target     the new status; the write is refused unless the stored status may move to it
+ * @param approverId with {@code approval}: records that approver's decision; refused unless the request is
+ *                   PENDING_APPROVAL and the approver has not decided yet
+ */
+public record RequestUpdate(Status target, Window window, String approverId, Approval approval,
+                            Map<String, String> grant, String incidentId, String taskToken) {
+
+    public RequestUpdate {
+        if ((approverId == null) != (approval == null)) {
+            throw new IllegalArgumentException("approverId and approval go together");
+        }
+        grant = grant == null ? null : Map.copyOf(grant);
+    }
+
+    public static RequestUpdate moveTo(Status target) {
+        return new RequestUpdate(target, null, null, null, null, null, null);
+    }
+
+    public static RequestUpdate decision(String approverId, Approval approval) {
+        return new RequestUpdate(null, null, approverId, approval, null, null, null);
+    }
+
+    public static RequestUpdate taskTokenOnly(String taskToken) {
+        return new RequestUpdate(null, null, null, null, null, null, taskToken);
+    }
+
+    public RequestUpdate withTarget(Status newTarget) {
+        return new RequestUpdate(newTarget, window, approverId, approval, grant, incidentId, taskToken);
+    }
+
+    public RequestUpdate withWindow(Window newWindow) {
+        return new RequestUpdate(target, newWindow, approverId, approval, grant, incidentId, taskToken);
+    }
+
+    public RequestUpdate withDecision(String newApproverId, Approval newApproval) {
+        return new RequestUpdate(target, window, newApproverId, newApproval, grant, incidentId, taskToken);
+    }
+
+    public RequestUpdate withGrant(Map<String, String> newGrant) {
+        return new RequestUpdate(target, window, approverId, approval, newGrant, incidentId, taskToken);
+    }
+
+    public RequestUpdate withIncident(String newIncidentId) {
+        return new RequestUpdate(target, window, approverId, approval, grant, newIncidentId, taskToken);
+    }
+
+    public RequestUpdate withTaskToken(String newTaskToken) {
+        return new RequestUpdate(target, window, approverId, approval, grant, incidentId, newTaskToken);
+    }
+}

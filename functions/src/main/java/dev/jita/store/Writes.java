@@ -1,0 +1,198 @@
+package dev.jita.store;
+
+import static dev.jita.store.RequestItems.n;
+import static dev.jita.store.RequestItems.s;
+
+import dev.jita.domain.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The store's transactions, built but not sent. Every rule the store enforces is in these condition
+ * expressions, so DynamoDB refuses a bad write whoever sends it; the tests send them raw to prove it.
+ * Item 0 is always the request; items 1.. are the audit entries.
+ */
+final class Writes {
+
+    private Writes() {
+    }
+
+    /** A new request (PENDING_APPROVAL, version 1) and its first audit entry. */
+    static TransactWriteItemsRequest create(StoreConfig config, Map<String, AttributeValue> requestItem,
+                                            Map<String, AttributeValue> firstAudit) {
+        Put request = Put.builder()
+                .tableName(config.requestsTable())
+                .item(requestItem)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", RequestItems.REQUEST_ID))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        return TransactWriteItemsRequest.builder()
+                .transactItems(TransactWriteItem.builder().put(request).build(), auditPut(config, firstAudit))
+                .build();
+    }
+
+    /**
+     * One guarded change: the request update, conditioned on the expected version, the expected audit seq and
+     * whatever the update's parts demand, plus its audit entries.
+     */
+    static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
+                                            long expectedAuditSeq, RequestUpdate u,
+                                            List<Map<String, AttributeValue>> auditItems) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+
+        names.put("#version", RequestItems.VERSION);
+        values.put(":expectedVersion", n(expectedVersion));
+        values.put(":nextVersion", n(expectedVersion + 1));
+        conditions.add("#version = :expectedVersion");
+        sets.add("#version = :nextVersion");
+        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+
+        if (u.target() != null || u.approverId() != null) {
+            names.put("#status", RequestItems.STATUS);
+        }
+        if (u.target() != null) {
+            values.put(":target", s(u.target().name()));
+            sets.add("#status = :target");
+            conditions.add(statusIn(Status.sourcesOf(u.target()), values));
+        }
+        if (u.approverId() != null) {
+            names.put("#approvals", RequestItems.APPROVALS);
+            names.put("#approver", u.approverId());
+            values.put(":pending", s(Status.PENDING_APPROVAL.name()));
+            values.put(":approval", RequestItems.approvalValue(u.approval()));
+            sets.add("#approvals.#approver = :approval");
+            conditions.add("#status = :pending");
+            conditions.add("attribute_not_exists(#approvals.#approver)");
+        }
+        if (u.window() != null) {
+            names.put("#notBefore", RequestItems.NOT_BEFORE);
+            names.put("#notAfter", RequestItems.NOT_AFTER);
+            values.put(":notBefore", s(Times.iso(u.window().notBefore())));
+            values.put(":notAfter", s(Times.iso(u.window().notAfter())));
+            sets.add("#notBefore = :notBefore");
+            sets.add("#notAfter = :notAfter");
+        }
+        if (u.grant() != null) {
+            names.put("#grant", RequestItems.GRANT);
+            values.put(":grant", RequestItems.stringMap(u.grant()));
+            sets.add("#grant = :grant");
+        }
+        if (u.incidentId() != null) {
+            names.put("#incident", RequestItems.INCIDENT_ID);
+            values.put(":incident", s(u.incidentId()));
+            sets.add("#incident = :incident");
+        }
+        if (u.taskToken() != null) {
+            names.put("#taskToken", RequestItems.TASK_TOKEN);
+            values.put(":taskToken", s(u.taskToken()));
+            sets.add("#taskToken = :taskToken");
+        }
+        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+    }
+
+    /** Audit entries alone for an existing request: the request's audit seq moves, its version does not. */
+    static TransactWriteItemsRequest appendOnly(StoreConfig config, String requestId, long expectedAuditSeq,
+                                                List<Map<String, AttributeValue>> auditItems) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+    }
+
+    /**
+     * Audit entries for an id no request holds (a rejected intake, a link naming nothing): the check that the
+     * request still does not exist keeps a concurrent create from forking the chain.
+     */
+    static TransactWriteItemsRequest appendWithoutRequest(StoreConfig config, String requestId,
+                                                          List<Map<String, AttributeValue>> auditItems) {
+        ConditionCheck absent = ConditionCheck.builder()
+                .tableName(config.requestsTable())
+                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", RequestItems.REQUEST_ID))
+                .build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().conditionCheck(absent).build());
+        auditItems.forEach(a -> items.add(auditPut(config, a)));
+        return TransactWriteItemsRequest.builder().transactItems(items).build();
+    }
+
+    private static void chainAdvance(Map<String, String> names, Map<String, AttributeValue> values,
+                                     List<String> sets, List<String> conditions, long expectedAuditSeq,
+                                     List<Map<String, AttributeValue>> auditItems) {
+        if (auditItems.isEmpty()) {
+            throw new IllegalArgumentException("every change to a request needs its audit entry");
+        }
+        Map<String, AttributeValue> last = auditItems.get(auditItems.size() - 1);
+        names.put("#auditSeq", RequestItems.AUDIT_SEQ);
+        names.put("#auditHead", RequestItems.AUDIT_HEAD);
+        values.put(":expectedAuditSeq", n(expectedAuditSeq));
+        values.put(":auditSeq", n(expectedAuditSeq + auditItems.size()));
+        values.put(":auditHead", last.get(AuditItems.HASH));
+        conditions.add("#auditSeq = :expectedAuditSeq");
+        sets.add("#auditSeq = :auditSeq");
+        sets.add("#auditHead = :auditHead");
+    }
+
+    private static TransactWriteItemsRequest requestUpdateWithAudit(
+            StoreConfig config, String requestId, Map<String, String> names, Map<String, AttributeValue> values,
+            List<String> sets, List<String> conditions, List<Map<String, AttributeValue>> auditItems) {
+        Update update = Update.builder()
+                .tableName(config.requestsTable())
+                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
+                .updateExpression("SET " + String.join(", ", sets))
+                .conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(update).build());
+        auditItems.forEach(a -> items.add(auditPut(config, a)));
+        return TransactWriteItemsRequest.builder().transactItems(items).build();
+    }
+
+    /** Append-only: a put that never overwrites. */
+    static TransactWriteItem auditPut(StoreConfig config, Map<String, AttributeValue> auditItem) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(config.auditTable())
+                .item(auditItem)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", AuditItems.REQUEST_ID))
+                .build()).build();
+    }
+
+    /**
+     * {@code #status IN (...)} over the legal sources. A target nothing may move to gets a condition no item
+     * meets, so that DynamoDB, not Java, refuses the write.
+     */
+    private static String statusIn(Set<Status> sources, Map<String, AttributeValue> values) {
+        if (sources.isEmpty()) {
+            return "attribute_not_exists(#status)";
+        }
+        List<String> placeholders = new ArrayList<>();
+        int i = 0;
+        for (Status source : sources) {
+            String p = ":from" + i++;
+            values.put(p, s(source.name()));
+            placeholders.add(p);
+        }
+        return "#status IN (" + String.join(", ", placeholders) + ")";
+    }
+}

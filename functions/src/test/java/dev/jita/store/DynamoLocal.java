@@ -1,0 +1,49 @@
+package dev.jita.store;
+
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * One in-process DynamoDB Local per test JVM (it takes seconds to start), and fresh tables, built from the
+ * same {@link Tables} declarations production uses, for every test that asks.
+ */
+final class DynamoLocal {
+
+    private static final class Holder {
+        static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create();
+        static final DynamoDbClient CLIENT = LOCAL.dynamoDbClient();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(LOCAL::shutdown, "dynamodb-local-shutdown"));
+        }
+    }
+
+    private DynamoLocal() {
+    }
+
+    static DynamoDbClient client() {
+        return Holder.CLIENT;
+    }
+
+    /** New, empty requests and audit tables with names no other test uses. */
+    static StoreConfig freshTables() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        StoreConfig config = new StoreConfig("requests-" + suffix, "audit-" + suffix);
+        create(Tables.requests(config.requestsTable()));
+        create(Tables.audit(config.auditTable()));
+        return config;
+    }
+
+    static String freshIdempotencyTable() {
+        String name = "idempotency-" + UUID.randomUUID().toString().substring(0, 8);
+        create(Tables.idempotency(name));
+        return name;
+    }
+
+    private static void create(TableDef def) {
+        client().createTable(Tables.createTableRequest(def));
+        Tables.timeToLiveRequest(def).ifPresent(client()::updateTimeToLive);
+    }
+}
