@@ -273,12 +273,14 @@ final class DefinitionLoader {
         if (allowed.contains("Parameters")) {
             if (node.has("Parameters") && s.kind != StateDef.Kind.MAP) {
                 s.parameters = template(node.get("Parameters"), at, "Parameters");
+                s.parametersUseContext = mentionsContext(node.get("Parameters"));
             }
             s.resultPath = resultPath(node, "ResultPath", at);
         }
         if (allowed.contains("Retry")) {
             if (node.has("ResultSelector")) {
                 s.resultSelector = template(node.get("ResultSelector"), at, "ResultSelector");
+                s.resultSelectorUsesContext = mentionsContext(node.get("ResultSelector"));
             }
             s.retriers = retriers(node.get("Retry"), at);
             s.catchers = catchers(node.get("Catch"), at);
@@ -363,6 +365,7 @@ final class DefinitionLoader {
             }
         }
         s.choices = List.copyOf(rules);
+        s.choicesUseContext = mentionsContext(choices);
         JsonNode def = node.get("Default");
         if (def != null) {
             if (!def.isTextual()) {
@@ -643,6 +646,11 @@ final class DefinitionLoader {
         if (!"JSONPath".equals(ql.asText())) {
             throw new InvalidDefinitionException(what + ": QueryLanguage must be JSONPath");
         }
+    }
+
+    /** Conservative: true when any text in {@code node} mentions {@code $$}, the context object. */
+    private static boolean mentionsContext(JsonNode node) {
+        return node.toString().contains("$$");
     }
 
     private static String at(String name, String where) {

@@ -177,6 +177,18 @@ final class Execution {
         }
     }
 
+    private Instant formattedInstant;
+    private String formatted;
+
+    /** ISO-8601 with milliseconds, as AWS writes context times; cached, since virtual time rarely moves. */
+    private String timestamp(Instant t) {
+        if (!t.equals(formattedInstant)) {
+            formatted = ISO_MILLIS.format(t);
+            formattedInstant = t;
+        }
+        return formatted;
+    }
+
     // ---- history -----------------------------------------------------------------------------------------------
 
     private long record(Run run, HistoryEventType type, String stateName, JsonNode in, JsonNode out, String err,
@@ -247,7 +259,7 @@ final class Execution {
                 ObjectNode c = Json.F.objectNode();
                 c.set("Execution", contextExecution);
                 ObjectNode st = c.putObject("State");
-                st.put("EnteredTime", ISO_MILLIS.format(enteredTime));
+                st.put("EnteredTime", timestamp(enteredTime));
                 st.put("Name", state.name);
                 st.put("RetryCount", retryCount);
                 c.set("StateMachine", contextStateMachine);
@@ -398,13 +410,13 @@ final class Execution {
         if (s.parameters == null) {
             return in;
         }
-        JsonNode effective = s.parameters.evaluate(in, run.context());
+        JsonNode effective = s.parameters.evaluate(in, s.parametersUseContext ? run.context() : Json.EMPTY_CONTEXT);
         checkSize(effective, s, "input");
         return effective;
     }
 
     private String choose(Run run, StateDef.Choice s, JsonNode in) {
-        JsonNode ctx = run.context();
+        JsonNode ctx = s.choicesUseContext ? run.context() : Json.EMPTY_CONTEXT;
         for (ChoiceRule rule : s.choices) {
             if (rule.matches(in, ctx)) {
                 return rule.next();
@@ -431,7 +443,8 @@ final class Execution {
                 default -> {
                     JsonNode result = run.result;
                     if (s.resultSelector != null) {
-                        result = s.resultSelector.evaluate(result, run.context());
+                        result = s.resultSelector.evaluate(result,
+                                s.resultSelectorUsesContext ? run.context() : Json.EMPTY_CONTEXT);
                     }
                     out = s.outputPath.apply(s.resultPath.apply(run.stateInput, result), run.contextSupplier);
                 }
@@ -1007,7 +1020,9 @@ final class Execution {
             JsonNode item = f.items.get(i);
             JsonNode itemInput = item;
             if (s.itemSelector != null) {
-                ObjectNode ctx = ((ObjectNode) owner.context()).deepCopy();
+                // a shallow copy: the context's parts (with the execution input) are shared, never changed
+                ObjectNode ctx = Json.F.objectNode();
+                ctx.setAll((ObjectNode) owner.context());
                 ObjectNode mapItem = ctx.putObject("Map").putObject("Item");
                 mapItem.put("Index", i);
                 mapItem.set("Value", item);

@@ -39,6 +39,9 @@ abstract sealed class StateDef {
     String next;
     Template parameters;
     Template resultSelector;
+    /** Whether Parameters / ResultSelector may read {@code $$}: when not, no context object is built. */
+    boolean parametersUseContext;
+    boolean resultSelectorUsesContext;
     /** Null only for types without ResultPath; a JSON null ResultPath compiles to a discarding ResultPath. */
     ResultPath resultPath;
     List<Retrier> retriers = List.of();
@@ -80,6 +83,7 @@ abstract sealed class StateDef {
 
     static final class Choice extends StateDef {
         List<ChoiceRule> choices;
+        boolean choicesUseContext;
         String defaultNext;
 
         Choice(String name) {
