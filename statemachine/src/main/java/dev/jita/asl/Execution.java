@@ -1098,6 +1098,7 @@ final class Execution {
         }
         f.finished = true;
         Run owner = f.owner;
+        owner.lastEventId = lastEventId; // the Map/Parallel ends because of the latest child event
         boolean map = f.isMap();
         if (failure != null) {
             for (Run child : f.children) {
