@@ -23,10 +23,29 @@ import java.util.Optional;
  * <p>Values returned are the input's own nodes, not copies: like every class here, treat JSON nodes as immutable.
  */
 public final class Path {
-    private static final Configuration JAYWAY = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+    static final Configuration JAYWAY = Configuration.builder()
+            .jsonProvider(new StrictIndexProvider())
             .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
             .build();
+
+    /**
+     * Jackson's ArrayNode.get returns null past the end, which Jayway would report as a JSON null; throwing lets
+     * Jayway treat the index as missing, as it does with its default provider and as the fast path does.
+     */
+    private static final class StrictIndexProvider extends JacksonJsonNodeJsonProvider {
+        StrictIndexProvider() {
+            super(Json.MAPPER);
+        }
+
+        @Override
+        public Object getArrayIndex(Object obj, int idx) {
+            JsonNode array = (JsonNode) obj;
+            if (idx < 0 || idx >= array.size()) {
+                throw new IndexOutOfBoundsException(idx);
+            }
+            return super.getArrayIndex(obj, idx);
+        }
+    }
 
     private final String text;
     private final boolean context;

@@ -98,8 +98,9 @@ public final class ResultPath {
     }
 
     private StatesError mismatch(String step, JsonNode node) {
+        // AWS's wording; the path itself is in the state's definition.
         return new StatesError("States.ResultPathMatchFailure", "Unable to apply step \"" + step + "\" to input "
-                + Json.abbreviate(node) + " (ResultPath '" + path.text() + "' must go through objects only)");
+                + Json.abbreviate(node));
     }
 
     /** The path as written, or null for discard. */

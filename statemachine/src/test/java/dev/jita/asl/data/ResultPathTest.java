@@ -80,7 +80,14 @@ class ResultPathTest {
         StatesError e = assertThrows(StatesError.class,
                 () -> ResultPath.compile("$.a.b").apply(json(input), json("1")));
         assertEquals("States.ResultPathMatchFailure", e.error());
-        assertTrue(e.errorCause().contains("$.a.b"), e.errorCause());
+        assertTrue(e.errorCause().startsWith("Unable to apply step \""), e.errorCause());
+    }
+
+    @Test
+    void apply_shouldNameTheStepAndInput_likeAws() {
+        StatesError e = assertThrows(StatesError.class,
+                () -> ResultPath.compile("$.a.b").apply(json("{'a': 'text'}"), json("1")));
+        assertEquals("Unable to apply step \"b\" to input \"text\"", e.errorCause());
     }
 
     @Test
