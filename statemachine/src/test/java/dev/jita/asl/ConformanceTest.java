@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,12 +81,11 @@ class ConformanceTest {
         LocalStepFunctions.Builder builder = LocalStepFunctions.builder()
                 .clock(EngineClock.virtual(start))
                 .random(new Random(7));
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("functions").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> fn = it.next();
+        for (Map.Entry<String, JsonNode> fn : c.path("functions").properties()) {
             builder.function(fn.getKey(), scripted(fn.getValue()));
         }
         Map<String, String> substitutions = new HashMap<>();
-        c.path("substitutions").fields().forEachRemaining(e -> substitutions.put(e.getKey(), e.getValue().asText()));
+        c.path("substitutions").properties().forEach(e -> substitutions.put(e.getKey(), e.getValue().asText()));
         String definition = c.get("definition").toString();
         try (LocalStepFunctions sfn = builder.build()) {
             if (expected.has("loadError")) {
