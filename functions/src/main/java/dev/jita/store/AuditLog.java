@@ -104,10 +104,22 @@ public final class AuditLog {
 
     /**
      * Recomputes a request's chain: seqs 1..n without gaps, each entry's hash over its content, each prevHash
-     * equal to the previous entry's hash, and the request's record of the chain's head matching the last entry
-     * (so a removed tail shows too).
+     * equal to the previous entry's hash, and the request's record of the chain's head found in the chain (so a
+     * removed tail shows too).
      */
     public Verification verify(String requestId) {
+        // The head first: entries appended after this read are then extra, not missing, and still chain-checked.
+        Map<String, AttributeValue> request = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
+                .consistentRead(true)
+                .projectionExpression("#seq, #head")
+                .expressionAttributeNames(Map.of("#seq", RequestItems.AUDIT_SEQ, "#head", RequestItems.AUDIT_HEAD))
+                .build()).item();
+        boolean hasHead = request != null && !request.isEmpty();
+        long headSeq = hasHead ? RequestItems.num(request, RequestItems.AUDIT_SEQ) : 0;
+        String headHash = hasHead ? RequestItems.str(request, RequestItems.AUDIT_HEAD) : null;
+
         List<Map<String, AttributeValue>> items = rawEntries(requestId);
         String prev = AuditItems.GENESIS;
         long expectedSeq = 1;
@@ -121,30 +133,18 @@ public final class AuditLog {
             } catch (IllegalArgumentException unspellable) {
                 return Verification.badAt(items.size(), expectedSeq);
             }
-            if (!recomputed.equals(item.get(AuditItems.HASH).s()) || !prev.equals(item.get(AuditItems.PREV_HASH).s())) {
+            if (!recomputed.equals(item.get(AuditItems.HASH).s())
+                    || !prev.equals(item.get(AuditItems.PREV_HASH).s())) {
                 return Verification.badAt(items.size(), expectedSeq);
+            }
+            if (expectedSeq == headSeq && !recomputed.equals(headHash)) {
+                return Verification.badAt(items.size(), expectedSeq); // rewritten with recomputed hashes
             }
             prev = recomputed;
             expectedSeq++;
         }
-        Map<String, AttributeValue> request = ddb.getItem(GetItemRequest.builder()
-                .tableName(config.requestsTable())
-                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
-                .consistentRead(true)
-                .projectionExpression("#seq, #head")
-                .expressionAttributeNames(Map.of("#seq", RequestItems.AUDIT_SEQ, "#head", RequestItems.AUDIT_HEAD))
-                .build()).item();
-        if (request != null && !request.isEmpty()) {
-            long headSeq = RequestItems.num(request, RequestItems.AUDIT_SEQ);
-            if (headSeq > items.size()) {
-                return Verification.badAt(items.size(), items.size() + 1L); // the tail was removed
-            }
-            if (headSeq < items.size()) {
-                return Verification.badAt(items.size(), headSeq + 1); // entries no write of the store made
-            }
-            if (!prev.equals(RequestItems.str(request, RequestItems.AUDIT_HEAD))) {
-                return Verification.badAt(items.size(), headSeq); // rewritten with recomputed hashes
-            }
+        if (headSeq > items.size()) {
+            return Verification.badAt(items.size(), items.size() + 1L); // the tail was removed
         }
         return Verification.ok(items.size());
     }

@@ -32,6 +32,8 @@ public final class RequestStore {
 
     /** Retries when only the audit chain moved (an audit-only append landed in between) or on contention. */
     private static final int ATTEMPTS = 5;
+    /** Audit-only appends commute, so they retry longer: a burst of rejected links must all be recorded. */
+    private static final int APPEND_ATTEMPTS = 10;
     private static final int MAX_PAGE = 100;
 
     private final DynamoDbClient ddb;
@@ -60,10 +62,16 @@ public final class RequestStore {
         try {
             ddb.transactWriteItems(Writes.create(config, item, audit));
         } catch (TransactionCanceledException e) {
-            throw new ConflictException(request.requestId(),
-                    failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
-                            : ConflictException.Reason.AUDIT_SEQ_TAKEN,
-                    0, -1, null, Status.PENDING_APPROVAL);
+            ConflictException.Reason reason = failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
+                    : failedAt(e, 1) ? ConflictException.Reason.AUDIT_SEQ_TAKEN
+                    : null;
+            if (reason == null) {
+                throw e; // contention on a brand-new id: nothing to explain, the caller may retry
+            }
+            ConflictException conflict =
+                    new ConflictException(request.requestId(), reason, 0, -1, null, Status.PENDING_APPROVAL);
+            conflict.initCause(e);
+            throw conflict;
         }
         return RequestItems.stored(item);
     }
@@ -162,9 +170,9 @@ public final class RequestStore {
                 return AuditItems.entry(audit);
             } catch (TransactionCanceledException e) {
                 // Someone appended, or the request was created, meanwhile: read again and continue the chain.
-                if (attempt >= ATTEMPTS) {
+                if (attempt >= APPEND_ATTEMPTS) {
                     throw new IllegalStateException("audit chain of " + requestId + " kept moving under "
-                            + ATTEMPTS + " attempts to append: retry later", e);
+                            + APPEND_ATTEMPTS + " attempts to append: retry later", e);
                 }
             }
         }

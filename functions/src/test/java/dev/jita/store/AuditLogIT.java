@@ -106,6 +106,21 @@ class AuditLogIT {
     }
 
     @Test
+    void verify_shouldNameTheLastSeq_whenItIsReplacedWithARecomputedHash() {
+        StoredRequest r = throughFiveEntries();
+        Map<String, AttributeValue> last = new java.util.HashMap<>(ddb.getItem(b -> b.tableName(config.auditTable())
+                .key(Map.of(AuditItems.REQUEST_ID, AttributeValue.fromS(r.requestId()),
+                        AuditItems.SEQ, AttributeValue.fromS("0000000005")))).item());
+        last.put(AuditItems.ACTOR, AttributeValue.fromS("someone-else"));
+        last.put(AuditItems.HASH, AttributeValue.fromS(AuditItems.hashOf(last)));
+
+        // Consistent on its own; only the request's record of the chain head gives it away.
+        ddb.putItem(b -> b.tableName(config.auditTable()).item(last));
+
+        assertEquals(new Verification(false, 5, OptionalLong.of(5)), audit.verify(r.requestId()));
+    }
+
+    @Test
     void verify_shouldNameTheMissingSeq_whenAnEntryIsDeleted() {
         StoredRequest r = throughFiveEntries();
 

@@ -29,10 +29,15 @@ final class DynamoLocal {
 
     /** New, empty requests and audit tables with names no other test uses. */
     static StoreConfig freshTables() {
+        return freshTables(client());
+    }
+
+    /** The same, on another DynamoDB (the benchmark's loopback server). */
+    static StoreConfig freshTables(DynamoDbClient ddb) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         StoreConfig config = new StoreConfig("requests-" + suffix, "audit-" + suffix);
-        create(Tables.requests(config.requestsTable()));
-        create(Tables.audit(config.auditTable()));
+        ddb.createTable(Tables.createTableRequest(Tables.requests(config.requestsTable())));
+        ddb.createTable(Tables.createTableRequest(Tables.audit(config.auditTable())));
         return config;
     }
 

@@ -318,6 +318,44 @@ class RequestStoreIT {
     }
 
     @Test
+    void appendEvent_shouldGiveConcurrentWritersDistinctSeqs() throws Exception {
+        StoredRequest r = created();
+        int writers = 4;
+        int each = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String actor = "holder-" + w;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> seqs = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        seqs.add(store.appendEvent(r.requestId(), AuditDraft.of(AuditType.LINK_REJECTED, actor,
+                                ActorKind.ANONYMOUS, Outcome.REFUSED)).seq());
+                    }
+                    return seqs;
+                }));
+            }
+            start.countDown();
+            java.util.Set<Long> all = new java.util.TreeSet<>();
+            for (Future<List<Long>> f : results) {
+                all.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+
+            assertEquals(writers * each, all.size(), "no two appends share a seq");
+            assertEquals(java.util.stream.LongStream.rangeClosed(2, 1 + writers * each).boxed().toList(),
+                    new ArrayList<>(all));
+            assertEquals(new Verification(true, 1 + writers * each, java.util.OptionalLong.empty()),
+                    audit.verify(r.requestId()));
+            assertEquals(1, store.get(r.requestId()).version());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void appendEvent_shouldKeepChainOfItsOwn_forIdNoRequestHolds() {
         AuditDraft rejected = AuditDraft.of(AuditType.REJECTED, Fixtures.ALICE_ARN, ActorKind.REQUESTER,
                 Outcome.REFUSED).withDetail("reasonCode", "FORBIDDEN_ACTION");
