@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import java.util.Objects;
 
 /**
@@ -56,7 +57,7 @@ public final class AuditEvents {
     }
 
     /** The last needed approval landed; the window is fixed from now on. */
-    public static AuditDraft approved(String lastApproverId, Window window) {
+    public static AuditDraft approved(String lastApproverId, GrantWindow window) {
         return windowed(draft(AuditType.APPROVED, lastApproverId, ActorKind.APPROVER, Outcome.SUCCESS,
                 Origin.NONE), window);
     }
@@ -73,7 +74,7 @@ public final class AuditEvents {
         return draft(AuditType.CANCELLED, requesterArn, ActorKind.REQUESTER, Outcome.SUCCESS, origin);
     }
 
-    public static AuditDraft granted(String roleName, String policyName, Window window) {
+    public static AuditDraft granted(String roleName, String policyName, GrantWindow window) {
         return windowed(draft(AuditType.GRANTED, WORKFLOW, ActorKind.SYSTEM, Outcome.SUCCESS, Origin.NONE), window)
                 .withDetail(ROLE_NAME, roleName)
                 .withDetail(POLICY_NAME, policyName);
@@ -114,7 +115,7 @@ public final class AuditEvents {
                 .withDetail(REASON, reason);
     }
 
-    public static AuditDraft incidentAutoApproved(String incidentId, String source, Window window) {
+    public static AuditDraft incidentAutoApproved(String incidentId, String source, GrantWindow window) {
         return windowed(draft(AuditType.INCIDENT_AUTO_APPROVED, source, ActorKind.INCIDENT, Outcome.SUCCESS,
                 Origin.NONE), window)
                 .withDetail(INCIDENT_ID, incidentId);
@@ -132,7 +133,7 @@ public final class AuditEvents {
                 java.util.Map.of());
     }
 
-    private static AuditDraft windowed(AuditDraft draft, Window window) {
+    private static AuditDraft windowed(AuditDraft draft, GrantWindow window) {
         return draft.withDetail(NOT_BEFORE, Times.iso(window.notBefore()))
                 .withDetail(NOT_AFTER, Times.iso(window.notAfter()));
     }

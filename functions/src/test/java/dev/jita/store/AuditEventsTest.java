@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class AuditEventsTest {
 
     private static final Origin ORIGIN = new Origin("203.0.113.7", "curl/8.5");
-    private static final Window WINDOW =
-            new Window(Instant.parse("2026-11-24T09:00:00Z"), Instant.parse("2026-11-24T10:00:00Z"));
+    private static final GrantWindow WINDOW =
+            new GrantWindow(Instant.parse("2026-11-24T09:00:00Z"), Instant.parse("2026-11-24T10:00:00Z"));
 
     private static List<AuditDraft> oneOfEach() {
         return List.of(

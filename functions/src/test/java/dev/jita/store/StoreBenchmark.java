@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
 import java.net.InetAddress;
@@ -126,9 +127,9 @@ public final class StoreBenchmark {
         return store.create(r, Fixtures.hashOf(r), Fixtures.requested(r));
     }
 
-    private static Window window() {
+    private static GrantWindow window() {
         Instant now = CLOCK.instant();
-        return new Window(now, now.plus(Duration.ofMinutes(30)));
+        return new GrantWindow(now, now.plus(Duration.ofMinutes(30)));
     }
 
     /** What one status change leaves written: the updated request item plus the new audit entry. */
