@@ -132,8 +132,7 @@ final class DefinitionLoader {
             timeout = positiveInt(node.get("TimeoutSeconds"), what, "TimeoutSeconds");
         }
         Map<String, StateDef> states = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = statesNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : statesNode.properties()) {
             String name = e.getKey();
             if (name.isEmpty() || name.length() > 80) {
                 throw new InvalidDefinitionException("State '" + name + "'" + where

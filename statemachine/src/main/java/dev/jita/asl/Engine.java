@@ -23,6 +23,7 @@ final class Engine {
     final Clock clock;
     final Map<String, TaskWait> tokens = new ConcurrentHashMap<>();
     private final AtomicLong tokenSeq = new AtomicLong();
+    private final SecureRandom tokenRandom = new SecureRandom();
     private final String engineId;
 
     Engine(Scheduler scheduler, Map<String, LambdaFunction> functions, RandomGenerator random, String region,
@@ -41,7 +42,7 @@ final class Engine {
     /** A fresh task token: unguessable enough for a local engine, and recognisably ours. */
     String newToken() {
         byte[] secret = new byte[12];
-        new SecureRandom().nextBytes(secret);
+        tokenRandom.nextBytes(secret);
         String raw = TOKEN_PREFIX + engineId + ":" + tokenSeq.incrementAndGet() + ":"
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));

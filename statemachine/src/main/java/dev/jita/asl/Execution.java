@@ -485,7 +485,9 @@ final class Execution {
                         delay = Math.min(delay, r.maxDelaySeconds());
                     }
                     if (r.fullJitter()) {
-                        delay = engine.random.nextDouble() * delay;
+                        synchronized (engine.random) { // executions share it; a RandomGenerator need not be thread-safe
+                            delay = engine.random.nextDouble() * delay;
+                        }
                     }
                     run.retrierAttempts[i] = attempts + 1;
                     run.retryCount++;

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param input      the state's input (StateEntered), the execution input, or the input sent to a function
  * @param output     the state's output (StateExited), the execution output, or a task's result
  * @param resource   the Task's resource (Lambda ARN, or {@code invoke} / {@code invoke.waitForTaskToken})
+ * @param index      the iteration's index (MapIteration*), the item count (MapStateStarted), otherwise -1
  */
 public record HistoryEvent(
         long id,
@@ -40,7 +41,7 @@ public record HistoryEvent(
             details.put("name", name);
         }
         if (index >= 0) {
-            details.put("index", index);
+            details.put(type == HistoryEventType.MapStateStarted ? "length" : "index", index);
         }
         if (resource != null) {
             boolean lambdaArn = type.name().startsWith("LambdaFunction");

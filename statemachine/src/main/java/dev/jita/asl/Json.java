@@ -42,7 +42,7 @@ final class Json {
         switch (node.getNodeType()) {
             case OBJECT: {
                 long n = 2;
-                Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
                 boolean first = true;
                 while (it.hasNext() && n <= limit) {
                     Map.Entry<String, JsonNode> e = it.next();

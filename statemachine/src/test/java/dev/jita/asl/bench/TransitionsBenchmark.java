@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * State transitions per second on one thread, virtual clock: each operation is one state transition (the
  * 20-state machine makes 20 per execution, the Map 101: the Map state and one Pass per item). Run with the
- * {@code bench} profile (statemachine/README.md); the same definitions feed bench/oracle-bench.mjs.
+ * {@code bench} profile (statemachine/README.md); the same definitions feed oracle/bench.mjs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const load = (name) => JSON.parse(readFileSync(join(here, name), 'utf8'));
+// The two benchmark machines live beside the JMH benchmark, in ../bench.
+const load = (name) => JSON.parse(readFileSync(join(here, '..', 'bench', name), 'utf8'));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 const cases = [
