@@ -23,7 +23,6 @@ import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.store.Window;
 import dev.jita.workflow.TransientFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +140,7 @@ public final class GrantService {
 
     private void checkWindow(StoredRequest stored, GrantWindow window) {
         String id = stored.requestId();
-        Window approved = stored.window();
+        GrantWindow approved = stored.window();
         if (approved != null && !(sameMillis(approved.notBefore(), window.notBefore())
                 && sameMillis(approved.notAfter(), window.notAfter()))) {
             throw new GrantRefused(Reason.WINDOW_INVALID, "The workflow's window " + window.notBefore() + " to "
@@ -193,7 +192,7 @@ public final class GrantService {
                 RequestUpdate update = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
                         LifecycleAudit.ROLE, policy.roleName(), LifecycleAudit.POLICY_NAME, policy.policyName()));
                 if (before.window() == null) {
-                    update = update.withWindow(new Window(window.notBefore(), window.notAfter()));
+                    update = update.withWindow(window);
                 }
                 RequestUpdate write = update;
                 transientOnSdk(() -> store.apply(before, write,

@@ -21,7 +21,6 @@ import dev.jita.store.StoreConfig;
 import dev.jita.store.StoredRequest;
 import dev.jita.store.TableDef;
 import dev.jita.store.Tables;
-import dev.jita.store.Window;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +110,7 @@ final class World {
     StoredRequest approve(StoredRequest pending) {
         GrantWindow window = windowOf(pending.request());
         return store.apply(pending, RequestUpdate.moveTo(Status.APPROVED)
-                        .withWindow(new Window(window.notBefore(), window.notAfter())),
+                        .withWindow(window),
                 AuditDraft.of(AuditType.APPROVED, "alice-approver", ActorKind.APPROVER, Outcome.SUCCESS));
     }
 
