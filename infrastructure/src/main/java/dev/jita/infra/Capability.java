@@ -1,0 +1,36 @@
+package dev.jita.infra;
+
+/**
+ * What a jita function may do in AWS. {@link JitaApproval} turns each into the narrowest IAM statement it can:
+ * named actions only, on this construct's own resources only.
+ */
+public enum Capability {
+    /** GetItem and Query on the requests table and its indexes. */
+    READ_REQUESTS,
+    /** PutItem, UpdateItem and ConditionCheckItem on the requests table: the store's transactions. */
+    WRITE_REQUESTS,
+    /** GetItem and Query on the audit table and its index (GET /audit, verify, a request's timeline). */
+    READ_AUDIT,
+    /** PutItem on the audit table, nothing else: the trail is append-only (no UpdateItem, no DeleteItem). */
+    APPEND_AUDIT,
+    /** PutItem on the Idempotency-Key table. */
+    CLAIM_IDEMPOTENCY_KEYS,
+    /** states:StartExecution on this construct's state machine. */
+    START_WORKFLOW,
+    /** states:SendTaskSuccess and SendTaskFailure on this construct's state machine. */
+    ANSWER_WORKFLOW_TASKS,
+    /** kms:GenerateMac on the link key: signs approval links. */
+    SIGN_LINKS,
+    /** kms:VerifyMac on the link key (and the previous key during rotation) plus GenerateMac for the CSRF token. */
+    VERIFY_LINKS,
+    /** Put/Get/Delete/ListRolePolicies and GetRole on roles under the eligible path. */
+    GRANT_ROLE_POLICIES,
+    /** DeleteRolePolicy on roles under the eligible path. */
+    REVOKE_ROLE_POLICIES,
+    /** ListRoles, ListRolePolicies, GetRolePolicy and DeleteRolePolicy under the eligible path: the sweeper. */
+    SWEEP_ROLE_POLICIES,
+    /** ses:SendEmail from the configured sender only (when one is configured). */
+    SEND_EMAIL,
+    /** secretsmanager:GetSecretValue on the Slack webhook secret (when there is one). */
+    READ_SLACK_WEBHOOKS
+}

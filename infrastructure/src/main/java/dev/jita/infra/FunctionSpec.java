@@ -1,0 +1,74 @@
+package dev.jita.infra;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One Lambda function of jita: its handler class in the shared functions jar and what it may do.
+ *
+ * @param id           construct id and the function's short name (also POWERTOOLS_SERVICE_NAME), e.g. "intake"
+ * @param handlerClass fully qualified handler class with a public no-arg constructor
+ * @param timeout      the function's timeout
+ * @param memoryMb     memory (and so CPU) of the function
+ * @param async        invoked asynchronously (EventBridge): gets a dead-letter queue and its alarm
+ * @param capabilities what its role may do, nothing more
+ */
+public record FunctionSpec(String id, String handlerClass, Duration timeout, int memoryMb, boolean async,
+                           Set<Capability> capabilities) {
+
+    private static final String HANDLERS = "dev.jita.handlers.";
+
+    public FunctionSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(handlerClass, "handlerClass");
+        Objects.requireNonNull(timeout, "timeout");
+        capabilities = Set.copyOf(capabilities);
+    }
+
+    /** Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke deletes the policy. */
+    public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
+            Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.READ_AUDIT, Capability.APPEND_AUDIT, Capability.CLAIM_IDEMPOTENCY_KEYS,
+            Capability.START_WORKFLOW, Capability.ANSWER_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES));
+
+    /** The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them. */
+    public static final FunctionSpec NOTIFY = new FunctionSpec("notify", HANDLERS + "NotifyFunction",
+            Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.SIGN_LINKS, Capability.SEND_EMAIL, Capability.READ_SLACK_WEBHOOKS));
+
+    /** GET/HEAD/POST /approvals/{token}: verifies links, records decisions, answers the waiting task. */
+    public static final FunctionSpec APPROVAL = new FunctionSpec("approval", HANDLERS + "ApprovalFunction",
+            Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.VERIFY_LINKS, Capability.ANSWER_WORKFLOW_TASKS));
+
+    /** The workflow's Grant task. */
+    public static final FunctionSpec GRANT = new FunctionSpec("grant", HANDLERS + "GrantFunction",
+            Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES));
+
+    /** The workflow's Revoke task and every other ending (TimedOut, GrantFailed, NotifyFailed, RevokeFailed). */
+    public static final FunctionSpec REVOKE = new FunctionSpec("revoke", HANDLERS + "RevokeFunction",
+            Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES));
+
+    /** EventBridge incident events: auto-approves under an incident, revokes when it is resolved. */
+    public static final FunctionSpec INCIDENT = new FunctionSpec("incident", HANDLERS + "IncidentFunction",
+            Duration.ofSeconds(60), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.ANSWER_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES));
+
+    /** Scheduled: retries REVOKE_FAILED and removes orphaned jita-* policies. */
+    public static final FunctionSpec SWEEPER = new FunctionSpec("sweeper", HANDLERS + "SweeperFunction",
+            Duration.ofMinutes(5), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT, Capability.SWEEP_ROLE_POLICIES));
+
+    /** The functions every deployment has. */
+    public static final List<FunctionSpec> CORE = List.of(INTAKE, NOTIFY, APPROVAL, GRANT, REVOKE);
+
+    /** The handler class as a path inside the jar. */
+    public String classFile() {
+        return handlerClass.replace('.', '/') + ".class";
+    }
+}

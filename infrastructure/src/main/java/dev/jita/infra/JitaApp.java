@@ -1,0 +1,92 @@
+package dev.jita.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * The CDK app cdk.json runs: one {@link JitaStack}, configured from context values (cdk.json or
+ * {@code cdk deploy -c key=value}), checked by cdk-nag's AwsSolutions pack.
+ */
+public final class JitaApp {
+
+    private JitaApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = new App();
+        build(app);
+        app.synth();
+    }
+
+    /** The stack as the context describes it, with cdk-nag applied; the tests call this too. */
+    public static JitaStack build(App app) {
+        Context context = new Context(app);
+        JitaApprovalProps.Builder props = JitaApprovalProps.builder();
+        context.get("jita:functionsJar").map(Path::of).ifPresent(props::functionsJar);
+        context.get("jita:rulesFile").map(Path::of).ifPresent(props::rulesFile);
+        context.get("jita:workflowDefinition").map(Path::of).ifPresent(props::workflowDefinition);
+        context.get("jita:eligibleRolePath").ifPresent(props::eligibleRolePath);
+        context.get("jita:stageName").ifPresent(props::stageName);
+        context.get("jita:maxPendingPerRequester").map(Integer::parseInt).ifPresent(props::maxPendingPerRequester);
+        context.get("jita:previousLinkKeyArn").ifPresent(props::previousLinkKeyArn);
+        context.get("jita:publicBaseUrl").ifPresent(props::publicBaseUrl);
+        context.get("jita:stateMachineName").ifPresent(props::stateMachineName);
+        context.get("jita:logRetentionDays").map(JitaApp::retention).ifPresent(props::logRetention);
+        context.get("jita:incidentSources").map(IncidentSource::parseList).ifPresent(props::incidentSources);
+        context.get("jita:sweeperIntervalMinutes").map(m -> Duration.ofMinutes(Long.parseLong(m)))
+                .ifPresent(props::sweeperInterval);
+
+        Notifications.SlackWebhooks slack = context.get("jita:slackWebhookSecretArn")
+                .<Notifications.SlackWebhooks>map(Notifications.SlackWebhooks.Existing::new)
+                .orElse(context.get("jita:createSlackWebhookSecret").map(Boolean::parseBoolean).orElse(false)
+                        ? new Notifications.SlackWebhooks.Create() : new Notifications.SlackWebhooks.None());
+        props.notifications(new Notifications(context.get("jita:sesSender"),
+                context.get("jita:sesConfigurationSet"), slack));
+
+        String stackName = context.get("jita:stackName").orElse("Jita");
+        // CDK_DEFAULT_* come from the CLI's credentials; without them the stack is environment-agnostic.
+        StackProps.Builder stackProps = StackProps.builder().description("jita: just-in-time action approval for AWS");
+        Optional<String> account = Optional.ofNullable(System.getenv("CDK_DEFAULT_ACCOUNT"));
+        Optional<String> region = Optional.ofNullable(System.getenv("CDK_DEFAULT_REGION"));
+        if (account.isPresent() && region.isPresent()) {
+            stackProps.env(Environment.builder().account(account.get()).region(region.get()).build());
+        }
+        JitaStack stack = new JitaStack(app, stackName, stackProps.build(), props.build(),
+                context.get("jita:alarmTopicArn"));
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        return stack;
+    }
+
+    private static final java.util.Map<Integer, RetentionDays> RETENTIONS = java.util.Map.ofEntries(
+            java.util.Map.entry(1, RetentionDays.ONE_DAY), java.util.Map.entry(3, RetentionDays.THREE_DAYS),
+            java.util.Map.entry(5, RetentionDays.FIVE_DAYS), java.util.Map.entry(7, RetentionDays.ONE_WEEK),
+            java.util.Map.entry(14, RetentionDays.TWO_WEEKS), java.util.Map.entry(30, RetentionDays.ONE_MONTH),
+            java.util.Map.entry(60, RetentionDays.TWO_MONTHS), java.util.Map.entry(90, RetentionDays.THREE_MONTHS),
+            java.util.Map.entry(180, RetentionDays.SIX_MONTHS), java.util.Map.entry(365, RetentionDays.ONE_YEAR),
+            java.util.Map.entry(731, RetentionDays.TWO_YEARS), java.util.Map.entry(1827, RetentionDays.FIVE_YEARS),
+            java.util.Map.entry(3653, RetentionDays.TEN_YEARS));
+
+    private static RetentionDays retention(String days) {
+        RetentionDays r = RETENTIONS.get(Integer.parseInt(days.trim()));
+        if (r == null) {
+            throw new IllegalArgumentException("jita:logRetentionDays " + days + " is not one of "
+                    + new java.util.TreeSet<>(RETENTIONS.keySet()) + "; pick one of those");
+        }
+        return r;
+    }
+
+    /** Context values as optional strings (cdk.json may hold numbers or booleans too). */
+    private record Context(App app) {
+        Optional<String> get(String key) {
+            Object value = app.getNode().tryGetContext(key);
+            return Optional.ofNullable(value).map(Object::toString).filter(s -> !s.isBlank());
+        }
+    }
+}

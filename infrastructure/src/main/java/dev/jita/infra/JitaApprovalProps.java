@@ -1,0 +1,154 @@
+package dev.jita.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * Everything {@link JitaApproval} needs; build with {@link #builder()}.
+ *
+ * @param functionsJar          the shaded functions jar (functions/target/lambda/jita-functions.jar)
+ * @param rulesFile             the rules file, validated at synth and shipped to the functions
+ * @param workflowDefinition    statemachine/approval.asl.json
+ * @param eligibleRolePath      IAM path of the roles that may receive grants, like /jita/
+ * @param notifications         SES sender and Slack webhook secret
+ * @param incidentSources       EventBridge sources of incident events; the incident function exists only when
+ *                              there is at least one (its handler lands with issue 7)
+ * @param sweeperInterval       how often the sweeper runs; empty: no sweeper (its handler lands with issue 7)
+ * @param alarmTopic            where alarms go; empty: the construct creates an encrypted topic
+ * @param logRetention          retention of every log group (functions, workflow, API access)
+ * @param stageName             API Gateway stage, also the last part of approval links
+ * @param throttlingRateLimit   stage-wide steady requests per second
+ * @param throttlingBurstLimit  stage-wide burst
+ * @param maxPendingPerRequester pending requests one requester may have before intake answers 429
+ * @param previousLinkKeyArn    during link key rotation: the key whose links still verify
+ * @param stateMachineName      the workflow's name; empty: derived from the construct's path
+ * @param publicBaseUrl         base of approval links behind a custom domain; empty: the API's execute-api URL
+ */
+public record JitaApprovalProps(
+        Path functionsJar,
+        Path rulesFile,
+        Path workflowDefinition,
+        String eligibleRolePath,
+        Notifications notifications,
+        List<IncidentSource> incidentSources,
+        Optional<Duration> sweeperInterval,
+        Optional<ITopic> alarmTopic,
+        RetentionDays logRetention,
+        String stageName,
+        double throttlingRateLimit,
+        int throttlingBurstLimit,
+        int maxPendingPerRequester,
+        Optional<String> previousLinkKeyArn,
+        Optional<String> stateMachineName,
+        Optional<String> publicBaseUrl) {
+
+    public JitaApprovalProps {
+        Objects.requireNonNull(functionsJar, "functionsJar");
+        Objects.requireNonNull(rulesFile, "rulesFile");
+        Objects.requireNonNull(workflowDefinition, "workflowDefinition");
+        Objects.requireNonNull(eligibleRolePath, "eligibleRolePath");
+        Objects.requireNonNull(notifications, "notifications");
+        incidentSources = List.copyOf(incidentSources);
+        Objects.requireNonNull(sweeperInterval, "sweeperInterval");
+        Objects.requireNonNull(alarmTopic, "alarmTopic");
+        Objects.requireNonNull(logRetention, "logRetention");
+        Objects.requireNonNull(stageName, "stageName");
+        Objects.requireNonNull(previousLinkKeyArn, "previousLinkKeyArn");
+        Objects.requireNonNull(stateMachineName, "stateMachineName");
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        // The same rule JitaConfig applies in the functions; failing here fails synth instead of every cold start.
+        if (!eligibleRolePath.matches("/([\\w+=,.@-]+/)*")) {
+            throw new IllegalArgumentException("the eligible role path must start and end with '/', like /jita/; got '"
+                    + eligibleRolePath + "'");
+        }
+        if (eligibleRolePath.equals("/")) {
+            throw new IllegalArgumentException("the eligible role path '/' would make every role in the account"
+                    + " grantable; use a path of its own, like /jita/");
+        }
+        if (maxPendingPerRequester < 1) {
+            throw new IllegalArgumentException("maxPendingPerRequester must be at least 1; got " + maxPendingPerRequester);
+        }
+        if (!stageName.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("the stage name may hold only letters, digits and '_'; got '" + stageName + "'");
+        }
+        sweeperInterval.ifPresent(d -> {
+            if (d.toMinutes() < 1) {
+                throw new IllegalArgumentException("the sweeper interval must be at least one minute; got " + d);
+            }
+        });
+    }
+
+    /** The function specs this deployment has: the core five, plus incident and sweeper when enabled. */
+    public List<FunctionSpec> functions() {
+        List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
+        if (!incidentSources.isEmpty()) {
+            all.add(FunctionSpec.INCIDENT);
+        }
+        if (sweeperInterval.isPresent()) {
+            all.add(FunctionSpec.SWEEPER);
+        }
+        return List.copyOf(all);
+    }
+
+    /** These props with the alarms going to {@code topic}. */
+    public JitaApprovalProps withAlarmTopic(ITopic topic) {
+        return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
+                incidentSources, sweeperInterval, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
+                throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults: paths relative to infrastructure/ (where cdk.json runs), /jita/, no e-mail, one year of logs. */
+    public static final class Builder {
+        private Path functionsJar = Path.of("../functions/target/lambda/jita-functions.jar");
+        private Path rulesFile = Path.of("../config/rules.yaml");
+        private Path workflowDefinition = Path.of("../statemachine/approval.asl.json");
+        private String eligibleRolePath = "/jita/";
+        private Notifications notifications = Notifications.none();
+        private List<IncidentSource> incidentSources = List.of();
+        private Optional<Duration> sweeperInterval = Optional.empty();
+        private Optional<ITopic> alarmTopic = Optional.empty();
+        private RetentionDays logRetention = RetentionDays.ONE_YEAR;
+        private String stageName = "prod";
+        private double throttlingRateLimit = 20;
+        private int throttlingBurstLimit = 40;
+        private int maxPendingPerRequester = 5;
+        private Optional<String> previousLinkKeyArn = Optional.empty();
+        private Optional<String> stateMachineName = Optional.empty();
+        private Optional<String> publicBaseUrl = Optional.empty();
+
+        public Builder functionsJar(Path v) { functionsJar = v; return this; }
+        public Builder rulesFile(Path v) { rulesFile = v; return this; }
+        public Builder workflowDefinition(Path v) { workflowDefinition = v; return this; }
+        public Builder eligibleRolePath(String v) { eligibleRolePath = v; return this; }
+        public Builder notifications(Notifications v) { notifications = v; return this; }
+        public Builder incidentSources(List<IncidentSource> v) { incidentSources = v; return this; }
+        public Builder sweeperInterval(Duration v) { sweeperInterval = Optional.ofNullable(v); return this; }
+        public Builder alarmTopic(ITopic v) { alarmTopic = Optional.ofNullable(v); return this; }
+        public Builder logRetention(RetentionDays v) { logRetention = v; return this; }
+        public Builder stageName(String v) { stageName = v; return this; }
+        public Builder throttling(double rateLimit, int burstLimit) {
+            throttlingRateLimit = rateLimit;
+            throttlingBurstLimit = burstLimit;
+            return this;
+        }
+        public Builder maxPendingPerRequester(int v) { maxPendingPerRequester = v; return this; }
+        public Builder previousLinkKeyArn(String v) { previousLinkKeyArn = Optional.ofNullable(v); return this; }
+        public Builder stateMachineName(String v) { stateMachineName = Optional.ofNullable(v); return this; }
+        public Builder publicBaseUrl(String v) { publicBaseUrl = Optional.ofNullable(v); return this; }
+
+        public JitaApprovalProps build() {
+            return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
+                    incidentSources, sweeperInterval, alarmTopic, logRetention, stageName, throttlingRateLimit,
+                    throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
+        }
+    }
+}
