@@ -265,6 +265,8 @@ public final class JitaApproval extends Construct {
             fn.deadLetterQueue(dlq);
         }
         Function function = fn.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: API Gateway and the workflow call the alias '" + ALIAS + "' on the current version.");
         for (PolicyStatement statement : statements(spec)) {
             role.addToPolicy(statement);
         }
