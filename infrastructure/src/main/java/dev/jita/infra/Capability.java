@@ -17,8 +17,10 @@ public enum Capability {
     CLAIM_IDEMPOTENCY_KEYS,
     /** states:StartExecution on this construct's state machine. */
     START_WORKFLOW,
-    /** states:SendTaskSuccess and SendTaskFailure on this construct's state machine. */
+    /** states:SendTaskSuccess and SendTaskFailure on this construct's state machine: approve or deny the waiting task. */
     ANSWER_WORKFLOW_TASKS,
+    /** states:SendTaskFailure alone on this construct's state machine: end the waiting task as Cancelled. */
+    CANCEL_WORKFLOW_TASKS,
     /** kms:GenerateMac on the link key: signs approval links. */
     SIGN_LINKS,
     /** kms:VerifyMac on the link key (and the previous key during rotation) plus GenerateMac for the CSRF token. */

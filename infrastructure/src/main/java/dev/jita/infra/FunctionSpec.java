@@ -28,16 +28,23 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
         capabilities = Set.copyOf(capabilities);
     }
 
-    /** Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke deletes the policy. */
+    /**
+     * Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke
+     * deletes the policy (the lifecycle's RevokeService).
+     */
     public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.READ_AUDIT, Capability.APPEND_AUDIT, Capability.CLAIM_IDEMPOTENCY_KEYS,
-            Capability.START_WORKFLOW, Capability.ANSWER_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES));
+            Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES));
 
-    /** The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them. */
+    /**
+     * The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them; a request
+     * cancelled before it ran gets SendTaskFailure(Cancelled) from here.
+     */
     public static final FunctionSpec NOTIFY = new FunctionSpec("notify", HANDLERS + "NotifyFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.SIGN_LINKS, Capability.SEND_EMAIL, Capability.READ_SLACK_WEBHOOKS));
+            Capability.APPEND_AUDIT, Capability.SIGN_LINKS, Capability.CANCEL_WORKFLOW_TASKS, Capability.SEND_EMAIL,
+            Capability.READ_SLACK_WEBHOOKS));
 
     /** GET/HEAD/POST /approvals/{token}: verifies links, records decisions, answers the waiting task. */
     public static final FunctionSpec APPROVAL = new FunctionSpec("approval", HANDLERS + "ApprovalFunction",

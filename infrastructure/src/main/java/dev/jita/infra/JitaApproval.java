@@ -289,7 +289,8 @@ public final class JitaApproval extends Construct {
         env.put("JITA_PUBLIC_BASE_URL", publicBaseUrl);
         env.put("JITA_MAX_PENDING", Integer.toString(props.maxPendingPerRequester()));
         if (spec.capabilities().contains(Capability.START_WORKFLOW)
-                || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)) {
+                || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)
+                || spec.capabilities().contains(Capability.CANCEL_WORKFLOW_TASKS)) {
             env.put("JITA_STATE_MACHINE_ARN", stateMachineArn);
         }
         if (spec.capabilities().contains(Capability.SIGN_LINKS) || spec.capabilities().contains(Capability.VERIFY_LINKS)) {
@@ -335,6 +336,7 @@ public final class JitaApproval extends Construct {
                 case START_WORKFLOW -> out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));
                 case ANSWER_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess", "states:SendTaskFailure"),
                         List.of(stateMachineArn)));
+                case CANCEL_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskFailure"), List.of(stateMachineArn)));
                 case SIGN_LINKS -> out.add(allow(List.of("kms:GenerateMac"), List.of(linkKey.getKeyArn())));
                 case VERIFY_LINKS -> {
                     // GenerateMac too: the confirm page's CSRF token is a MAC under the link key (CsrfTokens).

@@ -111,7 +111,7 @@ class JitaApprovalTest {
                 "StateMachineName", name)));
         Map<String, Object> arn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":stateMachine:" + name.asString())));
-        for (String id : List.of("intake", "approval", "incident")) {
+        for (String id : List.of("intake", "notify", "approval", "incident")) {
             template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", jitaHandler(id),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of("JITA_STATE_MACHINE_ARN", arn))))));
@@ -273,20 +273,33 @@ class JitaApprovalTest {
     }
 
     @Test
-    void taskAnswers_shouldComeOnlyFromApprovalIntakeAndIncident_onThisStateMachineOnly() {
+    void taskAnswers_shouldComeOnlyFromTheFunctionsThatDecideOrCancel_onThisStateMachineOnly() {
         Object arn = stateMachineArn();
-        Set<String> allowed = Set.of("approval", "intake", "incident");
+        // Approve or deny: the approval function (and the incident function's auto-approval).
+        Set<String> answer = Set.of("approval", "incident");
+        // Cancel only (SendTaskFailure(Cancelled)): intake's cancel route, notify when it finds the request cancelled.
+        Set<String> cancel = Set.of("intake", "notify");
         for (String id : ALL_FUNCTIONS) {
-            if (allowed.contains(id)) {
+            if (answer.contains(id)) {
                 hasStatement(id, Map.of("Effect", "Allow", "Resource", arn,
                         "Action", List.of("states:SendTaskSuccess", "states:SendTaskFailure")));
+            } else {
+                assertNoStatement(id, Map.of("Action", anyAction("states:SendTaskSuccess")));
             }
-            assertNoStatement(id, Map.of("Action", anyAction("states:SendTask.*"), "Resource", Match.not(arn)));
-            if (!allowed.contains(id)) {
+            if (cancel.contains(id)) {
+                hasStatement(id, Map.of("Effect", "Allow", "Resource", arn, "Action", "states:SendTaskFailure"));
+            }
+            if (!answer.contains(id) && !cancel.contains(id)) {
                 assertNoStatement(id, Map.of("Action", anyAction("states:SendTask.*")));
             }
+            assertNoStatement(id, Map.of("Action", anyAction("states:.*"), "Resource", Match.not(arn)));
         }
         hasStatement("intake", Map.of("Effect", "Allow", "Resource", arn, "Action", "states:StartExecution"));
+        for (String id : ALL_FUNCTIONS) {
+            if (!id.equals("intake")) {
+                assertNoStatement(id, Map.of("Action", anyAction("states:StartExecution")));
+            }
+        }
     }
 
     @Test
