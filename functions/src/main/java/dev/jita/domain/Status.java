@@ -23,7 +23,8 @@ public enum Status {
     /** The statuses this one may move to; empty for a final status. */
     public Set<Status> next() {
         return switch (this) {
-            case PENDING_APPROVAL -> EnumSet.of(APPROVED, SCHEDULED, DENIED, TIMED_OUT, CANCELLED);
+            // FAILED: the approvers could not be notified (the workflow's NotifyFailed path), so nobody ever can decide.
+            case PENDING_APPROVAL -> EnumSet.of(APPROVED, SCHEDULED, DENIED, TIMED_OUT, CANCELLED, FAILED);
             case APPROVED -> EnumSet.of(SCHEDULED, ACTIVE, FAILED, REVOKED);
             case SCHEDULED -> EnumSet.of(ACTIVE, FAILED, REVOKED);
             case ACTIVE -> EnumSet.of(EXPIRED, REVOKED, REVOKE_FAILED);

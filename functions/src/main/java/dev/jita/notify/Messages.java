@@ -105,8 +105,9 @@ public final class Messages {
                 .append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%\">");
         for (Fact fact : c.facts()) {
             out.append("<tr><th style=\"text-align:left;vertical-align:top;padding:4px 12px 4px 0;white-space:nowrap\">")
-                    .append(Html.escape(fact.label())).append("</th><td style=\"padding:4px 0;word-break:break-all")
-                    .append(fact.style() == Fact.Style.PROSE ? ";white-space:pre-wrap;word-break:normal" : "").append("\">");
+                    .append(Html.escape(fact.label())).append("</th><td style=\"padding:4px 0;")
+                    // Long ARNs may break anywhere; prose keeps the writer's line breaks and breaks at words.
+                    .append(fact.style() == Fact.Style.PROSE ? "white-space:pre-wrap" : "word-break:break-all").append("\">");
             for (int i = 0; i < fact.values().size(); i++) {
                 if (i > 0) {
                     out.append("<br>");

@@ -73,9 +73,9 @@ public final class Outbox implements Notifier {
     public void send(Notification notification) {
         MessageContent content = Messages.content(notification);
         String body = Messages.plainText(content);
-        Instant at = clock.instant();
         synchronized (entries) {
-            entries.addFirst(new Entry(++lastSeq, at, notification.to().approverId(), notification.to().email(),
+            // The clock is read under the lock too, so that newer entries never carry an earlier time.
+            entries.addFirst(new Entry(++lastSeq, clock.instant(), notification.to().approverId(), notification.to().email(),
                     notification.kind(), notification.facts().requestId(), content.subject(), body, content.link()));
             if (entries.size() > capacity) {
                 entries.removeLast();

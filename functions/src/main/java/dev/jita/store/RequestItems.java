@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
@@ -119,8 +120,8 @@ final class RequestItems {
         if (a != null && a.hasM()) {
             a.m().forEach((approver, v) -> approvals.put(approver, approval(v.m())));
         }
-        Window window = item.containsKey(NOT_BEFORE) && item.containsKey(NOT_AFTER)
-                ? new Window(Times.parse(str(item, NOT_BEFORE)), Times.parse(str(item, NOT_AFTER)))
+        GrantWindow window = item.containsKey(NOT_BEFORE) && item.containsKey(NOT_AFTER)
+                ? new GrantWindow(Times.parse(str(item, NOT_BEFORE)), Times.parse(str(item, NOT_AFTER)))
                 : null;
         Map<String, String> grant = new LinkedHashMap<>();
         AttributeValue g = item.get(GRANT);

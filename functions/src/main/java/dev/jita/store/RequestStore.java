@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import static dev.jita.store.RequestItems.s;
 
 import dev.jita.domain.AccessRequest;
@@ -353,8 +354,8 @@ public final class RequestStore {
             approvals.put(u.approverId(), new Approval(u.approval().decision(),
                     Times.parse(Times.iso(u.approval().at())), u.approval().comment()));
         }
-        Window window = u.window() == null ? current.window()
-                : new Window(Times.parse(Times.iso(u.window().notBefore())),
+        GrantWindow window = u.window() == null ? current.window()
+                : new GrantWindow(Times.parse(Times.iso(u.window().notBefore())),
                         Times.parse(Times.iso(u.window().notAfter())));
         Map<String, AttributeValue> last = audit.get(audit.size() - 1);
         return new StoredRequest(current.request(), current.requestHash(),

@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param approverId with {@code approval}: records that approver's decision; refused unless the request is
  *                   PENDING_APPROVAL and the approver has not decided yet
  */
-public record RequestUpdate(Status target, Window window, String approverId, Approval approval,
+public record RequestUpdate(Status target, GrantWindow window, String approverId, Approval approval,
                             Map<String, String> grant, String incidentId, String taskToken) {
 
     public RequestUpdate {
@@ -37,7 +38,7 @@ public record RequestUpdate(Status target, Window window, String approverId, App
         return new RequestUpdate(newTarget, window, approverId, approval, grant, incidentId, taskToken);
     }
 
-    public RequestUpdate withWindow(Window newWindow) {
+    public RequestUpdate withWindow(GrantWindow newWindow) {
         return new RequestUpdate(target, newWindow, approverId, approval, grant, incidentId, taskToken);
     }
 

@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param auditHead   the last audit entry's seq and hash; the next status change continues from it
  */
 public record StoredRequest(AccessRequest request, String requestHash, Status status, long version,
-                            Map<String, Approval> approvals, Window window, Map<String, String> grant,
+                            Map<String, Approval> approvals, GrantWindow window, Map<String, String> grant,
                             String incidentId, ChainHead auditHead) {
 
     public StoredRequest {
@@ -34,7 +35,7 @@ public record StoredRequest(AccessRequest request, String requestHash, Status st
         return request.requestId();
     }
 
-    public Optional<Window> windowIfSet() {
+    public Optional<GrantWindow> windowIfSet() {
         return Optional.ofNullable(window);
     }
 

@@ -65,8 +65,7 @@ public final class ApprovalPages {
      */
     public static HttpResponse confirm(RequestFacts facts, String approverId, Instant linkExpiresAt, String csrf) {
         StringBuilder body = new StringBuilder();
-        body.append("<p><code>").append(Html.escape(facts.requesterArn()))
-                .append("</code> asks for access. Please approve or deny.</p>");
+        body.append("<p>This request for access waits for your decision.</p>");
         body.append("<div class=\"card\">").append(factList(facts)).append("</div>");
         body.append("<form method=\"post\" class=\"card\">")
                 .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(csrf)).append("\">")

@@ -22,11 +22,12 @@ class StatusTest {
     /**
      * design.md's lifecycle, transcribed independently of Status: PENDING_APPROVAL → (APPROVED →) SCHEDULED →
      * ACTIVE → EXPIRED; DENIED, TIMED_OUT, CANCELLED only while pending; REVOKED early from approved, scheduled or
-     * active; FAILED when the grant fails; REVOKE_FAILED from active, after which the sweeper's retry ends it.
+     * active; FAILED when the grant fails, or while pending when the approvers cannot be notified (approval.asl.json's
+     * NotifyFailed path); REVOKE_FAILED from active, after which the sweeper's retry ends it.
      * APPROVED → ACTIVE is the grant landing at once when no start time is pending.
      */
     static final Map<Status, Set<Status>> DESIGN = new EnumMap<>(Map.ofEntries(
-            Map.entry(PENDING_APPROVAL, EnumSet.of(APPROVED, SCHEDULED, DENIED, TIMED_OUT, CANCELLED)),
+            Map.entry(PENDING_APPROVAL, EnumSet.of(APPROVED, SCHEDULED, DENIED, TIMED_OUT, CANCELLED, FAILED)),
             Map.entry(APPROVED, EnumSet.of(SCHEDULED, ACTIVE, FAILED, REVOKED)),
             Map.entry(SCHEDULED, EnumSet.of(ACTIVE, FAILED, REVOKED)),
             Map.entry(ACTIVE, EnumSet.of(EXPIRED, REVOKED, REVOKE_FAILED)),

@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,7 +47,7 @@ class AuditLogIT {
         StoredRequest s = store.create(r, Fixtures.hashOf(r), Fixtures.requested(r));
         s = store.apply(s, RequestUpdate.decision("alice", new Approval(Decision.APPROVE, clock.instant(), "ok"))
                 .withTarget(Status.APPROVED)
-                .withWindow(new Window(clock.instant(), clock.instant().plus(Duration.ofMinutes(30)))),
+                .withWindow(new GrantWindow(clock.instant(), clock.instant().plus(Duration.ofMinutes(30)))),
                 List.of(Fixtures.approver(AuditType.APPROVAL_RECORDED, "alice"),
                         Fixtures.approver(AuditType.APPROVED, "alice")));
         s = store.apply(s, RequestUpdate.moveTo(Status.ACTIVE), Fixtures.system(AuditType.GRANTED));

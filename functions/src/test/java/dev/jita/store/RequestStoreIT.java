@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,8 +50,8 @@ class RequestStoreIT {
         return store.create(r, Fixtures.hashOf(r), Fixtures.requested(r));
     }
 
-    private Window window() {
-        return new Window(clock.instant(), clock.instant().plus(Duration.ofMinutes(30)));
+    private GrantWindow window() {
+        return new GrantWindow(clock.instant(), clock.instant().plus(Duration.ofMinutes(30)));
     }
 
     @Test
@@ -429,7 +430,7 @@ class RequestStoreIT {
     private StoredRequest activeWithWindowEnding(Instant notAfter) {
         StoredRequest r = created();
         r = store.apply(r, RequestUpdate.moveTo(Status.APPROVED)
-                        .withWindow(new Window(notAfter.minus(Duration.ofMinutes(30)), notAfter)),
+                        .withWindow(new GrantWindow(notAfter.minus(Duration.ofMinutes(30)), notAfter)),
                 Fixtures.approver(AuditType.APPROVED, "bob"));
         return store.apply(r, RequestUpdate.moveTo(Status.ACTIVE), Fixtures.system(AuditType.GRANTED));
     }
