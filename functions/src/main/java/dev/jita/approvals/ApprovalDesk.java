@@ -20,7 +20,6 @@ import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.store.Window;
 import dev.jita.web.ApprovalForm;
 import dev.jita.web.ApprovalPages.Refusal;
 import dev.jita.web.Decision;
@@ -39,8 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens behind {@code /approvals/{token}}: the confirm page on GET and HEAD (which never changes anything)
@@ -55,7 +54,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class ApprovalDesk {
 
-    private static final Logger LOG = LogManager.getLogger(ApprovalDesk.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalDesk.class);
     private static final int ATTEMPTS = 5;
 
     /** Why a link or its form was refused, beyond {@link dev.jita.links.RejectReason}; for the trail only. */
@@ -247,7 +246,7 @@ public final class ApprovalDesk {
         // The clock starts at the deciding approval, not at the request (design.md, "Workflow").
         GrantWindow window = GrantWindow.fixedAt(now, current.request());
         Status target = window.notBefore().isAfter(now) ? Status.SCHEDULED : Status.APPROVED;
-        update = update.withTarget(target).withWindow(new Window(window.notBefore(), window.notAfter()));
+        update = update.withTarget(target).withWindow(window);
         return new Step(update, List.of(recorded, ApprovalAudit.approved(approverId, withThis, window, origin)),
                 target, window, withThis.size(), required);
     }

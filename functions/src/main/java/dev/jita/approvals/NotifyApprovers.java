@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AwaitApproval task: keeps the workflow's task token on the request and sends each eligible approver a link
@@ -38,7 +38,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class NotifyApprovers {
 
-    private static final Logger LOG = LogManager.getLogger(NotifyApprovers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NotifyApprovers.class);
     private static final int ATTEMPTS = 5;
 
     /** What a run did. */
