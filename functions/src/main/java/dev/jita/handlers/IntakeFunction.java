@@ -1,0 +1,146 @@
+package dev.jita.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.jita.api.ApiGateway;
+import dev.jita.api.ApiRequest;
+import dev.jita.api.ApiResponses;
+import dev.jita.api.ProblemException;
+import dev.jita.app.AwsClients;
+import dev.jita.app.JitaConfig;
+import dev.jita.app.LambdaInvocation;
+import dev.jita.app.Metrics;
+import dev.jita.app.PowertoolsMetrics;
+import dev.jita.domain.RuleBook;
+import dev.jita.grant.AwsIamGateway;
+import dev.jita.lifecycle.NotRevocableException;
+import dev.jita.lifecycle.RevokeService;
+import dev.jita.requests.AuditReads;
+import dev.jita.requests.CreateRequests;
+import dev.jita.requests.EarlyRevoker;
+import dev.jita.requests.EngineerRoutes;
+import dev.jita.requests.Pause;
+import dev.jita.requests.RequestIds;
+import dev.jita.requests.RequestReads;
+import dev.jita.requests.Withdrawals;
+import dev.jita.store.AuditLog;
+import dev.jita.store.IdempotencyStore;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoreConfig;
+import dev.jita.web.HttpResponse;
+import dev.jita.web.Problem;
+import dev.jita.workflow.SfnWorkflow;
+import dev.jita.workflow.Workflow;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engineer routes of design.md's HTTP API behind API Gateway (REST, proxy integration, IAM auth): maps the
+ * event, lets {@link EngineerRoutes} answer, maps the answer back. Every failure a person sees is
+ * application/problem+json with a one-sentence detail; an unexpected one is a 500 that names nothing internal,
+ * logged with the correlation id (never a token: none passes through here).
+ */
+public final class IntakeFunction implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeFunction.class);
+    /** How long an Idempotency-Key is remembered. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final EngineerRoutes routes;
+    private final Metrics metrics;
+
+    /** Lambda's constructor: clients built once per container, configuration from the environment. */
+    public IntakeFunction() {
+        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    private IntakeFunction(JitaConfig config, Clock clock) {
+        this(RuleBook.load(config.rulesFile()), config, clock, new PowertoolsMetrics("intake"));
+    }
+
+    private IntakeFunction(RuleBook rules, JitaConfig config, Clock clock, Metrics metrics) {
+        this(rules, new RequestStore(AwsClients.dynamoDb(), storeConfig(config), clock), config, clock, metrics);
+    }
+
+    private IntakeFunction(RuleBook rules, RequestStore store, JitaConfig config, Clock clock, Metrics metrics) {
+        this(rules, store,
+                new AuditLog(AwsClients.dynamoDb(), storeConfig(config)),
+                new IdempotencyStore(AwsClients.dynamoDb(), config.idempotencyTable(), clock, IDEMPOTENCY_WINDOW),
+                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
+                        "environment variable JITA_STATE_MACHINE_ARN is not set; the intake function starts the"
+                                + " workflow and needs it"))),
+                revoker(new RevokeService(store, new AwsIamGateway(AwsClients.iam()), metrics)),
+                metrics, clock, config.maxPendingPerRequester(), Pause.SLEEP);
+    }
+
+    /**
+     * For jita local and tests: the same function on other collaborators.
+     *
+     * @param pause waits between workflow start attempts
+     */
+    public IntakeFunction(RuleBook rules, RequestStore store, AuditLog audit, IdempotencyStore idempotency,
+                          Workflow workflow, EarlyRevoker revoker, Metrics metrics, Clock clock,
+                          int maxPendingPerRequester, Pause pause) {
+        this.metrics = metrics;
+        this.routes = new EngineerRoutes(rules,
+                new CreateRequests(rules, store, idempotency, workflow, metrics, clock,
+                        new RequestIds(new SecureRandom()), maxPendingPerRequester, pause),
+                new RequestReads(rules, store, audit),
+                new Withdrawals(rules, store, workflow, revoker),
+                new AuditReads(rules, audit),
+                IntakeFunction::logUnexpected);
+    }
+
+    /** The lifecycle's early revoke, the same code the workflow's Revoke step runs. */
+    public static EarlyRevoker revoker(RevokeService revokes) {
+        return (requestId, by) -> {
+            try {
+                return revokes.revokeNow(requestId, by.actor(), by.actorKind(), by.origin());
+            } catch (NotRevocableException e) {
+                // It was still pending when looked at again: the route checked before, so someone raced it.
+                throw ProblemException.conflict("not-granted", "Request " + requestId + " has no grant to revoke"
+                        + " right now; look at it again and cancel it if it is still pending.");
+            }
+        };
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return LambdaInvocation.run(context, correlationId(event), metrics,
+                () -> ApiGateway.response(handle(event)));
+    }
+
+    private HttpResponse handle(APIGatewayProxyRequestEvent event) {
+        ApiRequest request;
+        try {
+            request = ApiGateway.request(event);
+        } catch (ProblemException e) {
+            return ApiResponses.problem(e);
+        } catch (RuntimeException e) {
+            LOG.error("could not read the API Gateway event", e);
+            return ApiResponses.problem(Problem.internalError());
+        }
+        return routes.handle(request);
+    }
+
+    // The request id where the path names one, else API Gateway's: what ties this invocation's log lines together.
+    private static String correlationId(APIGatewayProxyRequestEvent event) {
+        if (event.getPathParameters() != null && RequestIds.isWellFormed(event.getPathParameters().get("id"))) {
+            return event.getPathParameters().get("id");
+        }
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    private static void logUnexpected(ApiRequest request, RuntimeException e) {
+        LOG.error("{} {} failed unexpectedly (API Gateway request {})", request.method(), request.resource(),
+                request.correlationId(), e);
+    }
+
+    private static StoreConfig storeConfig(JitaConfig config) {
+        return new StoreConfig(config.requestsTable(), config.auditTable());
+    }
+}

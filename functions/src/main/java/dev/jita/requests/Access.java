@@ -1,0 +1,70 @@
+package dev.jita.requests;
+
+import dev.jita.api.ProblemException;
+import dev.jita.domain.Approver;
+import dev.jita.domain.Requester;
+import dev.jita.domain.RuleBook;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoredRequest;
+import java.util.Objects;
+
+/**
+ * Who may see a request: its requester, an approver of its rule (known by principal), an auditor or an admin
+ * (design.md, "Rules"). Everyone else gets the same 404 as for a request that does not exist, so ids cannot be
+ * probed.
+ */
+final class Access {
+    private final RuleBook rules;
+    private final RequestStore store;
+
+    Access(RuleBook rules, RequestStore store) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The request if {@code who} may see it; otherwise the 404 a missing request gets. */
+    StoredRequest visible(String requestId, Requester who) {
+        if (!RequestIds.isWellFormed(requestId)) {
+            throw notFound(requestId);
+        }
+        StoredRequest request = store.find(requestId).orElseThrow(() -> notFound(requestId));
+        if (!canRead(request, who)) {
+            throw notFound(requestId);
+        }
+        return request;
+    }
+
+    boolean canRead(StoredRequest request, Requester who) {
+        return isRequester(request, who) || isPrivileged(who) || isApprover(request, who);
+    }
+
+    static boolean isRequester(StoredRequest request, Requester who) {
+        return request.request().requester().arn().equals(who.arn());
+    }
+
+    /** Admins and auditors read everything. */
+    boolean isPrivileged(Requester who) {
+        return rules.isAdmin(who) || rules.isAuditor(who);
+    }
+
+    boolean isAdmin(Requester who) {
+        return rules.isAdmin(who);
+    }
+
+    private boolean isApprover(StoredRequest request, Requester who) {
+        return rules.rule(request.request().ruleId())
+                .map(rule -> rules.approversOf(rule).stream().anyMatch(a -> isPrincipalOf(a, who)))
+                .orElse(false);
+    }
+
+    // An approver's principal names one session, or a role whose sessions are all that person.
+    private static boolean isPrincipalOf(Approver approver, Requester who) {
+        return approver.principal() != null
+                && (approver.principal().equals(who.arn()) || approver.principal().equals(who.roleArn()));
+    }
+
+    static ProblemException notFound(String requestId) {
+        String shown = RequestIds.isWellFormed(requestId) ? requestId : "with that id";
+        return ProblemException.notFound("There is no request " + shown + " that you may see; check the id.");
+    }
+}

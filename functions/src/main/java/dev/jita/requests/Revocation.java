@@ -1,0 +1,19 @@
+package dev.jita.requests;
+
+import dev.jita.store.ActorKind;
+import dev.jita.store.Origin;
+import java.util.Objects;
+
+/**
+ * Who ends a grant early, for the audit entry.
+ *
+ * @param actor     the caller's principal ARN
+ * @param actorKind {@link ActorKind#REQUESTER} or {@link ActorKind#ADMIN}
+ */
+public record Revocation(String actor, ActorKind actorKind, Origin origin) {
+    public Revocation {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(actorKind, "actorKind");
+        origin = origin == null ? Origin.NONE : origin;
+    }
+}
