@@ -11,10 +11,14 @@ import dev.jita.domain.RuleBook;
 import dev.jita.grant.EligibleRoles;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.LocalIam;
+import dev.jita.lifecycle.RevokeService;
 import dev.jita.handlers.GrantFunction;
+import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.RevokeFunction;
 import dev.jita.links.LocalHmacSigner;
 import dev.jita.notify.Outbox;
+import dev.jita.requests.Pause;
+import dev.jita.store.IdempotencyStore;
 import dev.jita.store.AuditLog;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
@@ -27,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +61,8 @@ public final class LocalJita implements AutoCloseable {
     public static final String GRANT = "grant";
     public static final String REVOKE = "revoke";
 
+    /** How long intake remembers an Idempotency-Key, as in AWS. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -78,6 +85,7 @@ public final class LocalJita implements AutoCloseable {
     private final InMemoryMetrics metrics = new InMemoryMetrics();
     private final RuleBook rules;
     private final Path rulesFile;
+    private final IntakeFunction intake;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -120,6 +128,12 @@ public final class LocalJita implements AutoCloseable {
                 "GrantFunctionArn", functionArn(GRANT),
                 "RevokeFunctionArn", functionArn(REVOKE)));
         this.workflow = new LocalWorkflow(sfn, stateMachineArn);
+
+        // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
+        this.intake = new IntakeFunction(rules, store, auditLog,
+                new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
+                IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
+                b.maxPendingPerRequester, Pause.NONE);
     }
 
     public static Builder builder() {
@@ -148,6 +162,11 @@ public final class LocalJita implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read approval.asl.json from the classpath", e);
         }
+    }
+
+    /** The engineer routes' handler (POST /requests, GET /requests/{id}, revoke, cancel, audit...). */
+    public IntakeFunction intake() {
+        return intake;
     }
 
     public LocalStepFunctions stepFunctions() {
@@ -283,6 +302,7 @@ public final class LocalJita implements AutoCloseable {
         private Path dataDir;
         private long seed = 1;
         private LambdaFunction notify;
+        private int maxPendingPerRequester = dev.jita.app.JitaConfig.DEFAULT_MAX_PENDING;
 
         private Builder() {
         }
@@ -314,6 +334,12 @@ public final class LocalJita implements AutoCloseable {
         /** The notify function the workflow's AwaitApproval invokes. */
         public Builder notify(LambdaFunction notify) {
             this.notify = notify;
+            return this;
+        }
+
+        /** The cap on one requester's pending requests (429 beyond). */
+        public Builder maxPendingPerRequester(int max) {
+            this.maxPendingPerRequester = max;
             return this;
         }
 

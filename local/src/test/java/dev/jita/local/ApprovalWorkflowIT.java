@@ -28,12 +28,10 @@ import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.LifecycleAudit;
-import dev.jita.lifecycle.RevokeService;
 import dev.jita.local.FailingIam.Operation;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditType;
-import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
 import dev.jita.workflow.TaskGoneException;
 import java.time.Duration;
@@ -58,9 +56,9 @@ class ApprovalWorkflowIT {
 
     @Test
     void approvedRequest_shouldGrantExactlyThePolicyForTheWindow_thenExpireIt() {
-        AccessRequest request = desk.terminate("bob-engineer", "i-0abc1234567890def");
-        String id = desk.ask(request);
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         assertEquals(Status.PENDING_APPROVAL, desk.request(id).status());
+        AccessRequest request = desk.request(id).request();
 
         GrantWindow window = desk.approve(id, "alice");
         StoredRequest active = desk.runUntil(id, Status.ACTIVE);
@@ -85,7 +83,7 @@ class ApprovalWorkflowIT {
     /** design.md, "Workflow": happy path in at most 10 state transitions (Standard workflows bill per transition). */
     @Test
     void happyPath_shouldTakeAtMostTenStateTransitions() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         desk.approve(id, "alice");
         desk.finish(id);
 
@@ -98,8 +96,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void autoApprovedRequest_shouldGrantWithoutAwaitingApproval_andExpire() {
-        AccessRequest request = desk.readReports("bob-engineer");
-        String id = desk.ask(request);
+        String id = desk.askToReadReports("bob-engineer");
 
         desk.runUntil(id, Status.ACTIVE);
         assertEquals(1, jita.localIam().listRolePolicies("Engineer").size());
@@ -114,7 +111,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void deniedRequest_shouldEndDeniedWithoutAGrant() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
         desk.deny(id, "alice");
         ExecutionDescription done = desk.finish(id);
@@ -128,7 +125,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": the approval wait always has a timeout. */
     @Test
     void undecidedRequest_shouldTimeOutAfterTheRulesApprovalTimeout() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
         ExecutionDescription done = desk.finish(id);
 
@@ -143,7 +140,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a late approval (TaskTimedOut...) answers 410 and is not retried. */
     @Test
     void approvalAfterTimeout_shouldFindTheTaskGone() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         String token = jita.store().taskToken(id).orElseThrow();
         desk.finish(id);
 
@@ -157,9 +154,9 @@ class ApprovalWorkflowIT {
 
     @Test
     void cancelledWhilePending_shouldEndCancelledWithoutAGrant() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
-        desk.cancel(id);
+        assertEquals(200, desk.requesterPosts("bob-engineer", id, "cancel").status());
         ExecutionDescription done = desk.finish(id);
 
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
@@ -171,19 +168,25 @@ class ApprovalWorkflowIT {
     /** design.md, "Workflow": early revoke takes effect at once; the scheduled revoke later finds nothing to do. */
     @Test
     void earlyRevoke_shouldRemoveThePolicyAtOnce_andTheScheduledRevokeShouldChangeNothing() {
-        AccessRequest request = desk.terminate("bob-engineer", "i-0abc1234567890def");
-        String id = desk.ask(request);
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
 
-        new RevokeService(jita.store(), jita.iam(), jita.metrics()).revokeNow(id, request.requester().arn(),
-                ActorKind.REQUESTER, new Origin("203.0.113.7", "curl/8.5"));
+        Api.Answer revoked = desk.requesterPosts("bob-engineer", id, "revoke");
+
+        assertEquals(200, revoked.status(), revoked.body().toString());
 
         assertTrue(jita.localIam().listRolePolicies("Engineer").isEmpty(), "gone before the window ends");
         ExecutionDescription done = desk.finish(id);
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
         assertEquals(Status.REVOKED, desk.request(id).status());
         assertTrail(id, REQUESTED, NOTIFIED, APPROVAL_RECORDED, APPROVED, GRANTED, REVOKED);
+        AuditEntry entry = last(id);
+        assertEquals(ActorKind.REQUESTER, entry.actorKind());
+        assertEquals("arn:aws:sts::111122223333:assumed-role/Engineer/bob-engineer", entry.actor());
+        assertEquals("203.0.113.7", entry.origin().sourceIp());
+        assertEquals(200, desk.requesterPosts("bob-engineer", id, "revoke").status(), "idempotent");
+        assertEquals(1, jita.metrics().get(Metric.Revoked));
     }
 
     /** security.md, "Grants": inline policy size limit checked before calling IAM, failing with a clear reason. */
@@ -191,7 +194,7 @@ class ApprovalWorkflowIT {
     void grantOverTheSizeLimit_shouldEndFailedWithTheReason() {
         String filler = fill(InlinePolicySize.ROLE_AGGREGATE_LIMIT - 100);
         jita.localIam().putRolePolicy("Engineer", "platform-baseline", filler);
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
         desk.approve(id, "alice");
         ExecutionDescription done = desk.finish(id);
@@ -211,7 +214,7 @@ class ApprovalWorkflowIT {
     @Test
     void throttledGrant_shouldBeRetried_andSucceed() {
         jita.iam().failNext(Operation.PUT_ROLE_POLICY, 2, FailingIam.throttling());
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
@@ -224,7 +227,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a failed revoke retries. */
     @Test
     void revokeFailingThreeTimes_shouldBeRetried_andEndExpired() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
         jita.iam().failNext(Operation.DELETE_ROLE_POLICY, 3, FailingIam.throttling());
@@ -244,7 +247,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a failed revoke ends REVOKE_FAILED with an alarm; it never ends as success. */
     @Test
     void revokeFailingAlways_shouldEndRevokeFailedAndCountTheMetric() {
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
         jita.iam().failNext(Operation.DELETE_ROLE_POLICY, FailingIam.ALWAYS, FailingIam.throttling());
@@ -263,7 +266,7 @@ class ApprovalWorkflowIT {
     @Test
     void notifyFailure_shouldEndFailed_ratherThanWaitForTheTimeout() {
         desk.notifyFails.set(true);
-        String id = desk.ask(desk.terminate("bob-engineer", "i-0abc1234567890def"));
+        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
 
         ExecutionDescription done = desk.finish(id);
 

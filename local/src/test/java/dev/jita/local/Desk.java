@@ -6,14 +6,7 @@ import dev.jita.asl.ExecutionDescription;
 import dev.jita.asl.ExecutionStatus;
 import dev.jita.asl.HistoryEvent;
 import dev.jita.asl.LambdaFunction;
-import dev.jita.domain.AccessRequest;
-import dev.jita.domain.Eligibility;
-import dev.jita.domain.EligibilityRequest;
-import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.GrantWindow;
-import dev.jita.domain.RequestHash;
-import dev.jita.domain.Requester;
-import dev.jita.domain.Rule;
 import dev.jita.domain.Status;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
@@ -23,27 +16,27 @@ import dev.jita.store.Outcome;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import dev.jita.workflow.WorkflowErrors;
-import dev.jita.workflow.WorkflowInput;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link LocalJita} on virtual time and the people around it: an engineer who asks, approvers who decide.
  *
- * <p>Until the intake and approvals branches land, asking and deciding go through the store and the Workflow port
- * exactly as IntakeFunction and ApprovalFunction will (status + audit first, then the workflow), and the notify
- * step is a stand-in that stores the task token with its NOTIFIED entry. Everything after the decision (the
- * interpreter, approval.asl.json, GrantFunction, RevokeFunction, DynamoDB Local, the IAM stand-in) is real.
+ * <p>Asking, cancelling and revoking go through the real IntakeFunction with API Gateway events. Until the approvals
+ * branch lands, deciding goes through the store and the Workflow port exactly as ApprovalFunction will (status +
+ * audit first, then the workflow), and the notify step is a stand-in that stores the task token with its NOTIFIED
+ * entry. Everything else (the interpreter, approval.asl.json, GrantFunction, RevokeFunction, DynamoDB Local, the IAM
+ * stand-in) is real.
  */
 final class Desk implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final LocalJita jita;
+    final Api api;
     /** Set to make the notify step fail, as an unreachable mail service would. */
     final AtomicBoolean notifyFails = new AtomicBoolean();
 
@@ -51,6 +44,7 @@ final class Desk implements AutoCloseable {
         AtomicReference<LocalJita> self = new AtomicReference<>();
         jita = LocalJita.builder().clock(EngineClock.virtual(T0)).notify(notifyStandIn(self)).build();
         self.set(jita);
+        api = new Api(jita);
     }
 
     private LambdaFunction notifyStandIn(AtomicReference<LocalJita> self) {
@@ -67,46 +61,40 @@ final class Desk implements AutoCloseable {
         };
     }
 
-    Requester engineer(String session) {
-        return new Requester("arn:aws:sts::" + LocalJita.ACCOUNT + ":assumed-role/Engineer/" + session,
-                LocalJita.ACCOUNT, "Engineer", session, jita.userId("Engineer", session));
-    }
-
-    AccessRequest terminate(String session, String instance) {
-        return new AccessRequest(UUID.randomUUID().toString(), engineer(session), List.of("ec2:TerminateInstances"),
-                List.of("arn:aws:ec2:eu-west-1:111122223333:instance/" + instance), Duration.ofMinutes(30),
-                "Terminate the wedged batch host, see ticket", "OPS-1234", null, "prod-ec2-terminate",
-                jita.clock().instant());
-    }
-
-    AccessRequest readReports(String session) {
-        return new AccessRequest(UUID.randomUUID().toString(), engineer(session), List.of("s3:GetObject"),
-                List.of("arn:aws:s3:::example-prod-reports/2026/03/summary.csv"), Duration.ofHours(1),
-                "Read the March summary for the audit", null, null, "prod-reports-read", jita.clock().instant());
-    }
-
-    /** What IntakeFunction does: check, store PENDING + REQUESTED, start the execution named requestId. */
-    String ask(AccessRequest request) {
-        EligibilityResult result = new Eligibility(jita.rules(), jita.clock()).decide(EligibilityRequest.of(request));
-        if (!(result instanceof EligibilityResult.Eligible eligible)) {
-            throw new AssertionError("the test's request is not eligible: " + result);
+    /** POST /requests through IntakeFunction as role Engineer, session {@code session}; returns the request id. */
+    String ask(String session, String body) {
+        Api.Answer answer = api.post("Engineer", session, "/requests", Map.of(), body);
+        if (answer.status() != 202) {
+            throw new AssertionError("POST /requests answered " + answer.status() + ": " + answer.body());
         }
-        Rule rule = eligible.rule();
-        StoredRequest stored = jita.store().create(request, RequestHash.of(request), AuditDraft.of(
-                AuditType.REQUESTED, request.requester().arn(), ActorKind.REQUESTER, Outcome.SUCCESS));
-        WorkflowInput input;
-        if (eligible.autoApproved()) {
-            GrantWindow window = GrantWindow.fixedAt(jita.clock().instant(), request);
-            jita.store().apply(stored, RequestUpdate.moveTo(Status.SCHEDULED).withWindow(window),
-                    AuditDraft.of(AuditType.APPROVED, "jita:intake", ActorKind.SYSTEM, Outcome.SUCCESS)
-                            .withDetail("autoApproved", "true"));
-            input = new WorkflowInput(request.requestId(), true, rule.approvalTimeout(), window);
-        } else {
-            input = new WorkflowInput(request.requestId(), false, rule.approvalTimeout(), null);
-        }
-        jita.workflow().start(input);
         jita.stepFunctions().runUntilIdle();
-        return request.requestId();
+        return answer.body().get("requestId").asText();
+    }
+
+    /** ec2:TerminateInstances on one instance for 30 minutes: prod-ec2-terminate, one SRE lead approves. */
+    String askToTerminate(String session, String instance) {
+        return ask(session, """
+                {"actions": ["ec2:TerminateInstances"],
+                 "resources": ["arn:aws:ec2:eu-west-1:111122223333:instance/%s"],
+                 "durationMinutes": 30,
+                 "justification": "Terminate the wedged batch host, see ticket",
+                 "ticket": "OPS-1234"}
+                """.formatted(instance));
+    }
+
+    /** s3:GetObject on one report for an hour: prod-reports-read, approved on arrival. */
+    String askToReadReports(String session) {
+        return ask(session, """
+                {"actions": ["s3:GetObject"],
+                 "resources": ["arn:aws:s3:::example-prod-reports/2026/03/summary.csv"],
+                 "durationMinutes": 60,
+                 "justification": "Read the March summary for the audit"}
+                """);
+    }
+
+    /** POST /requests/{id}/revoke or /cancel as the requester. */
+    Api.Answer requesterPosts(String session, String requestId, String action) {
+        return api.post("Engineer", session, "/requests/{id}/" + action, Map.of("id", requestId), null);
     }
 
     /** What ApprovalFunction does on the last needed approval: APPROVED + window recorded, then SendTaskSuccess. */
@@ -128,14 +116,6 @@ final class Desk implements AutoCloseable {
                 AuditDraft.of(AuditType.DENIAL_RECORDED, approverId, ActorKind.APPROVER, Outcome.SUCCESS),
                 AuditDraft.of(AuditType.DENIED, "jita:approvals", ActorKind.SYSTEM, Outcome.SUCCESS)));
         jita.workflow().rejected(token, WorkflowErrors.DENIED, "denied by " + approverId);
-    }
-
-    void cancel(String requestId) {
-        StoredRequest stored = jita.store().get(requestId);
-        String token = jita.store().taskToken(requestId).orElseThrow();
-        jita.store().apply(stored, RequestUpdate.moveTo(Status.CANCELLED), AuditDraft.of(AuditType.CANCELLED,
-                stored.request().requester().arn(), ActorKind.REQUESTER, Outcome.SUCCESS));
-        jita.workflow().rejected(token, WorkflowErrors.CANCELLED, "withdrawn by the requester");
     }
 
     /** Runs the workflow on virtual time, timer by timer, until the request is in {@code status}. */
