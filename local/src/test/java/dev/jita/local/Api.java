@@ -2,13 +2,18 @@ package dev.jita.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.UUID;
 
-/** API Gateway REST proxy events as IAM auth delivers them, for a session of one of jita local's roles. */
+/**
+ * The engineer routes through the real IntakeFunction, with the API Gateway REST proxy events of events/intake as
+ * IAM auth delivers them, re-signed for a session of one of jita local's roles (its unique id differs from the
+ * sample's).
+ */
 final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,32 +27,22 @@ final class Api {
     record Answer(int status, JsonNode body) {
     }
 
-    Answer post(String role, String session, String resource, Map<String, String> pathParameters, String body) {
-        String path = resource;
-        for (Map.Entry<String, String> p : pathParameters.entrySet()) {
-            path = path.replace("{" + p.getKey() + "}", p.getValue());
+    /** events/intake/{@code sample}.json as {@code role}/{@code session}, about {@code requestId} if not null. */
+    Answer send(String sample, String role, String session, String requestId, String body) {
+        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/intake/" + sample + ".json");
+        APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext().getIdentity();
+        identity.setUserArn("arn:aws:sts::" + LocalJita.ACCOUNT + ":assumed-role/" + role + "/" + session);
+        identity.setCaller(jita.userId(role, session));
+        identity.setUser(jita.userId(role, session));
+        event.getRequestContext().setRequestId(UUID.randomUUID().toString());
+        if (requestId != null) {
+            event.setPathParameters(Map.of("id", requestId));
+            event.setPath(event.getResource().replace("{id}", requestId));
         }
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withHttpMethod("POST")
-                .withResource(resource)
-                .withPath(path)
-                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withHeaders(Map.of("Content-Type", "application/json"))
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                        .withRequestId(UUID.randomUUID().toString())
-                        .withResourcePath(resource)
-                        .withHttpMethod("POST")
-                        .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
-                                .withUserArn("arn:aws:sts::" + LocalJita.ACCOUNT + ":assumed-role/" + role + "/"
-                                        + session)
-                                .withCaller(jita.userId(role, session))
-                                .withAccountId(LocalJita.ACCOUNT)
-                                .withSourceIp("203.0.113.7")
-                                .withUserAgent("curl/8.5")));
-        APIGatewayProxyResponseEvent response = jita.intake().handleRequest(event,
-                LocalLambdaContext.of("intake"));
+        if (body != null) {
+            event.setBody(body);
+        }
+        APIGatewayProxyResponseEvent response = jita.intake().handleRequest(event, LocalLambdaContext.of("intake"));
         try {
             JsonNode json = response.getBody() == null ? JSON.nullNode() : JSON.readTree(response.getBody());
             return new Answer(response.getStatusCode(), json);

@@ -56,7 +56,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void approvedRequest_shouldGrantExactlyThePolicyForTheWindow_thenExpireIt() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         assertEquals(Status.PENDING_APPROVAL, desk.request(id).status());
         AccessRequest request = desk.request(id).request();
 
@@ -83,7 +83,7 @@ class ApprovalWorkflowIT {
     /** design.md, "Workflow": happy path in at most 10 state transitions (Standard workflows bill per transition). */
     @Test
     void happyPath_shouldTakeAtMostTenStateTransitions() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         desk.approve(id, "alice");
         desk.finish(id);
 
@@ -96,7 +96,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void autoApprovedRequest_shouldGrantWithoutAwaitingApproval_andExpire() {
-        String id = desk.askToReadReports("bob-engineer");
+        String id = desk.askAutoApproved("bob-engineer");
 
         desk.runUntil(id, Status.ACTIVE);
         assertEquals(1, jita.localIam().listRolePolicies("Engineer").size());
@@ -111,7 +111,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void deniedRequest_shouldEndDeniedWithoutAGrant() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         desk.deny(id, "alice");
         ExecutionDescription done = desk.finish(id);
@@ -125,7 +125,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": the approval wait always has a timeout. */
     @Test
     void undecidedRequest_shouldTimeOutAfterTheRulesApprovalTimeout() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         ExecutionDescription done = desk.finish(id);
 
@@ -140,7 +140,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a late approval (TaskTimedOut...) answers 410 and is not retried. */
     @Test
     void approvalAfterTimeout_shouldFindTheTaskGone() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         String token = jita.store().taskToken(id).orElseThrow();
         desk.finish(id);
 
@@ -154,7 +154,7 @@ class ApprovalWorkflowIT {
 
     @Test
     void cancelledWhilePending_shouldEndCancelledWithoutAGrant() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         assertEquals(200, desk.requesterPosts("bob-engineer", id, "cancel").status());
         ExecutionDescription done = desk.finish(id);
@@ -168,7 +168,7 @@ class ApprovalWorkflowIT {
     /** design.md, "Workflow": early revoke takes effect at once; the scheduled revoke later finds nothing to do. */
     @Test
     void earlyRevoke_shouldRemoveThePolicyAtOnce_andTheScheduledRevokeShouldChangeNothing() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
 
@@ -194,7 +194,7 @@ class ApprovalWorkflowIT {
     void grantOverTheSizeLimit_shouldEndFailedWithTheReason() {
         String filler = fill(InlinePolicySize.ROLE_AGGREGATE_LIMIT - 100);
         jita.localIam().putRolePolicy("Engineer", "platform-baseline", filler);
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         desk.approve(id, "alice");
         ExecutionDescription done = desk.finish(id);
@@ -214,7 +214,7 @@ class ApprovalWorkflowIT {
     @Test
     void throttledGrant_shouldBeRetried_andSucceed() {
         jita.iam().failNext(Operation.PUT_ROLE_POLICY, 2, FailingIam.throttling());
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
@@ -227,7 +227,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a failed revoke retries. */
     @Test
     void revokeFailingThreeTimes_shouldBeRetried_andEndExpired() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
         jita.iam().failNext(Operation.DELETE_ROLE_POLICY, 3, FailingIam.throttling());
@@ -247,7 +247,7 @@ class ApprovalWorkflowIT {
     /** security.md, "Workflow": a failed revoke ends REVOKE_FAILED with an alarm; it never ends as success. */
     @Test
     void revokeFailingAlways_shouldEndRevokeFailedAndCountTheMetric() {
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
         desk.approve(id, "alice");
         desk.runUntil(id, Status.ACTIVE);
         jita.iam().failNext(Operation.DELETE_ROLE_POLICY, FailingIam.ALWAYS, FailingIam.throttling());
@@ -266,7 +266,7 @@ class ApprovalWorkflowIT {
     @Test
     void notifyFailure_shouldEndFailed_ratherThanWaitForTheTimeout() {
         desk.notifyFails.set(true);
-        String id = desk.askToTerminate("bob-engineer", "i-0abc1234567890def");
+        String id = desk.askToTerminate("bob-engineer");
 
         ExecutionDescription done = desk.finish(id);
 

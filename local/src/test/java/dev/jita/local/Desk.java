@@ -18,7 +18,6 @@ import dev.jita.store.StoredRequest;
 import dev.jita.workflow.WorkflowErrors;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -61,9 +60,9 @@ final class Desk implements AutoCloseable {
         };
     }
 
-    /** POST /requests through IntakeFunction as role Engineer, session {@code session}; returns the request id. */
-    String ask(String session, String body) {
-        Api.Answer answer = api.post("Engineer", session, "/requests", Map.of(), body);
+    /** POST /requests (events/intake/{@code sample}.json) as Engineer/{@code session}; returns the request id. */
+    String ask(String sample, String session) {
+        Api.Answer answer = api.send(sample, "Engineer", session, null, null);
         if (answer.status() != 202) {
             throw new AssertionError("POST /requests answered " + answer.status() + ": " + answer.body());
         }
@@ -71,30 +70,19 @@ final class Desk implements AutoCloseable {
         return answer.body().get("requestId").asText();
     }
 
-    /** ec2:TerminateInstances on one instance for 30 minutes: prod-ec2-terminate, one SRE lead approves. */
-    String askToTerminate(String session, String instance) {
-        return ask(session, """
-                {"actions": ["ec2:TerminateInstances"],
-                 "resources": ["arn:aws:ec2:eu-west-1:111122223333:instance/%s"],
-                 "durationMinutes": 30,
-                 "justification": "Terminate the wedged batch host, see ticket",
-                 "ticket": "OPS-1234"}
-                """.formatted(instance));
+    /** ec2:TerminateInstances on one instance for 30 minutes (prod-ec2-terminate: one SRE lead approves). */
+    String askToTerminate(String session) {
+        return ask("create-ok", session);
     }
 
-    /** s3:GetObject on one report for an hour: prod-reports-read, approved on arrival. */
-    String askToReadReports(String session) {
-        return ask(session, """
-                {"actions": ["s3:GetObject"],
-                 "resources": ["arn:aws:s3:::example-prod-reports/2026/03/summary.csv"],
-                 "durationMinutes": 60,
-                 "justification": "Read the March summary for the audit"}
-                """);
+    /** A rule that approves on arrival (prod-reports-read). */
+    String askAutoApproved(String session) {
+        return ask("create-auto-approved", session);
     }
 
-    /** POST /requests/{id}/revoke or /cancel as the requester. */
+    /** POST /requests/{id}/revoke or /cancel (events/intake/revoke.json, cancel.json) as Engineer/{@code session}. */
     Api.Answer requesterPosts(String session, String requestId, String action) {
-        return api.post("Engineer", session, "/requests/{id}/" + action, Map.of("id", requestId), null);
+        return api.send(action, "Engineer", session, requestId, null);
     }
 
     /** What ApprovalFunction does on the last needed approval: APPROVED + window recorded, then SendTaskSuccess. */
