@@ -15,6 +15,11 @@ import dev.jita.lifecycle.RevokeService;
 import dev.jita.handlers.GrantFunction;
 import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.RevokeFunction;
+import dev.jita.approvals.ApprovalDesk;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.approvals.NotifyApprovers;
+import dev.jita.links.CsrfTokens;
+import dev.jita.links.LinkTokens;
 import dev.jita.links.LocalHmacSigner;
 import dev.jita.notify.Outbox;
 import dev.jita.requests.Pause;
@@ -29,7 +34,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -86,6 +93,8 @@ public final class LocalJita implements AutoCloseable {
     private final RuleBook rules;
     private final Path rulesFile;
     private final IntakeFunction intake;
+    private final ApprovalsConfig approvalsConfig;
+    private final ApprovalDesk approvalDesk;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -119,15 +128,23 @@ public final class LocalJita implements AutoCloseable {
 
         functions.put(GRANT, adapt(GRANT, new GrantFunction(store, iam, () -> rules, eligibleRoles, metrics, clock)));
         functions.put(REVOKE, adapt(REVOKE, new RevokeFunction(store, iam, metrics)));
-        functions.put(NOTIFY, b.notify != null ? b.notify : (payload, context) -> {
-            throw new IllegalStateException("jita local has no notify function wired yet");
-        });
-
         this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
                 "NotifyFunctionArn", functionArn(NOTIFY),
                 "GrantFunctionArn", functionArn(GRANT),
                 "RevokeFunctionArn", functionArn(REVOKE)));
         this.workflow = new LocalWorkflow(sfn, stateMachineArn);
+
+        // Approvals: links signed with the local key, one per approver, into the outbox.
+        this.approvalsConfig = ApprovalsConfig.of(b.publicBaseUrl);
+        LinkTokens links = new LinkTokens(signer, clock, new SecureRandom());
+        NotifyApprovers notifyApprovers = new NotifyApprovers(store, () -> rules, links, outbox, workflow,
+                approvalsConfig);
+        functions.put(NOTIFY, b.notify != null ? b.notify : (payload, context) -> {
+            notifyApprovers.notify(payload.path("requestId").asText(null), payload.path("taskToken").asText(null));
+            return JSON.createObjectNode();
+        });
+        this.approvalDesk = new ApprovalDesk(store, () -> rules, links, new CsrfTokens(signer), workflow, metrics,
+                clock);
 
         // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
         this.intake = new IntakeFunction(rules, store, auditLog,
@@ -167,6 +184,16 @@ public final class LocalJita implements AutoCloseable {
     /** The engineer routes' handler (POST /requests, GET /requests/{id}, revoke, cancel, audit...). */
     public IntakeFunction intake() {
         return intake;
+    }
+
+    /** The approval links' decisions: the confirm page (view) and the decision (decide). */
+    public ApprovalDesk approvals() {
+        return approvalDesk;
+    }
+
+    /** Where approval links point: {@code <publicBaseUrl>/approvals/<token>}. */
+    public ApprovalsConfig approvalsConfig() {
+        return approvalsConfig;
     }
 
     public LocalStepFunctions stepFunctions() {
@@ -302,6 +329,7 @@ public final class LocalJita implements AutoCloseable {
         private Path dataDir;
         private long seed = 1;
         private LambdaFunction notify;
+        private URI publicBaseUrl = URI.create("http://127.0.0.1:8080");
         private int maxPendingPerRequester = dev.jita.app.JitaConfig.DEFAULT_MAX_PENDING;
 
         private Builder() {
@@ -331,7 +359,13 @@ public final class LocalJita implements AutoCloseable {
             return this;
         }
 
-        /** The notify function the workflow's AwaitApproval invokes. */
+        /** The base of approval links; default http://127.0.0.1:8080. */
+        public Builder publicBaseUrl(URI publicBaseUrl) {
+            this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+            return this;
+        }
+
+        /** Replaces the notify step (default: the real one, links into the outbox), e.g. to make it fail. */
         public Builder notify(LambdaFunction notify) {
             this.notify = notify;
             return this;

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.app.Metric;
+import dev.jita.approvals.ApprovalOutcome;
 import dev.jita.asl.ExecutionDescription;
 import dev.jita.asl.ExecutionStatus;
 import dev.jita.asl.HistoryEventType;
@@ -60,8 +61,9 @@ class ApprovalWorkflowIT {
         assertEquals(Status.PENDING_APPROVAL, desk.request(id).status());
         AccessRequest request = desk.request(id).request();
 
-        GrantWindow window = desk.approve(id, "alice");
+        desk.approve(id, "alice");
         StoredRequest active = desk.runUntil(id, Status.ACTIVE);
+        GrantWindow window = active.window();
 
         GrantPolicy expected = GrantPolicy.of(request, window.notBefore(), window.notAfter());
         assertEquals(expected.document(), jita.localIam().getRolePolicy("Engineer", expected.policyName()));
@@ -137,7 +139,21 @@ class ApprovalWorkflowIT {
         assertTrail(id, REQUESTED, NOTIFIED, TIMED_OUT);
     }
 
-    /** security.md, "Workflow": a late approval (TaskTimedOut...) answers 410 and is not retried. */
+    /** security.md, "Workflow": a late approval (TaskTimedOut, InvalidToken, TaskDoesNotExist) answers 410. */
+    @Test
+    void approvalAfterTimeout_shouldAnswer410() {
+        String id = desk.askToTerminate("bob-engineer");
+        ApprovalOutcome.Confirm page = desk.confirm(id, "alice");
+        desk.finish(id);
+
+        ApprovalOutcome late = desk.decide(id, "alice", page, "approve");
+
+        assertEquals(410, late.page().statusCode(), late.toString());
+        assertEquals(Status.TIMED_OUT, desk.request(id).status());
+        assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY));
+    }
+
+    /** The workflow port itself: once the wait timed out, the task is gone (TaskTimedOut), and no token leaks. */
     @Test
     void approvalAfterTimeout_shouldFindTheTaskGone() {
         String id = desk.askToTerminate("bob-engineer");
@@ -265,17 +281,50 @@ class ApprovalWorkflowIT {
 
     @Test
     void notifyFailure_shouldEndFailed_ratherThanWaitForTheTimeout() {
-        desk.notifyFails.set(true);
-        String id = desk.askToTerminate("bob-engineer");
+        try (Desk failing = new Desk(true)) {
+            String id = failing.askToTerminate("bob-engineer");
 
-        ExecutionDescription done = desk.finish(id);
+            ExecutionDescription done = failing.finish(id);
 
-        assertEquals(ExecutionStatus.FAILED, done.status());
-        assertEquals("NotifyFailed", done.error());
-        assertEquals(Status.FAILED, desk.request(id).status());
-        assertEquals("notify", last(id).details().get(LifecycleAudit.STEP));
-        assertTrue(jita.clock().instant().isBefore(Desk.T0.plus(Duration.ofMinutes(30))));
-        assertTrail(id, REQUESTED, GRANT_FAILED);
+            assertEquals(ExecutionStatus.FAILED, done.status());
+            assertEquals("NotifyFailed", done.error());
+            assertEquals(Status.FAILED, failing.request(id).status());
+            List<AuditEntry> entries = failing.jita.auditLog().entries(id);
+            assertEquals("notify", entries.get(entries.size() - 1).details().get(LifecycleAudit.STEP));
+            assertTrue(failing.jita.clock().instant().isBefore(Desk.T0.plus(Duration.ofMinutes(30))));
+            assertEquals(List.of(REQUESTED, GRANT_FAILED), failing.auditTypes(id));
+            assertTrue(failing.jita.auditLog().verify(id).valid());
+        }
+    }
+
+    @Test
+    void twoOfThreeApprovals_shouldGrantOnlyWhenTheSecondApprovalLands() {
+        String id = desk.ask("create-ok", "bob-engineer", """
+                {"actions": ["rds:RebootDBInstance"],
+                 "resources": ["arn:aws:rds:eu-west-1:111122223333:db:prod-orders"],
+                 "durationMinutes": 30,
+                 "justification": "Reboot the primary to pick up the parameter group"}
+                """);
+        assertEquals(3, jita.outbox().snapshot().stream().filter(e -> e.requestId().equals(id)).count(),
+                "one link for each of dave, erin and frank");
+
+        ApprovalOutcome first = desk.approve(id, "dave");
+
+        assertEquals(200, first.page().statusCode());
+        assertEquals(Status.PENDING_APPROVAL, desk.request(id).status());
+        assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY), "one approval of two grants nothing");
+        assertTrue(desk.history(id).stream().noneMatch(e -> "Grant".equals(e.name())));
+
+        desk.approve(id, "erin");
+        desk.runUntil(id, Status.ACTIVE);
+        ApprovalOutcome third = desk.view(id, "frank");
+
+        assertEquals(410, third.page().statusCode(), "the third link: no longer pending: " + third);
+        assertEquals(1, jita.localIam().listRolePolicies("Engineer").size());
+        assertEquals(ExecutionStatus.SUCCEEDED, desk.finish(id).status());
+        assertEquals(Status.EXPIRED, desk.request(id).status());
+        assertEquals(2, jita.auditLog().entries(id).stream().filter(e -> e.type() == APPROVAL_RECORDED).count());
+        assertTrue(jita.auditLog().verify(id).valid());
     }
 
     /** Every status change has its audit entry, in order, and the hash chain verifies (security.md, "Audit"). */

@@ -1,68 +1,60 @@
 package dev.jita.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.approvals.ApprovalOutcome;
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.ExecutionDescription;
 import dev.jita.asl.ExecutionStatus;
 import dev.jita.asl.HistoryEvent;
-import dev.jita.asl.LambdaFunction;
-import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
-import dev.jita.store.ActorKind;
-import dev.jita.store.AuditDraft;
+import dev.jita.notify.Outbox;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditType;
-import dev.jita.store.Outcome;
-import dev.jita.store.RequestUpdate;
+import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
-import dev.jita.workflow.WorkflowErrors;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link LocalJita} on virtual time and the people around it: an engineer who asks, approvers who decide.
  *
- * <p>Asking, cancelling and revoking go through the real IntakeFunction with API Gateway events. Until the approvals
- * branch lands, deciding goes through the store and the Workflow port exactly as ApprovalFunction will (status +
- * audit first, then the workflow), and the notify step is a stand-in that stores the task token with its NOTIFIED
- * entry. Everything else (the interpreter, approval.asl.json, GrantFunction, RevokeFunction, DynamoDB Local, the IAM
- * stand-in) is real.
+ * <p>Asking, cancelling and revoking go through the real IntakeFunction with API Gateway events; approvers follow the
+ * links the real notify step put in the outbox and decide through the approvals desk (until the approvals branch's
+ * ApprovalFunction lands, its service directly). Everything else (the interpreter, approval.asl.json,
+ * GrantFunction, RevokeFunction, DynamoDB Local, the IAM stand-in) is real.
  */
 final class Desk implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final LocalJita jita;
     final Api api;
-    /** Set to make the notify step fail, as an unreachable mail service would. */
-    final AtomicBoolean notifyFails = new AtomicBoolean();
+    private static final Origin BROWSER = new Origin("198.51.100.4", "Mozilla/5.0");
 
     Desk() {
-        AtomicReference<LocalJita> self = new AtomicReference<>();
-        jita = LocalJita.builder().clock(EngineClock.virtual(T0)).notify(notifyStandIn(self)).build();
-        self.set(jita);
-        api = new Api(jita);
+        this(false);
     }
 
-    private LambdaFunction notifyStandIn(AtomicReference<LocalJita> self) {
-        return (payload, context) -> {
-            if (notifyFails.get()) {
+    /** @param notifyFails true to make the notify step fail, as an unreachable mail service would */
+    Desk(boolean notifyFails) {
+        LocalJita.Builder builder = LocalJita.builder().clock(EngineClock.virtual(T0));
+        if (notifyFails) {
+            builder.notify((payload, context) -> {
                 throw new IllegalStateException("the mail service is unreachable");
-            }
-            LocalJita j = self.get();
-            String requestId = payload.get("requestId").asText();
-            StoredRequest stored = j.store().get(requestId);
-            j.store().apply(stored, RequestUpdate.taskTokenOnly(payload.get("taskToken").asText()),
-                    AuditDraft.of(AuditType.NOTIFIED, "jita:notify", ActorKind.SYSTEM, Outcome.SUCCESS));
-            return JSON.createObjectNode();
-        };
+            });
+        }
+        jita = builder.build();
+        api = new Api(jita);
     }
 
     /** POST /requests (events/intake/{@code sample}.json) as Engineer/{@code session}; returns the request id. */
     String ask(String sample, String session) {
-        Api.Answer answer = api.send(sample, "Engineer", session, null, null);
+        return ask(sample, session, null);
+    }
+
+    /** The same with another body. */
+    String ask(String sample, String session, String body) {
+        Api.Answer answer = api.send(sample, "Engineer", session, null, body);
         if (answer.status() != 202) {
             throw new AssertionError("POST /requests answered " + answer.status() + ": " + answer.body());
         }
@@ -85,25 +77,48 @@ final class Desk implements AutoCloseable {
         return api.send(action, "Engineer", session, requestId, null);
     }
 
-    /** What ApprovalFunction does on the last needed approval: APPROVED + window recorded, then SendTaskSuccess. */
-    GrantWindow approve(String requestId, String approverId) {
-        StoredRequest stored = jita.store().get(requestId);
-        String token = jita.store().taskToken(requestId).orElseThrow();
-        GrantWindow window = GrantWindow.fixedAt(jita.clock().instant(), stored.request());
-        jita.store().apply(stored, RequestUpdate.moveTo(Status.APPROVED).withWindow(window), List.of(
-                AuditDraft.of(AuditType.APPROVAL_RECORDED, approverId, ActorKind.APPROVER, Outcome.SUCCESS),
-                AuditDraft.of(AuditType.APPROVED, "jita:approvals", ActorKind.SYSTEM, Outcome.SUCCESS)));
-        jita.workflow().approved(token, window);
-        return window;
+    /** The token of the link the outbox holds for {@code approverId} on {@code requestId}. */
+    String linkToken(String requestId, String approverId) {
+        Outbox.Entry entry = jita.outbox().snapshot().stream()
+                .filter(e -> e.requestId().equals(requestId) && e.recipientId().equals(approverId)
+                        && e.link().isPresent())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no link for " + approverId + " on " + requestId + " in "
+                        + jita.outbox().snapshot()));
+        String path = entry.link().orElseThrow().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    void deny(String requestId, String approverId) {
-        StoredRequest stored = jita.store().get(requestId);
-        String token = jita.store().taskToken(requestId).orElseThrow();
-        jita.store().apply(stored, RequestUpdate.moveTo(Status.DENIED), List.of(
-                AuditDraft.of(AuditType.DENIAL_RECORDED, approverId, ActorKind.APPROVER, Outcome.SUCCESS),
-                AuditDraft.of(AuditType.DENIED, "jita:approvals", ActorKind.SYSTEM, Outcome.SUCCESS)));
-        jita.workflow().rejected(token, WorkflowErrors.DENIED, "denied by " + approverId);
+    /** GET /approvals/{token}: whatever the approver's link shows now. */
+    ApprovalOutcome view(String requestId, String approverId) {
+        return jita.approvals().view(linkToken(requestId, approverId), BROWSER);
+    }
+
+    /** GET /approvals/{token}: the confirm page, with its CSRF token. */
+    ApprovalOutcome.Confirm confirm(String requestId, String approverId) {
+        ApprovalOutcome page = view(requestId, approverId);
+        if (!(page instanceof ApprovalOutcome.Confirm confirm)) {
+            throw new AssertionError("the confirm page of " + approverId + " is " + page);
+        }
+        return confirm;
+    }
+
+    /** POST /approvals/{token} with the confirm page's form. */
+    ApprovalOutcome decide(String requestId, String approverId, ApprovalOutcome.Confirm confirm, String decision) {
+        String form = "decision=" + decision + "&comment=" + URLEncoder.encode("looked at it", StandardCharsets.UTF_8)
+                + "&csrf=" + URLEncoder.encode(confirm.csrf(), StandardCharsets.UTF_8);
+        ApprovalOutcome outcome = jita.approvals().decide(linkToken(requestId, approverId), form, false, BROWSER);
+        jita.stepFunctions().runUntilIdle();
+        return outcome;
+    }
+
+    /** An approver opens their link and approves. */
+    ApprovalOutcome approve(String requestId, String approverId) {
+        return decide(requestId, approverId, confirm(requestId, approverId), "approve");
+    }
+
+    ApprovalOutcome deny(String requestId, String approverId) {
+        return decide(requestId, approverId, confirm(requestId, approverId), "deny");
     }
 
     /** Runs the workflow on virtual time, timer by timer, until the request is in {@code status}. */
