@@ -59,8 +59,10 @@ public final class CreateRequests {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final int START_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    /** How far the pending count reads before giving up counting; bounds the cost of a very long history. */
+    /** A backstop on how far the pending count reads (100 requests a page). */
     private static final int MAX_COUNT_PAGES = 20;
+    /** Slack beyond the longest approval timeout before a request surely is no longer pending. */
+    private static final Duration PENDING_MARGIN = Duration.ofHours(1);
 
     private final RuleBook rules;
     private final Eligibility eligibility;
@@ -72,6 +74,7 @@ public final class CreateRequests {
     private final RequestIds ids;
     private final int maxPending;
     private final Pause pause;
+    private final Duration pendingHorizon;
 
     public CreateRequests(RuleBook rules, RequestStore store, IdempotencyStore idempotency, Workflow workflow,
                           Metrics metrics, Clock clock, RequestIds ids, int maxPending, Pause pause) {
@@ -88,6 +91,8 @@ public final class CreateRequests {
         }
         this.maxPending = maxPending;
         this.eligibility = new Eligibility(rules, clock);
+        this.pendingHorizon = rules.rules().stream().map(Rule::approvalTimeout).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(PENDING_MARGIN);
     }
 
     /**
@@ -227,16 +232,26 @@ public final class CreateRequests {
         store.apply(request, RequestUpdate.moveTo(target), RequestAudit.workflowNotStarted(request.request(), type));
     }
 
-    /** security.md: "A flood from one principal is capped (pending requests per requester) with 429." */
+    /**
+     * security.md: "A flood from one principal is capped (pending requests per requester) with 429." Reads the
+     * requester's requests newest first and stops at the first one older than any approval timeout (plus a
+     * margin): nothing older can still be pending, so the cost follows recent activity, not the whole history.
+     */
     private void capPending(Requester who) {
+        Instant horizon = clock.instant().minus(pendingHorizon);
         int pending = 0;
         String cursor = null;
         for (int page = 0; page < MAX_COUNT_PAGES; page++) {
-            Page<StoredRequest> found = store.byRequester(who.arn(), Optional.of(Status.PENDING_APPROVAL), 100, cursor);
-            pending += found.items().size();
-            if (pending >= maxPending) {
-                throw new ProblemException(Problem.tooManyRequests("too-many-pending", "You already have "
-                        + pending + " requests awaiting approval, the most allowed; cancel one or wait for decisions."));
+            Page<StoredRequest> found = store.byRequester(who.arn(), Optional.empty(), 100, cursor);
+            for (StoredRequest r : found.items()) {
+                if (r.request().createdAt().isBefore(horizon)) {
+                    return;
+                }
+                if (r.status() == Status.PENDING_APPROVAL && ++pending >= maxPending) {
+                    throw new ProblemException(Problem.tooManyRequests("too-many-pending", "You already have "
+                            + pending + " requests awaiting approval, the most allowed; cancel one or wait for"
+                            + " decisions."));
+                }
             }
             cursor = found.nextCursor();
             if (cursor == null) {

@@ -110,7 +110,7 @@ class ApiGatewayTest {
         assertEquals(400, e.problem().status());
     }
 
-    // security.md "Requester identity only from the authenticated request context"
+    // security.md:35 "Requester identity only from the authenticated request context"
     @Test
     void request_shouldTakeIdentityFromRequestContextOnly_whenHeaderClaimsAnother() {
         ApiRequest r = ApiGateway.request(event().withHeaders(Map.of(

@@ -82,6 +82,8 @@ class IntakeFunctionIT {
 
     // ---------------------------------------------------------------- POST /requests
 
+    // security.md:31 "Each entry: who, what, when (ms, UTC), outcome, origin (source IP / user agent ...)" and
+    // security.md:32 "Every status change has its audit entry ... (write them in one transaction)"
     @Test
     void create_shouldAnswer202_storePendingWithRequested_andStartWorkflowNamedByRequestId() {
         Answer a = call(event("create-ok"));
@@ -132,7 +134,7 @@ class IntakeFunctionIT {
         assertEquals("2026-11-24T10:00:00Z", input.get("window").get("notAfter").asText());
     }
 
-    // security.md "Input": unknown JSON fields rejected
+    // security.md:36 "Unknown JSON fields rejected"
     @Test
     void create_shouldAnswer400AndStoreNothing_whenBodyHasUnknownField() {
         Answer a = call(event("create-unknown-field"));
@@ -141,7 +143,7 @@ class IntakeFunctionIT {
         assertNothingRequested();
     }
 
-    // security.md "Input": "Requester identity only from the authenticated request context; body fields naming a
+    // security.md:35 "Requester identity only from the authenticated request context; body fields naming a
     // requester are rejected."
     @Test
     void create_shouldAnswer400_whenBodyNamesARequester() {
@@ -151,8 +153,8 @@ class IntakeFunctionIT {
         assertNothingRequested();
     }
 
-    // security.md "Input": "Requester identity only from the authenticated request context" - a header naming
-    // someone is not an identity
+    // security.md:35 "Requester identity only from the authenticated request context": a header naming someone is
+    // not an identity
     @Test
     void create_shouldAnswer401_whenRequestContextHasNoIdentity_evenWithAPrincipalHeader() {
         Answer a = call(event("no-identity"));
@@ -184,6 +186,7 @@ class IntakeFunctionIT {
         assertEquals("FORBIDDEN_ACTION", day.get(0).details().get("reason"));
     }
 
+    // security.md:36 "ARNs validated strictly"; design.md: `*`, `?`, `$` in ARNs are rejected at intake
     @Test
     void create_shouldAnswer403_whenResourceHasAWildcard() {
         assertProblem(call(event("create-wildcard-resource")), 403, "wildcard-not-allowed");
@@ -236,7 +239,7 @@ class IntakeFunctionIT {
         assertEquals(2, workflow.executions.size());
     }
 
-    // security.md "Input": "A flood from one principal is capped (pending requests per requester) with 429."
+    // security.md:37 "A flood from one principal is capped (pending requests per requester) with 429."
     @Test
     void create_shouldAnswer429_whenRequesterHasTooManyPending_andAcceptAgainOnceOneIsCancelled() {
         List<String> ids = new ArrayList<>();
@@ -252,6 +255,19 @@ class IntakeFunctionIT {
 
         assertEquals(200, call(withId(event("cancel"), ids.get(0))).status());
         assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+    }
+
+    @Test
+    void create_shouldNotCountRequestsOlderThanEveryApprovalTimeout_towardTheCap() {
+        for (int i = 0; i < MAX_PENDING; i++) {
+            assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+        }
+        // The longest approval timeout in config/rules.yaml is PT1H; the count looks back that plus an hour.
+        clock.advance(Duration.ofHours(2).plusSeconds(1));
+
+        Answer a = call(withoutIdempotencyKey(event("create-ok")));
+
+        assertEquals(202, a.status(), a.text());
     }
 
     @Test
@@ -320,7 +336,7 @@ class IntakeFunctionIT {
         assertEquals(List.of("REQUESTED", "NOTIFIED"), a.json().get("timeline").findValuesAsText("type"));
         assertEquals(List.of("bob", "carol"), strings(a.json().get("approvers")));
         assertTrue(a.json().get("approvals").isEmpty());
-        // security.md "Task tokens and MAC keys never appear in links, messages, logs or API answers."
+        // security.md:12 "Task tokens and MAC keys never appear in links, messages, logs or API answers."
         assertFalse(a.text().contains("TASK-TOKEN-SECRET-123"));
         assertFalse(a.text().toLowerCase().contains("tasktoken"));
         // origins (IP, user agent) are for auditors
@@ -391,6 +407,7 @@ class IntakeFunctionIT {
 
     // ---------------------------------------------------------------- POST /requests/{id}/cancel
 
+    // security.md:32 "Every status change has its audit entry"
     @Test
     void cancel_shouldCancelWithAuditEntry_andFailTheWaitingTaskWithCancelled() {
         String id = created();
@@ -409,6 +426,7 @@ class IntakeFunctionIT {
         assertTrue(audit.verify(id).valid());
     }
 
+    // security.md:26 "Every handler can run twice on the same input with one effect"
     @Test
     void cancel_shouldBeIdempotent_andAcceptThatTheWorkflowIsAlreadyOver() {
         String id = created();
@@ -497,7 +515,7 @@ class IntakeFunctionIT {
         assertProblem(call(query(event("audit"), Map.of())), 400, "invalid-query");
     }
 
-    // security.md "Audit": "Hash chain per request; GET /audit/verify finds the first altered entry."
+    // security.md:30 "Hash chain per request; `GET /audit/verify` finds the first altered entry."
     @Test
     void verify_shouldFindTheFirstAlteredEntry() {
         String id = created();

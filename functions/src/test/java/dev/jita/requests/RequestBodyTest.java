@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** security.md "Input": unknown JSON fields rejected; sizes bounded; justification length bounded. */
+/** security.md:36 "Unknown JSON fields rejected; sizes bounded; ARNs validated strictly; justification length bounded." */
 class RequestBodyTest {
 
     private static final String ACTION = "\"actions\":[\"ec2:TerminateInstances\"]";
@@ -61,7 +61,7 @@ class RequestBodyTest {
         assertNull(r.ruleId());
     }
 
-    // security.md "Input": unknown JSON fields rejected
+    // security.md:36 "Unknown JSON fields rejected"
     @ParameterizedTest
     @ValueSource(strings = {"\"reason\":\"x\"", "\"Actions\":[\"ec2:StopInstances\"]", "\"durationminutes\":5",
             "\"policy\":{\"Statement\":[]}"})
@@ -69,7 +69,7 @@ class RequestBodyTest {
         assertRefused(body(ACTION, RESOURCE, REST, extra), 400, "unknown-field");
     }
 
-    // security.md "Requester identity only from the authenticated request context; body fields naming a requester
+    // security.md:35 "Requester identity only from the authenticated request context; body fields naming a requester
     // are rejected"
     @ParameterizedTest
     @ValueSource(strings = {"requester", "principal", "userArn", "Requester_Arn", "caller", "sessionName",
@@ -151,7 +151,7 @@ class RequestBodyTest {
         assertEquals(400, e.problem().status());
     }
 
-    // security.md "Input": strings checked for control characters (also bidi overrides that disguise text)
+    // security.md:36 "sizes bounded", strings checked for control characters (also bidi overrides that disguise text)
     @ParameterizedTest
     @ValueSource(strings = {"\\u0000", "\\n", "\\r", "\\t", "\\u001b[31m", "\\u202e", "\\u200b", "\\u2028",
             "\\ud800"})
