@@ -3,10 +3,14 @@ package dev.jita.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.jita.approvals.ApprovalOutcome;
 import dev.jita.asl.EngineClock;
 import dev.jita.local.LocalJita;
+import dev.jita.store.Origin;
 import dev.jita.store.TableDef;
 import dev.jita.store.Tables;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +23,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Issue 4's benchmark (not a test): warm in-process latency of the POST handlers against DynamoDB Local in process,
@@ -29,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * statemachine and functions); {@code BENCH_ITERATIONS} and {@code BENCH_WARMUP} change the counts.
  *
  * <p>POST /requests (IntakeFunction, a rule with approvers, no Idempotency-Key) must make two DynamoDB calls: the
- * pending-cap Query on the byRequester index and the TransactWriteItems that stores the request with its REQUESTED
+ * pending-cap Query on the byRequester index (newest first, one page) and the TransactWriteItems that stores the request with its REQUESTED
  * entry. The bare side sends those two calls with items of the same shape and size as intake's (copied from a request
  * intake stored, with fresh keys). Each iteration is a new requester session, so both Queries read an empty
  * partition, as a requester without pending requests would.
@@ -46,6 +52,7 @@ public final class PostLatencyBench {
         try (LocalJita jita = LocalJita.builder().clock(EngineClock.virtual(T0)).build()) {
             List<String> report = new ArrayList<>();
             report.add(intake(jita, warmup, iterations));
+            report.add(approval(jita, warmup, iterations));
             System.out.println();
             System.out.println("jita POST latency, in process, DynamoDB Local in process, " + iterations
                     + " measured calls each after " + warmup + " warm-up calls (" + Runtime.getRuntime()
@@ -78,10 +85,9 @@ public final class PostLatencyBench {
             String id = "r-bare" + String.format(Locale.ROOT, "%020d", i);
             String requester = "arn:aws:sts::111122223333:assumed-role/Engineer/bare-" + i;
             ddb.query(QueryRequest.builder().tableName(requests.name()).indexName(Tables.REQUESTS_BY_REQUESTER)
-                    .keyConditionExpression("#r = :r").filterExpression("#s = :s")
-                    .expressionAttributeNames(Map.of("#r", requesterKey, "#s", "status"))
-                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(requester),
-                            ":s", AttributeValue.fromS("PENDING_APPROVAL")))
+                    .keyConditionExpression("#r = :r")
+                    .expressionAttributeNames(Map.of("#r", requesterKey))
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(requester)))
                     .scanIndexForward(false).limit(100).build());
             Map<String, AttributeValue> item = new HashMap<>(requestItem);
             item.put(idKey, AttributeValue.fromS(id));
@@ -95,6 +101,117 @@ public final class PostLatencyBench {
         int[] m = {0};
         long[][] times = measure(warmup, iterations, () -> event.apply(m[0]++), e -> post(jita, e), bare[0]);
         return line("IntakeFunction POST /requests", "Query byRequester + TransactWriteItems (2 puts)", times);
+    }
+
+    /**
+     * POST /approvals/{token}, the deciding approval of a 1-of-N rule: the approvals desk (ApprovalDesk.decide, what
+     * ApprovalFunction's POST runs) must read the request (consistent GetItem), read the task token (GetItem) and
+     * write the decision, the status and the window with APPROVAL_RECORDED + APPROVED (TransactWriteItems: one
+     * conditional update, two puts). SendTaskSuccess goes to the in-process interpreter, not to DynamoDB.
+     */
+    private static String approval(LocalJita jita, int warmup, int iterations) {
+        DynamoDbClient ddb = jita.dynamoDb();
+        TableDef requests = Tables.requests(jita.storeConfig().requestsTable());
+        TableDef audit = Tables.audit(jita.storeConfig().auditTable());
+        String idKey = requests.partitionKey().name();
+        Origin browser = new Origin("198.51.100.4", "Mozilla/5.0");
+        int[] sessions = {0};
+        java.util.function.Supplier<String> pending = () -> {
+            String id = post(jita, createEvent(jita, "approve-" + sessions[0]++));
+            jita.stepFunctions().runUntilIdle(); // the notify step: task token, links into the outbox
+            return id;
+        };
+        java.util.function.Function<String, String[]> open = id -> {
+            String token = jita.outbox().snapshot().stream()
+                    .filter(e -> e.requestId().equals(id) && e.recipientId().equals("bob") && e.link().isPresent())
+                    .findFirst().orElseThrow().link().orElseThrow().getPath().replaceAll(".*/", "");
+            ApprovalOutcome page = jita.approvals().view(token, browser);
+            String csrf = ((ApprovalOutcome.Confirm) page).csrf();
+            return new String[] {token, "decision=approve&comment=ok&csrf="
+                    + URLEncoder.encode(csrf, StandardCharsets.UTF_8)};
+        };
+        java.util.function.Consumer<String[]> decide = form -> {
+            ApprovalOutcome outcome = jita.approvals().decide(form[0], form[1], false, browser);
+            if (outcome.page().statusCode() != 200) {
+                throw new IllegalStateException("the approval answered " + outcome);
+            }
+        };
+
+        String sample = pending.get();
+        decide.accept(open.apply(sample));
+        List<Map<String, AttributeValue>> sampleEntries = ddb.query(b -> b.tableName(audit.name())
+                .keyConditionExpression("#id = :id").expressionAttributeNames(Map.of("#id", idKey))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(sample))).consistentRead(true)).items();
+        List<Map<String, AttributeValue>> decisionEntries = sampleEntries.subList(sampleEntries.size() - 2,
+                sampleEntries.size());
+        Map<String, AttributeValue> sampleItem = ddb.getItem(b -> b.tableName(requests.name())
+                .key(Map.of(idKey, AttributeValue.fromS(sample))).consistentRead(true)).item();
+
+        String[] bareId = new String[1];
+        Runnable bare = () -> {
+            Map<String, AttributeValue> key = Map.of(idKey, AttributeValue.fromS(bareId[0]));
+            Map<String, AttributeValue> item = ddb.getItem(b -> b.tableName(requests.name()).key(key)
+                    .consistentRead(true).projectionExpression(VISIBLE_PROJECTION)
+                    .expressionAttributeNames(VISIBLE_NAMES)).item();
+            ddb.getItem(b -> b.tableName(requests.name()).key(key).consistentRead(true)
+                    .projectionExpression("taskToken"));
+            long version = Long.parseLong(item.get("version").n());
+            long seq = Long.parseLong(item.get("auditSeq").n());
+            Map<String, String> names = Map.of("#version", "version", "#auditSeq", "auditSeq", "#auditHead",
+                    "auditHead", "#status", "status", "#approvals", "approvals", "#approver", "bob",
+                    "#notBefore", "notBefore", "#notAfter", "notAfter");
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":expectedVersion", AttributeValue.fromN(Long.toString(version)));
+            values.put(":nextVersion", AttributeValue.fromN(Long.toString(version + 1)));
+            values.put(":expectedAuditSeq", AttributeValue.fromN(Long.toString(seq)));
+            values.put(":auditSeq", AttributeValue.fromN(Long.toString(seq + 2)));
+            values.put(":auditHead", sampleItem.get("auditHead"));
+            values.put(":target", AttributeValue.fromS("APPROVED"));
+            values.put(":from0", AttributeValue.fromS("PENDING_APPROVAL"));
+            values.put(":pending", AttributeValue.fromS("PENDING_APPROVAL"));
+            values.put(":approval", sampleItem.get("approvals").m().get("bob"));
+            values.put(":notBefore", sampleItem.get("notBefore"));
+            values.put(":notAfter", sampleItem.get("notAfter"));
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(requests.name()).key(key)
+                    .updateExpression("SET #version = :nextVersion, #auditSeq = :auditSeq, #auditHead = :auditHead,"
+                            + " #status = :target, #approvals.#approver = :approval, #notBefore = :notBefore,"
+                            + " #notAfter = :notAfter")
+                    .conditionExpression("#version = :expectedVersion AND #auditSeq = :expectedAuditSeq AND #status"
+                            + " IN (:from0) AND #status = :pending AND attribute_not_exists(#approvals.#approver)")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
+                    .build());
+            for (Map<String, AttributeValue> entry : decisionEntries) {
+                Map<String, AttributeValue> copy = new HashMap<>(entry);
+                copy.put(idKey, AttributeValue.fromS(bareId[0]));
+                writes.add(put(audit.name(), copy, idKey));
+            }
+            ddb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+        };
+
+        long[][] times = measure(warmup, iterations, () -> {
+            bareId[0] = pending.get();
+            return open.apply(pending.get());
+        }, decide, bare);
+        return line("ApprovalDesk.decide (POST)", "2 GetItem + TransactWriteItems (update + 2 puts)", times);
+    }
+
+    /** The attributes every API-facing read asks for: all but the task token (RequestItems.VISIBLE). */
+    private static final List<String> VISIBLE = List.of("requestId", "requesterArn", "requesterAccountId",
+            "requesterRoleName", "requesterSessionName", "requesterUserId", "actions", "resources", "duration",
+            "justification", "ticket", "startAt", "ruleId", "createdAt", "requestHash", "status", "version",
+            "approvals", "notBefore", "notAfter", "grant", "incidentId", "auditSeq", "auditHead");
+    private static final Map<String, String> VISIBLE_NAMES = new HashMap<>();
+    private static final String VISIBLE_PROJECTION;
+
+    static {
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < VISIBLE.size(); i++) {
+            VISIBLE_NAMES.put("#p" + i, VISIBLE.get(i));
+            placeholders.add("#p" + i);
+        }
+        VISIBLE_PROJECTION = String.join(", ", placeholders);
     }
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String idKey) {
