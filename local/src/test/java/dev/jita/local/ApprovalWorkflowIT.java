@@ -74,6 +74,8 @@ class ApprovalWorkflowIT {
         ExecutionDescription done = desk.finish(id);
 
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
+        // security.md, "Workflow": Standard workflow, execution name = requestId.
+        assertEquals(id, done.name());
         assertFalse(jita.clock().instant().isBefore(window.notAfter()), "revoked at the end of the window, not before");
         assertTrue(jita.localIam().listRolePolicies("Engineer").isEmpty(), "the policy is gone after the window");
         assertEquals(Status.EXPIRED, desk.request(id).status());
