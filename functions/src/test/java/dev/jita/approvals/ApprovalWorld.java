@@ -45,56 +45,56 @@ import java.util.regex.Pattern;
  * to play "the rules changed"), a local link key, the outbox as the notifier, a recording workflow, a clock the
  * test moves.
  */
-final class ApprovalWorld {
+public final class ApprovalWorld {
 
-    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
-    static final URI BASE = URI.create("https://jita.example.com/prod");
-    static final Origin BROWSER = new Origin("198.51.100.23", "Mozilla/5.0 (test)");
-    static final String EC2_RULE = "prod-ec2-terminate";
-    static final String RDS_RULE = "prod-rds-reboot";
+    public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    public static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    public static final URI BASE = URI.create("https://jita.example.com/prod");
+    public static final Origin BROWSER = new Origin("198.51.100.23", "Mozilla/5.0 (test)");
+    public static final String EC2_RULE = "prod-ec2-terminate";
+    public static final String RDS_RULE = "prod-rds-reboot";
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    final MutableClock clock = new MutableClock(T0);
-    final StoreConfig tables = DynamoLocal.freshTables();
-    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
-    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
-    final Outbox outbox = new Outbox(clock);
-    final RecordingWorkflow workflow = new RecordingWorkflow();
-    final InMemoryMetrics metrics = new InMemoryMetrics();
-    final AtomicReference<RuleBook> rules = new AtomicReference<>(RULES);
-    final ApprovalsConfig config = ApprovalsConfig.of(BASE);
-    final Path keyFile;
-    MacSigner signer;
+    public final MutableClock clock = new MutableClock(T0);
+    public final StoreConfig tables = DynamoLocal.freshTables();
+    public final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
+    public final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
+    public final Outbox outbox = new Outbox(clock);
+    public final RecordingWorkflow workflow = new RecordingWorkflow();
+    public final InMemoryMetrics metrics = new InMemoryMetrics();
+    public final AtomicReference<RuleBook> rules = new AtomicReference<>(RULES);
+    public final ApprovalsConfig config = ApprovalsConfig.of(BASE);
+    public final Path keyFile;
+    public MacSigner signer;
 
-    ApprovalWorld(Path dir) {
+    public ApprovalWorld(Path dir) {
         keyFile = dir.resolve("link.key");
         signer = LocalHmacSigner.openOrCreate(keyFile);
     }
 
-    LinkTokens links() {
+    public LinkTokens links() {
         return new LinkTokens(signer, clock, new SecureRandom());
     }
 
-    NotifyApprovers notifier() {
+    public NotifyApprovers notifier() {
         return notifier(outbox);
     }
 
-    NotifyApprovers notifier(Notifier through) {
+    public NotifyApprovers notifier(Notifier through) {
         return new NotifyApprovers(store, rules::get, links(), through, workflow, config);
     }
 
-    ApprovalDesk desk() {
+    public ApprovalDesk desk() {
         return new ApprovalDesk(store, rules::get, links(), new CsrfTokens(signer), workflow, metrics, clock);
     }
 
-    static Requester engineer(String session) {
+    public static Requester engineer(String session) {
         return new Requester("arn:aws:sts::111122223333:assumed-role/Engineer/" + session, "111122223333",
                 "Engineer", session, "AROAENGINEERROLE:" + session);
     }
 
     /** A pending EC2 request (1 of alice, bob, carol) by {@code session}. */
-    StoredRequest ec2Request(String session) {
+    public StoredRequest ec2Request(String session) {
         return create(new AccessRequest(UUID.randomUUID().toString(), engineer(session),
                 List.of("ec2:TerminateInstances"),
                 List.of("arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc1234567890def"), Duration.ofMinutes(30),
@@ -102,32 +102,32 @@ final class ApprovalWorld {
     }
 
     /** A pending RDS request (2 of dave, erin, frank) by {@code session}. */
-    StoredRequest rdsRequest(String session) {
+    public StoredRequest rdsRequest(String session) {
         return create(new AccessRequest(UUID.randomUUID().toString(), engineer(session),
                 List.of("rds:RebootDBInstance"), List.of("arn:aws:rds:eu-west-1:111122223333:db:prod-orders"),
                 Duration.ofMinutes(45), "Reboot the stuck primary after the failed patch", null, null, RDS_RULE,
                 clock.instant()));
     }
 
-    StoredRequest create(AccessRequest request) {
+    public StoredRequest create(AccessRequest request) {
         return store.create(request, RequestHash.of(request),
                 AuditDraft.of(AuditType.REQUESTED, request.requester().arn(), ActorKind.REQUESTER, Outcome.SUCCESS));
     }
 
     /** Runs the AwaitApproval task for the request; returns the task token it used. */
-    String notifyApprovers(StoredRequest request) {
+    public String notifyApprovers(StoredRequest request) {
         String taskToken = taskToken();
         notifier().notify(request.requestId(), taskToken);
         return taskToken;
     }
 
     /** Something shaped like a Step Functions task token and easy to search for. */
-    static String taskToken() {
+    public static String taskToken() {
         return "AQCEAAAAKgAAAAMAAAAAAAAAATaskTokenSecret" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** Each approver's link token for the request, from the outbox. */
-    Map<String, String> tokens(String requestId) {
+    public Map<String, String> tokens(String requestId) {
         Map<String, String> byApprover = new LinkedHashMap<>();
         for (Outbox.Entry entry : outbox.snapshot()) {
             if (entry.requestId().equals(requestId) && entry.link().isPresent()) {
@@ -139,7 +139,7 @@ final class ApprovalWorld {
     }
 
     /** What a browser does: open the link, read the form's CSRF token, submit the form. */
-    ApprovalOutcome click(String token, String decision) {
+    public ApprovalOutcome click(String token, String decision) {
         ApprovalOutcome page = desk().view(token, BROWSER);
         if (!(page instanceof ApprovalOutcome.Confirm confirm)) {
             throw new AssertionError("expected the confirm page, got " + page);
@@ -147,12 +147,12 @@ final class ApprovalWorld {
         return desk().decide(token, form(decision, "ok by me", confirm.csrf()), false, BROWSER);
     }
 
-    static String form(String decision, String comment, String csrf) {
+    public static String form(String decision, String comment, String csrf) {
         return "decision=" + decision + "&comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8)
                 + "&csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
     }
 
-    static String csrfOf(HttpResponse confirmPage) {
+    public static String csrfOf(HttpResponse confirmPage) {
         Matcher m = CSRF_FIELD.matcher(confirmPage.body());
         if (!m.find()) {
             throw new AssertionError("no CSRF field in the page");
@@ -160,15 +160,15 @@ final class ApprovalWorld {
         return m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
-    List<AuditEntry> entries(String requestId) {
+    public List<AuditEntry> entries(String requestId) {
         return audit.entries(requestId);
     }
 
-    List<AuditEntry> entries(String requestId, AuditType type) {
+    public List<AuditEntry> entries(String requestId, AuditType type) {
         return audit.entries(requestId).stream().filter(e -> e.type() == type).toList();
     }
 
-    static HttpResponse generic() {
+    public static HttpResponse generic() {
         return ApprovalPages.notFound();
     }
 }

@@ -14,14 +14,14 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Every log line jita writes while open, message and stack trace alike, to search for what must never be logged. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
     private final AbstractAppender appender;
     private final LoggerConfig logger;
     private final Level previous;
 
-    LogCapture() {
+    public LogCapture() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         appender = new AbstractAppender("capture-" + UUID.randomUUID(), null, null, true, new Property[0]) {
             @Override
@@ -47,13 +47,13 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }
     }
 
-    String all() {
+    public String all() {
         return String.join("\n", lines());
     }
 

@@ -8,20 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
-final class RecordingWorkflow implements Workflow {
+public final class RecordingWorkflow implements Workflow {
 
-    record Call(String kind, String taskToken, GrantWindow window, String error) {
+    public record Call(String kind, String taskToken, GrantWindow window, String error) {
     }
 
     private final List<Call> calls = new ArrayList<>();
     private volatile String goneWith;
 
     /** From now on every callback fails as Step Functions does once the task is over. */
-    void taskGone(String awsError) {
+    public void taskGone(String awsError) {
         goneWith = awsError;
     }
 
-    synchronized List<Call> calls() {
+    public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
 
