@@ -15,10 +15,9 @@ import dev.jita.lifecycle.RevokeService;
 import dev.jita.handlers.GrantFunction;
 import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.RevokeFunction;
-import dev.jita.approvals.ApprovalDesk;
 import dev.jita.approvals.ApprovalsConfig;
-import dev.jita.approvals.NotifyApprovers;
-import dev.jita.links.CsrfTokens;
+import dev.jita.handlers.ApprovalFunction;
+import dev.jita.handlers.NotifyFunction;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.LocalHmacSigner;
 import dev.jita.notify.Outbox;
@@ -94,7 +93,7 @@ public final class LocalJita implements AutoCloseable {
     private final Path rulesFile;
     private final IntakeFunction intake;
     private final ApprovalsConfig approvalsConfig;
-    private final ApprovalDesk approvalDesk;
+    private final ApprovalFunction approvalFunction;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -137,14 +136,9 @@ public final class LocalJita implements AutoCloseable {
         // Approvals: links signed with the local key, one per approver, into the outbox.
         this.approvalsConfig = ApprovalsConfig.of(b.publicBaseUrl);
         LinkTokens links = new LinkTokens(signer, clock, new SecureRandom());
-        NotifyApprovers notifyApprovers = new NotifyApprovers(store, () -> rules, links, outbox, workflow,
-                approvalsConfig);
-        functions.put(NOTIFY, b.notify != null ? b.notify : (payload, context) -> {
-            notifyApprovers.notify(payload.path("requestId").asText(null), payload.path("taskToken").asText(null));
-            return JSON.createObjectNode();
-        });
-        this.approvalDesk = new ApprovalDesk(store, () -> rules, links, new CsrfTokens(signer), workflow, metrics,
-                clock);
+        functions.put(NOTIFY, b.notify != null ? b.notify : adapt(NOTIFY,
+                new NotifyFunction(store, () -> rules, links, outbox, workflow, approvalsConfig, metrics)));
+        this.approvalFunction = new ApprovalFunction(store, () -> rules, signer, workflow, metrics, clock);
 
         // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
         this.intake = new IntakeFunction(rules, store, auditLog,
@@ -186,9 +180,9 @@ public final class LocalJita implements AutoCloseable {
         return intake;
     }
 
-    /** The approval links' decisions: the confirm page (view) and the decision (decide). */
-    public ApprovalDesk approvals() {
-        return approvalDesk;
+    /** The approver routes' handler: GET/HEAD/POST /approvals/{token}. */
+    public ApprovalFunction approvals() {
+        return approvalFunction;
     }
 
     /** Where approval links point: {@code <publicBaseUrl>/approvals/<token>}. */

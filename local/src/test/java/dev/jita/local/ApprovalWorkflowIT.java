@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.app.Metric;
-import dev.jita.approvals.ApprovalOutcome;
 import dev.jita.asl.ExecutionDescription;
 import dev.jita.asl.ExecutionStatus;
 import dev.jita.asl.HistoryEventType;
@@ -145,12 +144,12 @@ class ApprovalWorkflowIT {
     @Test
     void approvalAfterTimeout_shouldAnswer410() {
         String id = desk.askToTerminate("bob-engineer");
-        ApprovalOutcome.Confirm page = desk.confirm(id, "alice");
+        String csrf = desk.csrf(id, "alice");
         desk.finish(id);
 
-        ApprovalOutcome late = desk.decide(id, "alice", page, "approve");
+        Desk.Page late = desk.decide(id, "alice", csrf, "approve");
 
-        assertEquals(410, late.page().statusCode(), late.toString());
+        assertEquals(410, late.status(), late.body());
         assertEquals(Status.TIMED_OUT, desk.request(id).status());
         assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY));
     }
@@ -310,18 +309,18 @@ class ApprovalWorkflowIT {
         assertEquals(3, jita.outbox().snapshot().stream().filter(e -> e.requestId().equals(id)).count(),
                 "one link for each of dave, erin and frank");
 
-        ApprovalOutcome first = desk.approve(id, "dave");
+        Desk.Page first = desk.approve(id, "dave");
 
-        assertEquals(200, first.page().statusCode());
+        assertEquals(200, first.status());
         assertEquals(Status.PENDING_APPROVAL, desk.request(id).status());
         assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY), "one approval of two grants nothing");
         assertTrue(desk.history(id).stream().noneMatch(e -> "Grant".equals(e.name())));
 
         desk.approve(id, "erin");
         desk.runUntil(id, Status.ACTIVE);
-        ApprovalOutcome third = desk.view(id, "frank");
+        Desk.Page third = desk.view(id, "frank");
 
-        assertEquals(410, third.page().statusCode(), "the third link: no longer pending: " + third);
+        assertEquals(410, third.status(), "the third link: no longer pending");
         assertEquals(1, jita.localIam().listRolePolicies("Engineer").size());
         assertEquals(ExecutionStatus.SUCCEEDED, desk.finish(id).status());
         assertEquals(Status.EXPIRED, desk.request(id).status());

@@ -1,6 +1,8 @@
 package dev.jita.local;
 
-import dev.jita.approvals.ApprovalOutcome;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.ExecutionDescription;
 import dev.jita.asl.ExecutionStatus;
@@ -9,19 +11,20 @@ import dev.jita.domain.Status;
 import dev.jita.notify.Outbox;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditType;
-import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@link LocalJita} on virtual time and the people around it: an engineer who asks, approvers who decide.
  *
  * <p>Asking, cancelling and revoking go through the real IntakeFunction with API Gateway events; approvers follow the
- * links the real notify step put in the outbox and decide through the approvals desk (until the approvals branch's
- * ApprovalFunction lands, its service directly). Everything else (the interpreter, approval.asl.json,
+ * links the real NotifyFunction put in the outbox and decide through the real ApprovalFunction (events/approvals). Everything else (the interpreter, approval.asl.json,
  * GrantFunction, RevokeFunction, DynamoDB Local, the IAM stand-in) is real.
  */
 final class Desk implements AutoCloseable {
@@ -29,7 +32,7 @@ final class Desk implements AutoCloseable {
 
     final LocalJita jita;
     final Api api;
-    private static final Origin BROWSER = new Origin("198.51.100.4", "Mozilla/5.0");
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     Desk() {
         this(false);
@@ -89,36 +92,55 @@ final class Desk implements AutoCloseable {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** GET /approvals/{token}: whatever the approver's link shows now. */
-    ApprovalOutcome view(String requestId, String approverId) {
-        return jita.approvals().view(linkToken(requestId, approverId), BROWSER);
+    /** What an approver's browser gets back. */
+    record Page(int status, String body) {
     }
 
-    /** GET /approvals/{token}: the confirm page, with its CSRF token. */
-    ApprovalOutcome.Confirm confirm(String requestId, String approverId) {
-        ApprovalOutcome page = view(requestId, approverId);
-        if (!(page instanceof ApprovalOutcome.Confirm confirm)) {
-            throw new AssertionError("the confirm page of " + approverId + " is " + page);
+    /** GET /approvals/{token} (events/approvals/get-confirm.json) with the link the outbox holds for the approver. */
+    Page view(String requestId, String approverId) {
+        return approvals("get-confirm", linkToken(requestId, approverId), null);
+    }
+
+    /** The confirm page's CSRF token, for the form. */
+    String csrf(String requestId, String approverId) {
+        Page page = view(requestId, approverId);
+        Matcher csrf = CSRF_FIELD.matcher(page.body() == null ? "" : page.body());
+        if (page.status() != 200 || !csrf.find()) {
+            throw new AssertionError("the confirm page of " + approverId + " answered " + page.status());
         }
-        return confirm;
+        return csrf.group(1).replace("&amp;", "&");
     }
 
-    /** POST /approvals/{token} with the confirm page's form. */
-    ApprovalOutcome decide(String requestId, String approverId, ApprovalOutcome.Confirm confirm, String decision) {
+    /** POST /approvals/{token} (events/approvals/post-approve.json) with the confirm page's form. */
+    Page decide(String requestId, String approverId, String csrf, String decision) {
         String form = "decision=" + decision + "&comment=" + URLEncoder.encode("looked at it", StandardCharsets.UTF_8)
-                + "&csrf=" + URLEncoder.encode(confirm.csrf(), StandardCharsets.UTF_8);
-        ApprovalOutcome outcome = jita.approvals().decide(linkToken(requestId, approverId), form, false, BROWSER);
+                + "&csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        Page page = approvals("post-approve", linkToken(requestId, approverId), form);
         jita.stepFunctions().runUntilIdle();
-        return outcome;
+        return page;
     }
 
     /** An approver opens their link and approves. */
-    ApprovalOutcome approve(String requestId, String approverId) {
-        return decide(requestId, approverId, confirm(requestId, approverId), "approve");
+    Page approve(String requestId, String approverId) {
+        return decide(requestId, approverId, csrf(requestId, approverId), "approve");
     }
 
-    ApprovalOutcome deny(String requestId, String approverId) {
-        return decide(requestId, approverId, confirm(requestId, approverId), "deny");
+    Page deny(String requestId, String approverId) {
+        return decide(requestId, approverId, csrf(requestId, approverId), "deny");
+    }
+
+    private Page approvals(String sample, String token, String body) {
+        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/approvals/" + sample
+                + ".json");
+        event.setPathParameters(Map.of("token", token));
+        event.setPath("/approvals/" + token);
+        if (body != null) {
+            event.setBody(body);
+            event.setIsBase64Encoded(false);
+        }
+        APIGatewayProxyResponseEvent response = jita.approvals().handleRequest(event,
+                LocalLambdaContext.of("approvals"));
+        return new Page(response.getStatusCode(), response.getBody());
     }
 
     /** Runs the workflow on virtual time, timer by timer, until the request is in {@code status}. */

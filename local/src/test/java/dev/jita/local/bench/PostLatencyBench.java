@@ -3,10 +3,8 @@ package dev.jita.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.jita.approvals.ApprovalOutcome;
 import dev.jita.asl.EngineClock;
 import dev.jita.local.LocalJita;
-import dev.jita.store.Origin;
 import dev.jita.store.TableDef;
 import dev.jita.store.Tables;
 import java.net.URLEncoder;
@@ -19,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class PostLatencyBench {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private PostLatencyBench() {
     }
@@ -104,8 +105,7 @@ public final class PostLatencyBench {
     }
 
     /**
-     * POST /approvals/{token}, the deciding approval of a 1-of-N rule: the approvals desk (ApprovalDesk.decide, what
-     * ApprovalFunction's POST runs) must read the request (consistent GetItem), read the task token (GetItem) and
+     * POST /approvals/{token}, the deciding approval of a 1-of-N rule: ApprovalFunction must read the request (consistent GetItem), read the task token (GetItem) and
      * write the decision, the status and the window with APPROVAL_RECORDED + APPROVED (TransactWriteItems: one
      * conditional update, two puts). SendTaskSuccess goes to the in-process interpreter, not to DynamoDB.
      */
@@ -114,26 +114,28 @@ public final class PostLatencyBench {
         TableDef requests = Tables.requests(jita.storeConfig().requestsTable());
         TableDef audit = Tables.audit(jita.storeConfig().auditTable());
         String idKey = requests.partitionKey().name();
-        Origin browser = new Origin("198.51.100.4", "Mozilla/5.0");
         int[] sessions = {0};
         java.util.function.Supplier<String> pending = () -> {
             String id = post(jita, createEvent(jita, "approve-" + sessions[0]++));
             jita.stepFunctions().runUntilIdle(); // the notify step: task token, links into the outbox
             return id;
         };
-        java.util.function.Function<String, String[]> open = id -> {
+        java.util.function.Function<String, APIGatewayProxyRequestEvent> open = id -> {
             String token = jita.outbox().snapshot().stream()
                     .filter(e -> e.requestId().equals(id) && e.recipientId().equals("bob") && e.link().isPresent())
                     .findFirst().orElseThrow().link().orElseThrow().getPath().replaceAll(".*/", "");
-            ApprovalOutcome page = jita.approvals().view(token, browser);
-            String csrf = ((ApprovalOutcome.Confirm) page).csrf();
-            return new String[] {token, "decision=approve&comment=ok&csrf="
-                    + URLEncoder.encode(csrf, StandardCharsets.UTF_8)};
+            String page = jita.approvals().handleRequest(approvalEvent("get-confirm", token, null), null).getBody();
+            Matcher csrf = CSRF_FIELD.matcher(page);
+            if (!csrf.find()) {
+                throw new IllegalStateException("no confirm page for request " + id);
+            }
+            return approvalEvent("post-approve", token, "decision=approve&comment=ok&csrf="
+                    + URLEncoder.encode(csrf.group(1).replace("&amp;", "&"), StandardCharsets.UTF_8));
         };
-        java.util.function.Consumer<String[]> decide = form -> {
-            ApprovalOutcome outcome = jita.approvals().decide(form[0], form[1], false, browser);
-            if (outcome.page().statusCode() != 200) {
-                throw new IllegalStateException("the approval answered " + outcome);
+        java.util.function.Consumer<APIGatewayProxyRequestEvent> decide = event -> {
+            APIGatewayProxyResponseEvent response = jita.approvals().handleRequest(event, null);
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("the approval answered " + response.getStatusCode());
             }
         };
 
@@ -194,7 +196,7 @@ public final class PostLatencyBench {
             bareId[0] = pending.get();
             return open.apply(pending.get());
         }, decide, bare);
-        return line("ApprovalDesk.decide (POST)", "2 GetItem + TransactWriteItems (update + 2 puts)", times);
+        return line("ApprovalFunction POST /approvals", "2 GetItem + TransactWriteItems (update + 2 puts)", times);
     }
 
     /** The attributes every API-facing read asks for: all but the task token (RequestItems.VISIBLE). */
@@ -212,6 +214,18 @@ public final class PostLatencyBench {
             placeholders.add("#p" + i);
         }
         VISIBLE_PROJECTION = String.join(", ", placeholders);
+    }
+
+    private static APIGatewayProxyRequestEvent approvalEvent(String sample, String token, String body) {
+        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/approvals/" + sample
+                + ".json");
+        event.setPathParameters(Map.of("token", token));
+        event.setPath("/approvals/" + token);
+        if (body != null) {
+            event.setBody(body);
+            event.setIsBase64Encoded(false);
+        }
+        return event;
     }
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item, String idKey) {
