@@ -26,6 +26,7 @@ import dev.jita.store.StoredRequest;
 import dev.jita.workflow.TransientFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
@@ -158,7 +159,7 @@ public final class GrantService {
         }
     }
 
-    private static boolean sameMillis(java.time.Instant a, java.time.Instant b) {
+    private static boolean sameMillis(Instant a, Instant b) {
         return a.truncatedTo(ChronoUnit.MILLIS).equals(b.truncatedTo(ChronoUnit.MILLIS));
     }
 

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.store.MutableClock;
 import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.Metric;
 import dev.jita.domain.RuleBook;
@@ -56,7 +57,7 @@ class IntakeFunctionIT {
     private static final String ALICE = "arn:aws:sts::111122223333:assumed-role/Engineer/alice";
     private static final int MAX_PENDING = 3;
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final RecordingWorkflow workflow = new RecordingWorkflow();
     private final InMemoryMetrics metrics = new InMemoryMetrics();
     private LocalTables tables;

@@ -10,6 +10,7 @@ import dev.jita.domain.Status;
 import dev.jita.grant.EligibleRoles;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.LocalIam;
+import dev.jita.store.MutableClock;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditLog;
@@ -45,7 +46,7 @@ final class World {
     static final EligibleRoles ELIGIBLE = new EligibleRoles("/jita/");
     static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
 
-    final TestClock clock = new TestClock(T0);
+    final MutableClock clock = new MutableClock(T0);
     final StoreConfig tables = freshTables();
     final RequestStore store = new RequestStore(Ddb.CLIENT, tables, clock);
     final AuditLog audit = new AuditLog(Ddb.CLIENT, tables);
@@ -137,30 +138,4 @@ final class World {
     }
 
     /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -9,7 +9,7 @@ import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal
  * One in-process DynamoDB Local per test JVM (it takes seconds to start), and fresh tables, built from the
  * same {@link Tables} declarations production uses, for every test that asks.
  */
-final class DynamoLocal {
+public final class DynamoLocal {
 
     private static final class Holder {
         static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create();
@@ -23,17 +23,17 @@ final class DynamoLocal {
     private DynamoLocal() {
     }
 
-    static DynamoDbClient client() {
+    public static DynamoDbClient client() {
         return Holder.CLIENT;
     }
 
     /** New, empty requests and audit tables with names no other test uses. */
-    static StoreConfig freshTables() {
+    public static StoreConfig freshTables() {
         return freshTables(client());
     }
 
     /** The same, on another DynamoDB (the benchmark's loopback server). */
-    static StoreConfig freshTables(DynamoDbClient ddb) {
+    public static StoreConfig freshTables(DynamoDbClient ddb) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         StoreConfig config = new StoreConfig("requests-" + suffix, "audit-" + suffix);
         ddb.createTable(Tables.createTableRequest(Tables.requests(config.requestsTable())));
@@ -41,7 +41,7 @@ final class DynamoLocal {
         return config;
     }
 
-    static String freshIdempotencyTable() {
+    public static String freshIdempotencyTable() {
         String name = "idempotency-" + UUID.randomUUID().toString().substring(0, 8);
         create(Tables.idempotency(name));
         return name;

@@ -1,0 +1,356 @@
+package dev.jita.approvals;
+
+import dev.jita.app.Metric;
+import dev.jita.app.Metrics;
+import dev.jita.domain.Approver;
+import dev.jita.domain.GrantWindow;
+import dev.jita.domain.RequestHash;
+import dev.jita.domain.Rule;
+import dev.jita.domain.RuleBook;
+import dev.jita.domain.Status;
+import dev.jita.links.CsrfTokens;
+import dev.jita.links.LinkPayload;
+import dev.jita.links.LinkRejectedException;
+import dev.jita.links.LinkTokens;
+import dev.jita.links.SignerUnavailableException;
+import dev.jita.store.Approval;
+import dev.jita.store.AuditDraft;
+import dev.jita.store.ConflictException;
+import dev.jita.store.Origin;
+import dev.jita.store.RequestStore;
+import dev.jita.store.RequestUpdate;
+import dev.jita.store.StoredRequest;
+import dev.jita.web.ApprovalForm;
+import dev.jita.web.ApprovalPages.Refusal;
+import dev.jita.web.Decision;
+import dev.jita.web.RequestFacts;
+import dev.jita.workflow.TaskGoneException;
+import dev.jita.workflow.Workflow;
+import dev.jita.workflow.WorkflowErrors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens behind {@code /approvals/{token}}: the confirm page on GET and HEAD (which never changes anything)
+ * and the decision on POST (design.md "Approver routes", security.md "Approval links").
+ *
+ * <p>Bad links and bad forms all end in {@link ApprovalOutcome.InvalidLink}, one page whatever the reason; the
+ * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry on the request the link
+ * names. GET and HEAD write no audit entry even for a bad link: mail scanners and link previewers fetch links,
+ * often long after they expired, and a write on GET would let anyone who knows a request id grow its audit trail
+ * through a method that must change nothing (each append also moves the request's audit head, under real
+ * decisions). POST is where a bad link tries to act, so POST is what the trail records.
+ */
+public final class ApprovalDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalDesk.class);
+    private static final int ATTEMPTS = 5;
+
+    /** Why a link or its form was refused, beyond {@link dev.jita.links.RejectReason}; for the trail only. */
+    enum Rejection {
+        /** The link verified but names no request jita holds. */
+        UNKNOWN_REQUEST,
+        /** The POST body is not what the confirm page sends. */
+        FORM_INVALID,
+        /** The CSRF token is missing or was not issued for this link. */
+        BAD_CSRF,
+        /** The request no longer hashes to what the link binds: it is not what the approver was asked about. */
+        REQUEST_CHANGED
+    }
+
+    private final RequestStore store;
+    private final Supplier<RuleBook> rules;
+    private final LinkTokens links;
+    private final CsrfTokens csrf;
+    private final Workflow workflow;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    /** @param rules the rules as they are now; approvers are re-checked against them on every call */
+    public ApprovalDesk(RequestStore store, Supplier<RuleBook> rules, LinkTokens links, CsrfTokens csrf,
+                        Workflow workflow, Metrics metrics, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.links = Objects.requireNonNull(links, "links");
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
+        this.workflow = Objects.requireNonNull(workflow, "workflow");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** GET and HEAD: the confirm page, or why there is none. Reads only; never writes anything. */
+    public ApprovalOutcome view(String token, Origin origin) {
+        try {
+            LinkPayload link;
+            try {
+                link = links.verify(token);
+            } catch (LinkRejectedException e) {
+                return rejectedOnRead(e.reason().name(), UntrustedClaims.of(token).map(UntrustedClaims::requestId),
+                        origin);
+            }
+            Optional<StoredRequest> found = store.find(link.rid());
+            if (found.isEmpty()) {
+                return rejectedOnRead(Rejection.UNKNOWN_REQUEST.name(), Optional.of(link.rid()), origin);
+            }
+            StoredRequest current = found.get();
+            if (!RequestHash.matches(current.request(), link.rh())) {
+                return rejectedOnRead(Rejection.REQUEST_CHANGED.name(), Optional.of(link.rid()), origin);
+            }
+            RuleBook book = rules.get();
+            Optional<ApprovalOutcome> blocked = gate(current, link.aid(), book);
+            if (blocked.isPresent()) {
+                return blocked.get();
+            }
+            Rule rule = book.rule(current.request().ruleId()).orElseThrow();
+            int required = required(rule);
+            RequestFacts facts = RequestFacts.of(current.request(),
+                    approvedBy(current, book, rule).size(), required);
+            return new ApprovalOutcome.Confirm(facts, link.aid(), link.expiresAt(), csrf.issue(link));
+        } catch (SignerUnavailableException e) {
+            LOG.error("approval link could not be checked: {}", e.getMessage());
+            return new ApprovalOutcome.Unavailable();
+        }
+    }
+
+    /**
+     * POST: records this approver's decision once, and on the deciding approval or a denial moves the request and
+     * tells the workflow.
+     *
+     * @param body            the form as API Gateway passed it
+     * @param isBase64Encoded as API Gateway reports it for the body
+     */
+    public ApprovalOutcome decide(String token, String body, boolean isBase64Encoded, Origin origin) {
+        try {
+            LinkPayload link;
+            try {
+                link = links.verify(token);
+            } catch (LinkRejectedException e) {
+                Optional<UntrustedClaims> claims = UntrustedClaims.of(token);
+                return rejectedOnPost(e.reason().name(), claims.map(UntrustedClaims::requestId),
+                        claims.map(UntrustedClaims::approverId).orElse(null), origin);
+            }
+            Optional<StoredRequest> found = store.find(link.rid());
+            if (found.isEmpty()) {
+                return rejectedOnPost(Rejection.UNKNOWN_REQUEST.name(), Optional.empty(), link.aid(), origin);
+            }
+            Optional<ApprovalForm> form = ApprovalForm.parse(body, isBase64Encoded);
+            if (form.isEmpty()) {
+                return rejectedOnPost(Rejection.FORM_INVALID.name(), Optional.of(link.rid()), link.aid(), origin);
+            }
+            if (!csrf.check(link, form.get().csrf())) {
+                return rejectedOnPost(Rejection.BAD_CSRF.name(), Optional.of(link.rid()), link.aid(), origin);
+            }
+            if (!RequestHash.matches(found.get().request(), link.rh())) {
+                return rejectedOnPost(Rejection.REQUEST_CHANGED.name(), Optional.of(link.rid()), link.aid(), origin);
+            }
+            return record(found.get(), link.aid(), form.get(), origin);
+        } catch (SignerUnavailableException e) {
+            LOG.error("approval link could not be checked: {}", e.getMessage());
+            return new ApprovalOutcome.Unavailable();
+        }
+    }
+
+    private ApprovalOutcome record(StoredRequest read, String approverId, ApprovalForm form, Origin origin) {
+        RuleBook book = rules.get();
+        StoredRequest current = read;
+        for (int attempt = 1; ; attempt++) {
+            Optional<ApprovalOutcome> blocked = gate(current, approverId, book);
+            if (blocked.isPresent()) {
+                if (blocked.get() instanceof ApprovalOutcome.Refused refused) {
+                    store.appendEvent(current.requestId(),
+                            ApprovalAudit.decisionRefused(approverId, refused.refusal().name(), origin));
+                    LOG.warn("request {}: decision of {} refused ({})", current.requestId(), approverId,
+                            refused.refusal());
+                }
+                return blocked.get();
+            }
+            Rule rule = book.rule(current.request().ruleId()).orElseThrow();
+            Step step = step(current, approverId, form, origin, book, rule);
+            Optional<String> taskToken = Optional.empty();
+            if (step.target() != null) {
+                taskToken = store.taskToken(current.requestId());
+                if (taskToken.isEmpty()) {
+                    // Notify stores the token with its NOTIFIED entry; a click can only beat it by milliseconds.
+                    LOG.error("request {}: no task token on record yet, decision of {} not recorded",
+                            current.requestId(), approverId);
+                    return new ApprovalOutcome.Unavailable();
+                }
+            }
+            StoredRequest after;
+            try {
+                after = store.apply(current, step.update(), step.events());
+            } catch (ConflictException e) {
+                switch (e.reason()) {
+                    case ALREADY_DECIDED:
+                        return new ApprovalOutcome.AlreadyDecided(Optional.ofNullable(e.actualStatus()));
+                    case NOT_PENDING:
+                    case ILLEGAL_TRANSITION:
+                        return new ApprovalOutcome.NoLongerPending(Optional.ofNullable(e.actualStatus()));
+                    case STALE_VERSION:
+                        if (attempt >= ATTEMPTS) {
+                            throw e;
+                        }
+                        // Another approver decided meanwhile: count again on what is there now.
+                        current = store.get(current.requestId());
+                        continue;
+                    default:
+                        throw e;
+                }
+            }
+            LOG.info("request {}: {} recorded for {}, now {}", after.requestId(), form.decision(), approverId,
+                    after.status());
+            if (step.target() == null) {
+                return new ApprovalOutcome.Recorded(form.decision(), after.status(), step.approvalsSoFar(),
+                        step.approvalsRequired());
+            }
+            return tellWorkflow(after, approverId, form.decision(), step, taskToken.get());
+        }
+    }
+
+    /** The write one decision makes: the decision alone, or with the move to APPROVED/SCHEDULED or DENIED. */
+    private record Step(RequestUpdate update, List<AuditDraft> events, Status target, GrantWindow window,
+                        int approvalsSoFar, int approvalsRequired) {
+    }
+
+    private Step step(StoredRequest current, String approverId, ApprovalForm form, Origin origin, RuleBook book,
+                      Rule rule) {
+        Instant now = clock.instant();
+        String comment = form.comment().isBlank() ? null : form.comment();
+        int required = required(rule);
+        List<String> approvedBy = approvedBy(current, book, rule);
+        if (form.decision() == Decision.DENY) {
+            RequestUpdate update = RequestUpdate.decision(approverId,
+                    new Approval(dev.jita.store.Decision.DENY, now, comment)).withTarget(Status.DENIED);
+            return new Step(update, List.of(ApprovalAudit.denialRecorded(approverId, comment, origin),
+                    ApprovalAudit.denied(approverId, origin)), Status.DENIED, null, approvedBy.size(), required);
+        }
+        List<String> withThis = new ArrayList<>(approvedBy);
+        withThis.add(approverId);
+        RequestUpdate update = RequestUpdate.decision(approverId,
+                new Approval(dev.jita.store.Decision.APPROVE, now, comment));
+        AuditDraft recorded = ApprovalAudit.approvalRecorded(approverId, comment, origin);
+        if (withThis.size() < required) {
+            return new Step(update, List.of(recorded), null, null, withThis.size(), required);
+        }
+        // The clock starts at the deciding approval, not at the request (design.md, "Workflow").
+        GrantWindow window = GrantWindow.fixedAt(now, current.request());
+        Status target = window.notBefore().isAfter(now) ? Status.SCHEDULED : Status.APPROVED;
+        update = update.withTarget(target).withWindow(window);
+        return new Step(update, List.of(recorded, ApprovalAudit.approved(approverId, withThis, window, origin)),
+                target, window, withThis.size(), required);
+    }
+
+    private ApprovalOutcome tellWorkflow(StoredRequest after, String approverId, Decision decision, Step step,
+                                         String taskToken) {
+        try {
+            if (decision == Decision.DENY) {
+                metrics.count(Metric.Denied);
+                workflow.rejected(taskToken, WorkflowErrors.DENIED, "Denied by approver " + approverId + ".");
+            } else {
+                workflow.approved(taskToken, step.window());
+                metrics.count(Metric.Approved);
+            }
+        } catch (TaskGoneException gone) {
+            // A late decision (security.md "Workflow"): answered 410, never retried.
+            LOG.warn("request {}: the workflow no longer waits ({}); decision of {} came too late",
+                    after.requestId(), gone.awsError(), approverId);
+            if (decision == Decision.DENY) {
+                return new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED));
+            }
+            endLateApproval(after, approverId, gone.awsError());
+            return new ApprovalOutcome.NoLongerPending(Optional.empty());
+        }
+        return new ApprovalOutcome.Recorded(decision, after.status(), step.approvalsSoFar(),
+                step.approvalsRequired());
+    }
+
+    /**
+     * The workflow went down its timeout path while the approval was being recorded: nothing will grant, so the
+     * request must not stay APPROVED. APPROVED may not move to TIMED_OUT; FAILED is the final status that says
+     * "ended without access", and the audit entry says why.
+     */
+    private void endLateApproval(StoredRequest after, String approverId, String workflowError) {
+        try {
+            store.apply(after, RequestUpdate.moveTo(Status.FAILED),
+                    ApprovalAudit.approvalTooLate(approverId, workflowError));
+        } catch (ConflictException e) {
+            LOG.warn("request {}: could not close the late approval ({}); it is {}", after.requestId(), e.reason(),
+                    e.actualStatus());
+        }
+    }
+
+    /**
+     * Why this approver may not decide now, if they may not: the requester never (even when listed), a decision
+     * already on record (409), a request no longer pending (410), an approver the current rules no longer list.
+     */
+    private static Optional<ApprovalOutcome> gate(StoredRequest current, String approverId, RuleBook book) {
+        Optional<Approver> approver = book.rule(current.request().ruleId()).stream()
+                .flatMap(rule -> book.approversOf(rule).stream())
+                .filter(a -> a.id().equals(approverId))
+                .findFirst();
+        if (approver.isPresent() && approver.get().mightBe(current.request().requester())) {
+            return Optional.of(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST));
+        }
+        if (current.approvals().containsKey(approverId)) {
+            return Optional.of(new ApprovalOutcome.AlreadyDecided(Optional.of(current.status())));
+        }
+        if (current.status() != Status.PENDING_APPROVAL) {
+            return Optional.of(new ApprovalOutcome.NoLongerPending(Optional.of(current.status())));
+        }
+        if (approver.isEmpty()) {
+            return Optional.of(new ApprovalOutcome.Refused(Refusal.NO_LONGER_APPROVER));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The approvals that count, oldest first: only from approvers the current rules still let approve this
+     * request, so a removed approver's earlier approval no longer helps reach N.
+     */
+    private static List<String> approvedBy(StoredRequest current, RuleBook book, Rule rule) {
+        Set<String> eligible = book.eligibleApprovers(rule, current.request().requester()).stream()
+                .map(Approver::id).collect(Collectors.toSet());
+        return current.approvals().entrySet().stream()
+                .filter(e -> e.getValue().decision() == dev.jita.store.Decision.APPROVE)
+                .filter(e -> eligible.contains(e.getKey()))
+                .sorted(Comparator.comparing((Map.Entry<String, Approval> e) -> e.getValue().at())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private static int required(Rule rule) {
+        return Math.max(1, rule.approvalsRequired());
+    }
+
+    private ApprovalOutcome rejectedOnRead(String reason, Optional<String> requestId, Origin origin) {
+        metrics.count(Metric.LinkRejected);
+        LOG.warn("approval link rejected: reason={} method=GET request={} sourceIp={}", reason,
+                requestId.orElse("-"), origin.sourceIp());
+        return new ApprovalOutcome.InvalidLink();
+    }
+
+    private ApprovalOutcome rejectedOnPost(String reason, Optional<String> requestId, String claimedApprover,
+                                           Origin origin) {
+        metrics.count(Metric.LinkRejected);
+        // Only onto a request that exists: a forged id must not start an audit chain of its own.
+        boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
+        if (audited) {
+            store.appendEvent(requestId.get(), ApprovalAudit.linkRejected(reason, "POST", claimedApprover, origin));
+        }
+        LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
+                requestId.orElse("-"), audited, origin.sourceIp());
+        return new ApprovalOutcome.InvalidLink();
+    }
+}

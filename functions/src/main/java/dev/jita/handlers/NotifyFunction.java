@@ -1,0 +1,112 @@
+package dev.jita.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.app.AwsClients;
+import dev.jita.app.JitaConfig;
+import dev.jita.app.LambdaInvocation;
+import dev.jita.app.Metrics;
+import dev.jita.app.PowertoolsMetrics;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.approvals.NotifyApprovers;
+import dev.jita.approvals.Notifiers;
+import dev.jita.domain.RuleBook;
+import dev.jita.links.KmsMacSigner;
+import dev.jita.links.LinkTokens;
+import dev.jita.notify.Notifier;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoreConfig;
+import dev.jita.workflow.SfnWorkflow;
+import dev.jita.workflow.Workflow;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The workflow's AwaitApproval task ({@code lambda:invoke.waitForTaskToken}): input {@code {requestId, taskToken}}.
+ * Its answer is ignored by Step Functions (the approval function ends the wait); it says what was done, without
+ * the token. A {@link dev.jita.approvals.NotifyFailedException} sends the workflow to NotifyFailed.
+ */
+public final class NotifyFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NotifyApprovers notify;
+    private final Metrics metrics;
+
+    /** Lambda's constructor: clients built once per container, configuration from the environment. */
+    public NotifyFunction() {
+        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    private NotifyFunction(JitaConfig config, Clock clock) {
+        this(config, ApprovalsConfig.fromEnvironment(config, System.getenv()), clock);
+    }
+
+    private NotifyFunction(JitaConfig config, ApprovalsConfig approvals, Clock clock) {
+        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
+                        clock),
+                constant(RuleBook.load(config.rulesFile())),
+                new LinkTokens(signer(config), clock, new SecureRandom()),
+                Notifiers.forAws(approvals, AwsClients::ses, NotifyFunction::readSecret,
+                        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()),
+                // Only SendTaskFailure(Cancelled) is used here, which needs no state machine ARN.
+                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElse("")),
+                approvals, new PowertoolsMetrics("notify"));
+    }
+
+    /** For jita local and tests: the same function on other collaborators. */
+    public NotifyFunction(RequestStore store, Supplier<RuleBook> rules, LinkTokens links, Notifier notifier,
+                          Workflow workflow, ApprovalsConfig config, Metrics metrics) {
+        this.notify = new NotifyApprovers(store, rules, links, notifier, workflow, config);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        JsonNode payload = JSON.valueToTree(input);
+        String requestId = TaskInputs.requestId(payload);
+        String taskToken = payload.path("taskToken").asText(null);
+        return LambdaInvocation.run(context, requestId, metrics, () -> answer(notify.notify(requestId, taskToken)));
+    }
+
+    private static Map<String, Object> answer(NotifyApprovers.Result result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("requestId", result.requestId());
+        if (result instanceof NotifyApprovers.Notified n) {
+            out.put("outcome", "NOTIFIED");
+            out.put("approvers", n.approvers());
+            out.put("unreached", n.unreached());
+        } else if (result instanceof NotifyApprovers.NotPending p) {
+            out.put("outcome", "NOT_PENDING");
+            out.put("status", p.status().name());
+        } else {
+            out.put("outcome", result instanceof NotifyApprovers.AlreadyNotified ? "ALREADY_NOTIFIED" : "WAIT_RENEWED");
+        }
+        return out;
+    }
+
+    static KmsMacSigner signer(JitaConfig config) {
+        return new KmsMacSigner(AwsClients.kms(), config.linkKeyId().orElseThrow(() -> new IllegalStateException(
+                "environment variable JITA_LINK_KEY_ID is not set; approval links are signed with that KMS HMAC key")),
+                config.previousLinkKeyId());
+    }
+
+    private static String readSecret(String secretId) {
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            return secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+        }
+    }
+
+    private static Supplier<RuleBook> constant(RuleBook rules) {
+        return () -> rules;
+    }
+}

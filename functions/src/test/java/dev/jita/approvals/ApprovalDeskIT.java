@@ -1,0 +1,548 @@
+package dev.jita.approvals;
+
+import static dev.jita.approvals.ApprovalWorld.BROWSER;
+import static dev.jita.approvals.ApprovalWorld.T0;
+import static dev.jita.approvals.ApprovalWorld.form;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jita.app.Metric;
+import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
+import dev.jita.domain.RequestHash;
+import dev.jita.domain.Status;
+import dev.jita.links.CsrfTokens;
+import dev.jita.links.LinkPayload;
+import dev.jita.links.LocalHmacSigner;
+import dev.jita.store.ActorKind;
+import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditType;
+import dev.jita.store.DynamoLocal;
+import dev.jita.store.Outcome;
+import dev.jita.store.RequestUpdate;
+import dev.jita.store.StoredRequest;
+import dev.jita.web.ApprovalPages.Refusal;
+import dev.jita.web.Decision;
+import dev.jita.web.HttpResponse;
+import dev.jita.workflow.WorkflowErrors;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ApprovalDeskIT {
+
+    @TempDir
+    Path dir;
+    private ApprovalWorld world;
+
+    @BeforeEach
+    void setUp() {
+        world = new ApprovalWorld(dir);
+    }
+
+    /** An EC2 request by dave (approvers alice, bob, carol; one needed), notified; its task token. */
+    private record Pending(StoredRequest request, String taskToken, Map<String, String> links) {
+        String id() {
+            return request.requestId();
+        }
+    }
+
+    private Pending pendingEc2() {
+        StoredRequest request = world.ec2Request("dave");
+        String taskToken = world.notifyApprovers(request);
+        return new Pending(world.store.get(request.requestId()), taskToken, world.tokens(request.requestId()));
+    }
+
+    private String csrfFor(String token) {
+        return new CsrfTokens(world.signer).issue(world.links().verify(token));
+    }
+
+    private ApprovalOutcome post(String token, String decision) {
+        return world.desk().decide(token, form(decision, "", csrfFor(token)), false, BROWSER);
+    }
+
+    private void assertGeneric(ApprovalOutcome outcome) {
+        assertInstanceOf(ApprovalOutcome.InvalidLink.class, outcome);
+        HttpResponse page = outcome.page();
+        // One answer, the same bytes and headers whatever went wrong.
+        assertEquals(ApprovalWorld.generic(), page);
+        assertEquals(404, page.statusCode());
+        for (String detail : List.of("expired", "signature", "kid", "key", "MAC", "csrf", "CSRF", "hash", "tamper",
+                "forged", "approver")) {
+            assertFalse(page.body().contains(detail), "the generic page must not say '" + detail + "'");
+        }
+    }
+
+    private AuditEntry onlyRejection(String requestId) {
+        List<AuditEntry> rejected = world.entries(requestId, AuditType.LINK_REJECTED);
+        assertEquals(1, rejected.size(), "one LINK_REJECTED entry");
+        return rejected.get(0);
+    }
+
+    // security.md "Approval links": GET and HEAD on a link never change anything (mail scanners pre-fetch links).
+    // 10 GETs + 10 HEADs: still pending. HEAD is the same read as GET; ApprovalFunctionIT checks it drops the body.
+    @Test
+    void view_shouldChangeNothing_after10GetsAnd10Heads_evenForBadLinks() {
+        Pending p = pendingEc2();
+        StoredRequest before = world.store.get(p.id());
+        int entries = world.entries(p.id()).size();
+        String bob = p.links().get("bob");
+
+        for (int i = 0; i < 20; i++) {
+            ApprovalOutcome page = world.desk().view(bob, BROWSER);
+            assertInstanceOf(ApprovalOutcome.Confirm.class, page);
+            assertEquals(200, page.page().statusCode());
+        }
+        // Bad links read too: generic page, metric, and still no write (see ApprovalDesk's note on GET).
+        assertGeneric(world.desk().view(Forgery.flip(bob, bob.length() - 3), BROWSER));
+        world.clock.advance(Duration.ofHours(1));
+        assertGeneric(world.desk().view(bob, BROWSER));
+
+        assertEquals(before, world.store.get(p.id()), "same status, version, approvals and audit head");
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+        assertEquals(entries, world.entries(p.id()).size());
+        assertTrue(world.workflow.calls().isEmpty());
+        assertEquals(2, world.metrics.get(Metric.LinkRejected));
+    }
+
+    @Test
+    void view_shouldShowTheRequestAndAFreshCsrfToken() {
+        Pending p = pendingEc2();
+
+        ApprovalOutcome.Confirm confirm =
+                assertInstanceOf(ApprovalOutcome.Confirm.class, world.desk().view(p.links().get("carol"), BROWSER));
+
+        assertEquals("carol", confirm.approverId());
+        assertEquals(0, confirm.facts().approvalsSoFar());
+        assertEquals(1, confirm.facts().approvalsRequired());
+        assertTrue(confirm.page().body().contains("INC-4711"));
+        assertTrue(new CsrfTokens(world.signer).check(world.links().verify(p.links().get("carol")), confirm.csrf()));
+        assertFalse(confirm.page().body().contains(p.links().get("carol")), "the form posts to its own URL");
+    }
+
+    // security.md "Approval links": a flipped byte anywhere in a token, a wrong kid, a missing field, an expired
+    // token (exp + 1 s), a token for another request: rejected, one generic answer, a LINK_REJECTED entry, no detail
+    // leaked.
+    @Test
+    void decide_shouldGiveOneGenericAnswerAndAuditIt_forEveryKindOfBadLink() {
+        Pending p = pendingEc2();
+        StoredRequest other = world.ec2Request("erin");
+        String hash = RequestHash.of(p.request().request());
+        long now = T0.getEpochSecond();
+        LocalHmacSigner stranger = LocalHmacSigner.openOrCreate(dir.resolve("stranger.key"));
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("BAD_MAC", Forgery.flip(bob, bob.length() - 5));
+        bad.put("UNKNOWN_KID", Forgery.signed(stranger,
+                Forgery.payload(stranger.currentKid(), p.id(), "bob", hash, now, now + 600, Forgery.JTI)));
+        bad.put("MISSING_FIELD", Forgery.signed(world.signer,
+                Forgery.payload(world.signer.currentKid(), p.id(), "bob", hash, now, now + 600, null)));
+        // Genuinely signed, names this request, but binds another request's content.
+        bad.put("REQUEST_CHANGED", world.links().mint(p.id(), "bob", RequestHash.of(other.request()),
+                Duration.ofMinutes(10)).token());
+
+        for (Map.Entry<String, String> link : bad.entrySet()) {
+            int before = world.entries(p.id(), AuditType.LINK_REJECTED).size();
+            // A CSRF token of its own where the link verifies, so only the named flaw is left.
+            String itsCsrf = link.getKey().equals("REQUEST_CHANGED") ? csrfFor(link.getValue()) : csrf;
+            assertGeneric(world.desk().decide(link.getValue(), form("approve", "", itsCsrf), false, BROWSER));
+            List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
+            assertEquals(before + 1, rejected.size(), link.getKey());
+            AuditEntry entry = rejected.get(rejected.size() - 1);
+            assertEquals(link.getKey(), entry.details().get(ApprovalAudit.REASON));
+            assertEquals(Outcome.REFUSED, entry.outcome());
+            assertEquals(ActorKind.ANONYMOUS, entry.actorKind());
+            assertEquals(BROWSER, entry.origin());
+        }
+
+        // Expired: exp + 1 s.
+        LinkPayload payload = world.links().verify(bob);
+        world.clock.set(payload.expiresAt().plusSeconds(1));
+        assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
+        List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
+        assertEquals("EXPIRED", rejected.get(rejected.size() - 1).details().get(ApprovalAudit.REASON));
+
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+        assertTrue(world.store.get(p.id()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
+        assertEquals(5, world.metrics.get(Metric.LinkRejected));
+        assertTrue(world.entries(other.requestId(), AuditType.LINK_REJECTED).isEmpty());
+    }
+
+    @Test
+    void decide_shouldStillWork_oneSecondBeforeTheLinkExpires() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+        world.clock.set(world.links().verify(bob).expiresAt().minusSeconds(1));
+        // The workflow's wait is over by then, but that is the workflow's to say (see lateApproval tests).
+        assertInstanceOf(ApprovalOutcome.Recorded.class,
+                world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
+    }
+
+    // security.md "Approval links": a flipped byte anywhere in a token.
+    @Test
+    void decide_shouldGiveTheGenericAnswer_forAFlippedByteAtEveryPosition() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+        for (int i = 0; i < bob.length(); i++) {
+            String flipped = Forgery.flip(bob, i);
+            if (flipped.equals(bob)) {
+                continue;
+            }
+            assertGeneric(world.desk().decide(flipped, form("approve", "", csrf), false, BROWSER));
+        }
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+        assertTrue(world.store.get(p.id()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
+    }
+
+    @Test
+    void decide_shouldAnswerGenericallyWithoutStartingAnAuditChain_whenTheLinkNamesNoRequest() {
+        String ghost = UUID.randomUUID().toString();
+        String genuine = world.links().mint(ghost, "bob", "0".repeat(64), Duration.ofMinutes(5)).token();
+        String forged = Forgery.signed(LocalHmacSigner.openOrCreate(dir.resolve("x.key")),
+                Forgery.payload("k", ghost, "bob", "0".repeat(64), T0.getEpochSecond(), T0.getEpochSecond() + 60,
+                        Forgery.JTI));
+
+        assertGeneric(world.desk().decide(genuine, form("approve", "", csrfFor(genuine)), false, BROWSER));
+        assertGeneric(world.desk().decide(forged, form("approve", "", "x"), false, BROWSER));
+
+        assertTrue(world.entries(ghost).isEmpty(), "a made-up id gets no audit chain");
+        assertEquals(2, world.metrics.get(Metric.LinkRejected));
+    }
+
+    // security.md "Approval links": 50 concurrent POSTs of the same approval: exactly one recorded decision, the
+    // rest 409.
+    @Test
+    void decide_shouldRecordExactlyOneDecision_when50IdenticalPostsRace() throws Exception {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String body = form("approve", "race", csrfFor(bob));
+        ApprovalDesk desk = world.desk();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApprovalOutcome>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return desk.decide(bob, body, false, BROWSER);
+                }));
+            }
+            start.countDown();
+            List<ApprovalOutcome> outcomes = new ArrayList<>();
+            for (Future<ApprovalOutcome> f : futures) {
+                outcomes.add(f.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(1, outcomes.stream().filter(ApprovalOutcome.Recorded.class::isInstance).count());
+            assertEquals(49, outcomes.stream().filter(o -> o.page().statusCode() == 409).count(),
+                    () -> "the rest 409, got " + outcomes);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVAL_RECORDED).size());
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVED).size());
+        assertEquals(1, world.workflow.calls().size());
+        assertEquals(Status.APPROVED, world.store.get(p.id()).status());
+    }
+
+    // security.md "Approval links": the requester can never approve their own request, even when listed as an
+    // approver. alice asks and is an sre-lead: she got no link (NotifyApproversIT); a link made out to her is refused.
+    @Test
+    void decide_shouldRefuseTheRequester_evenWithALinkMadeOutToThem() {
+        StoredRequest request = world.ec2Request("alice");
+        world.notifyApprovers(request);
+        assertFalse(world.tokens(request.requestId()).containsKey("alice"));
+        String hash = RequestHash.of(request.request());
+        long now = T0.getEpochSecond();
+
+        // Forged by alice, who has no key: the generic answer.
+        String forged = Forgery.signed(LocalHmacSigner.openOrCreate(dir.resolve("alice.key")),
+                Forgery.payload(world.signer.currentKid(), request.requestId(), "alice", hash, now, now + 600,
+                        Forgery.JTI));
+        assertGeneric(world.desk().decide(forged, form("approve", "", "x"), false, BROWSER));
+
+        // Genuinely signed (as if jita had minted it): 403, on GET and POST.
+        String minted = world.links().mint(request.requestId(), "alice", hash, Duration.ofMinutes(10)).token();
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), world.desk().view(minted, BROWSER));
+        ApprovalOutcome posted = post(minted, "approve");
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), posted);
+        assertEquals(403, posted.page().statusCode());
+
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+        assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
+        List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
+        assertEquals(List.of("BAD_MAC", "OWN_REQUEST"),
+                rejected.stream().map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+    }
+
+    // security.md "Approval links": approvers are re-checked against the current rules when they decide.
+    @Test
+    void decide_shouldRefuseAnApproverRemovedFromTheRulesAfterTheLinkWasSent() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+        RuleBookEdits.withoutApprover(world, "bob");
+
+        assertEquals(new ApprovalOutcome.Refused(Refusal.NO_LONGER_APPROVER), world.desk().view(bob, BROWSER));
+        ApprovalOutcome posted = world.desk().decide(bob, form("approve", "", csrf), false, BROWSER);
+
+        assertEquals(403, posted.page().statusCode());
+        assertEquals(new ApprovalOutcome.Refused(Refusal.NO_LONGER_APPROVER), posted);
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+        AuditEntry entry = onlyRejection(p.id());
+        assertEquals("bob", entry.actor());
+        assertEquals("NO_LONGER_APPROVER", entry.details().get(ApprovalAudit.REASON));
+        // The others still decide.
+        assertInstanceOf(ApprovalOutcome.Recorded.class, post(p.links().get("carol"), "approve"));
+    }
+
+    // security.md "Approval links": an approval covers one exact request: the token binds the request hash.
+    @Test
+    void decide_shouldRejectTheLink_whenTheRequestChangedAfterTheLinkWasSent() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+        // Someone with table access edits the justification the approver was shown.
+        DynamoLocal.client().updateItem(b -> b.tableName(world.tables.requestsTable())
+                .key(Map.of("requestId", AttributeValue.fromS(p.id())))
+                .updateExpression("SET justification = :j")
+                .expressionAttributeValues(Map.of(":j", AttributeValue.fromS("Terminate every instance, for fun"))));
+
+        assertGeneric(world.desk().view(bob, BROWSER));
+        assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
+
+        assertEquals("REQUEST_CHANGED", onlyRejection(p.id()).details().get(ApprovalAudit.REASON));
+        assertTrue(world.store.get(p.id()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
+    }
+
+    // security.md "Approval links": CSRF token on the confirm form.
+    @Test
+    void decide_shouldRejectAMissingOrForeignCsrfToken() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String carolsCsrf = csrfFor(p.links().get("carol"));
+
+        assertGeneric(world.desk().decide(bob, "decision=approve&comment=x", false, BROWSER));
+        assertGeneric(world.desk().decide(bob, form("approve", "", carolsCsrf), false, BROWSER));
+        assertGeneric(world.desk().decide(bob, form("approve", "", "AAAA"), false, BROWSER));
+        assertGeneric(world.desk().decide(bob, null, false, BROWSER));
+
+        List<String> reasons = world.entries(p.id(), AuditType.LINK_REJECTED).stream()
+                .map(e -> e.details().get(ApprovalAudit.REASON)).toList();
+        assertEquals(List.of("FORM_INVALID", "BAD_CSRF", "BAD_CSRF", "FORM_INVALID"), reasons);
+        assertTrue(world.store.get(p.id()).approvals().isEmpty());
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+    }
+
+    // security.md "Approval links": previous key accepted during rotation only.
+    @Test
+    void decide_shouldAcceptThePreviousKeyDuringRotation_andRefuseItAfter() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String carol = p.links().get("carol");
+        String bobsCsrf = csrfFor(bob);
+
+        world.signer = ((LocalHmacSigner) world.signer).rotate();
+        assertInstanceOf(ApprovalOutcome.Confirm.class, world.desk().view(carol, BROWSER));
+        // A form served before the rotation still posts after it.
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1),
+                world.desk().decide(bob, form("approve", "", bobsCsrf), false, BROWSER));
+
+        world.signer = ((LocalHmacSigner) world.signer).rotate();
+        assertGeneric(world.desk().view(carol, BROWSER));
+        assertGeneric(world.desk().decide(carol, form("deny", "", bobsCsrf), false, BROWSER));
+        assertEquals("UNKNOWN_KID", onlyRejection(p.id()).details().get(ApprovalAudit.REASON));
+    }
+
+    @Test
+    void decide_shouldApproveAndHandTheWindowToTheWorkflow_whenOneOfOneApproves() {
+        Pending p = pendingEc2();
+        world.clock.advance(Duration.ofMinutes(3));
+
+        ApprovalOutcome outcome = world.click(p.links().get("carol"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), outcome);
+        Instant approvedAt = T0.plus(Duration.ofMinutes(3));
+        GrantWindow window = new GrantWindow(approvedAt, approvedAt.plus(Duration.ofMinutes(30)));
+        assertEquals(List.of(new RecordingWorkflow.Call("approved", p.taskToken(), window, null)),
+                world.workflow.calls());
+        StoredRequest stored = world.store.get(p.id());
+        assertEquals(window, stored.window());
+        assertEquals("ok by me", stored.approvals().get("carol").comment());
+        List<AuditEntry> entries = world.entries(p.id());
+        assertEquals(List.of(AuditType.REQUESTED, AuditType.NOTIFIED, AuditType.APPROVAL_RECORDED, AuditType.APPROVED),
+                entries.stream().map(AuditEntry::type).toList());
+        AuditEntry recorded = entries.get(2);
+        assertEquals("carol", recorded.actor());
+        assertEquals(ActorKind.APPROVER, recorded.actorKind());
+        assertEquals(BROWSER, recorded.origin());
+        assertEquals(1, world.metrics.get(Metric.Approved));
+        // Later clicks: this approver 409, another 410.
+        assertEquals(409, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.APPROVED)),
+                post(p.links().get("bob"), "approve"));
+    }
+
+    @Test
+    void decide_shouldSchedule_whenTheRequestStartsLater() {
+        Instant startAt = T0.plus(Duration.ofHours(2));
+        StoredRequest request = world.create(new AccessRequest(UUID.randomUUID().toString(),
+                ApprovalWorld.engineer("dave"), List.of("ec2:StopInstances"),
+                List.of("arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc1234567890def"), Duration.ofMinutes(20),
+                "Stop the host during tonight's maintenance", null, startAt, ApprovalWorld.EC2_RULE, T0));
+        world.notifyApprovers(request);
+
+        ApprovalOutcome outcome = world.click(world.tokens(request.requestId()).get("bob"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.SCHEDULED, 1, 1), outcome);
+        assertEquals(new GrantWindow(startAt, startAt.plus(Duration.ofMinutes(20))),
+                world.workflow.calls().get(0).window());
+    }
+
+    @Test
+    void decide_shouldDenyAndFailTheWait_whenAnApproverDenies() {
+        Pending p = pendingEc2();
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "deny");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.DENY, Status.DENIED, 0, 1), outcome);
+        assertEquals(List.of(new RecordingWorkflow.Call("rejected", p.taskToken(), null, WorkflowErrors.DENIED)),
+                world.workflow.calls());
+        assertEquals(List.of(AuditType.DENIAL_RECORDED, AuditType.DENIED), world.entries(p.id()).stream()
+                .map(AuditEntry::type).skip(2).toList());
+        assertEquals(1, world.metrics.get(Metric.Denied));
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED)),
+                post(p.links().get("carol"), "approve"));
+    }
+
+    // The issue's "2-of-3 approvals": the window is fixed when the second approval lands.
+    @Test
+    void decide_shouldWaitForTheSecondApproval_whenTwoOfThreeAreNeeded() {
+        StoredRequest request = world.rdsRequest("zoe");
+        String taskToken = world.notifyApprovers(request);
+        Map<String, String> links = world.tokens(request.requestId());
+        assertEquals(List.of("dave", "erin", "frank"), List.copyOf(new java.util.TreeSet<>(links.keySet())));
+
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.PENDING_APPROVAL, 1, 2),
+                world.click(links.get("dave"), "approve"));
+        assertTrue(world.workflow.calls().isEmpty());
+        ApprovalOutcome.Confirm erinsPage =
+                assertInstanceOf(ApprovalOutcome.Confirm.class, world.desk().view(links.get("erin"), BROWSER));
+        assertEquals(1, erinsPage.facts().approvalsSoFar());
+
+        world.clock.advance(Duration.ofMinutes(1));
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 2, 2),
+                world.click(links.get("erin"), "approve"));
+
+        Instant second = T0.plus(Duration.ofMinutes(2));
+        assertEquals(List.of(new RecordingWorkflow.Call("approved", taskToken,
+                new GrantWindow(second, second.plus(Duration.ofMinutes(45))), null)), world.workflow.calls());
+        AuditEntry approved = world.entries(request.requestId(), AuditType.APPROVED).get(0);
+        assertEquals("dave,erin", approved.details().get(ApprovalAudit.APPROVED_BY));
+        assertEquals(2, world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).size());
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.APPROVED)),
+                post(links.get("frank"), "approve"));
+        assertEquals(409, post(links.get("dave"), "approve").page().statusCode());
+        assertEquals(1, world.metrics.get(Metric.Approved));
+    }
+
+    @Test
+    void decide_shouldNotCountAnApprovalOfSomeoneRemovedSince_towardsTwoOfThree() {
+        StoredRequest request = world.rdsRequest("zoe");
+        world.notifyApprovers(request);
+        Map<String, String> links = world.tokens(request.requestId());
+        world.click(links.get("dave"), "approve");
+        RuleBookEdits.withoutApprover(world, "dave");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.PENDING_APPROVAL, 1, 2),
+                world.click(links.get("erin"), "approve"));
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 2, 2),
+                world.click(links.get("frank"), "approve"));
+    }
+
+    // security.md "Workflow": a late approval (TaskTimedOut, InvalidToken, TaskDoesNotExist) answers 410 and is not
+    // retried.
+    @Test
+    void decide_shouldAnswer410AndNotRetry_whenTheWorkflowNoLongerWaits() {
+        Pending p = pendingEc2();
+        world.workflow.taskGone("TaskTimedOut");
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
+
+        assertEquals(410, outcome.page().statusCode());
+        assertEquals(1, world.workflow.calls().size(), "told once, never again");
+        StoredRequest stored = world.store.get(p.id());
+        assertEquals(Status.FAILED, stored.status(), "nothing will grant: the request must not stay APPROVED");
+        AuditEntry late = world.entries(p.id(), AuditType.TIMED_OUT).get(0);
+        assertEquals("TaskTimedOut", late.details().get(ApprovalAudit.WORKFLOW_ERROR));
+        assertEquals(0, world.metrics.get(Metric.Approved));
+        assertEquals(409, post(p.links().get("bob"), "approve").page().statusCode());
+        assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(1, world.workflow.calls().size());
+    }
+
+    @Test
+    void decide_shouldAnswer410_whenADenialComesAfterTheWorkflowStoppedWaiting() {
+        Pending p = pendingEc2();
+        world.workflow.taskGone("TaskDoesNotExist");
+
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED)),
+                world.click(p.links().get("bob"), "deny"));
+        assertEquals(1, world.workflow.calls().size());
+    }
+
+    // design.md: 410 when the request is no longer pending (here: timed out, recorded by the workflow's TimedOut path).
+    @Test
+    void decideAndView_shouldAnswer410WithoutTellingTheWorkflow_whenTheRequestTimedOut() {
+        Pending p = pendingEc2();
+        world.clock.advance(Duration.ofMinutes(31));
+        world.store.apply(world.store.get(p.id()), RequestUpdate.moveTo(Status.TIMED_OUT),
+                AuditDraft.of(AuditType.TIMED_OUT, "jita:workflow", ActorKind.SYSTEM, Outcome.SUCCESS));
+        String bob = p.links().get("bob");
+
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.TIMED_OUT)), world.desk().view(bob, BROWSER));
+        assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.TIMED_OUT)), post(bob, "approve"));
+        assertTrue(world.workflow.calls().isEmpty());
+        assertTrue(world.store.get(p.id()).approvals().isEmpty());
+    }
+
+    @Test
+    void decide_shouldAnswer503AndRecordNothing_whenNoTaskTokenIsOnRecordYet() {
+        StoredRequest request = world.ec2Request("dave");
+        String bob = world.links().mint(request.requestId(), "bob", RequestHash.of(request.request()),
+                Duration.ofMinutes(10)).token();
+
+        ApprovalOutcome outcome = post(bob, "approve");
+
+        assertEquals(503, outcome.page().statusCode());
+        assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
+        // Once notify has stored the token the same click works.
+        world.notifier().notify(request.requestId(), ApprovalWorld.taskToken());
+        assertInstanceOf(ApprovalOutcome.Recorded.class, post(bob, "approve"));
+    }
+}

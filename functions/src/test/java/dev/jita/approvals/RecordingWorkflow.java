@@ -1,0 +1,49 @@
+package dev.jita.approvals;
+
+import dev.jita.domain.GrantWindow;
+import dev.jita.workflow.TaskGoneException;
+import dev.jita.workflow.Workflow;
+import dev.jita.workflow.WorkflowInput;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
+public final class RecordingWorkflow implements Workflow {
+
+    public record Call(String kind, String taskToken, GrantWindow window, String error) {
+    }
+
+    private final List<Call> calls = new ArrayList<>();
+    private volatile String goneWith;
+
+    /** From now on every callback fails as Step Functions does once the task is over. */
+    public void taskGone(String awsError) {
+        goneWith = awsError;
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public void start(WorkflowInput input) {
+        throw new UnsupportedOperationException("the approvals area never starts a workflow");
+    }
+
+    @Override
+    public void approved(String taskToken, GrantWindow window) {
+        record(new Call("approved", taskToken, window, null));
+    }
+
+    @Override
+    public void rejected(String taskToken, String error, String cause) {
+        record(new Call("rejected", taskToken, null, error));
+    }
+
+    private synchronized void record(Call call) {
+        calls.add(call);
+        if (goneWith != null) {
+            throw new TaskGoneException(goneWith, "the workflow no longer waits for this decision (" + goneWith + ")");
+        }
+    }
+}

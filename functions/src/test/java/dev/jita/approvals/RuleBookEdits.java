@@ -1,0 +1,28 @@
+package dev.jita.approvals;
+
+import dev.jita.domain.Approver;
+import dev.jita.domain.RuleBook;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** "The rules changed": the test's rule book with a rule or an approver taken out. */
+final class RuleBookEdits {
+
+    private RuleBookEdits() {
+    }
+
+    static void without(ApprovalWorld world, String ruleId) {
+        RuleBook book = world.rules.get();
+        world.rules.set(new RuleBook(book.version(), book.approverGroups(), book.admins(), book.auditors(),
+                book.rules().stream().filter(r -> !r.id().equals(ruleId)).toList()));
+    }
+
+    static void withoutApprover(ApprovalWorld world, String approverId) {
+        RuleBook book = world.rules.get();
+        Map<String, List<Approver>> groups = new LinkedHashMap<>();
+        book.approverGroups().forEach((name, members) ->
+                groups.put(name, members.stream().filter(a -> !a.id().equals(approverId)).toList()));
+        world.rules.set(new RuleBook(book.version(), groups, book.admins(), book.auditors(), book.rules()));
+    }
+}

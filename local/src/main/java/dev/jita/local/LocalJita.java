@@ -1,0 +1,378 @@
+package dev.jita.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.app.InMemoryMetrics;
+import dev.jita.asl.EngineClock;
+import dev.jita.asl.LambdaFunction;
+import dev.jita.asl.LocalStepFunctions;
+import dev.jita.domain.RuleBook;
+import dev.jita.grant.EligibleRoles;
+import dev.jita.grant.IamRole;
+import dev.jita.grant.LocalIam;
+import dev.jita.lifecycle.RevokeService;
+import dev.jita.handlers.GrantFunction;
+import dev.jita.handlers.IntakeFunction;
+import dev.jita.handlers.RevokeFunction;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.handlers.ApprovalFunction;
+import dev.jita.handlers.NotifyFunction;
+import dev.jita.links.LinkTokens;
+import dev.jita.links.LocalHmacSigner;
+import dev.jita.notify.Outbox;
+import dev.jita.requests.Pause;
+import dev.jita.store.IdempotencyStore;
+import dev.jita.store.AuditLog;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoreConfig;
+import dev.jita.store.TableDef;
+import dev.jita.store.Tables;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * jita on one machine, in one process: DynamoDB Local with jita's tables, the IAM stand-in with a few roles under
+ * the eligible path, the local HMAC link key, the outbox, and the ASL interpreter running the real
+ * approval.asl.json with the real handlers. Used by the workflow ITs (virtual time) and by {@code jita local}
+ * (real or scaled time). Every handler reads the interpreter's clock, so the functions and the workflow agree on
+ * what time it is.
+ */
+public final class LocalJita implements AutoCloseable {
+    public static final String ACCOUNT = "111122223333";
+    public static final String REGION = "eu-west-1";
+    public static final String ELIGIBLE_PATH = "/jita/";
+    /** The roles jita local creates: the requesters, admins and auditors of config/rules.yaml. */
+    public static final List<String> ROLES = List.of("Engineer", "DbaRole", "Auditor", "PlatformAdmin");
+    public static final String STATE_MACHINE = "jita-approval";
+    public static final String NOTIFY = "notify";
+    public static final String GRANT = "grant";
+    public static final String REVOKE = "revoke";
+
+    /** How long intake remembers an Idempotency-Key, as in AWS. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final AmazonDynamoDBLocal dynamoDbLocal;
+    private final DynamoDbClient dynamoDb;
+    private final StoreConfig storeConfig;
+    private final String idempotencyTable;
+    private final LocalStepFunctions sfn;
+    private final String stateMachineArn;
+    private final LocalWorkflow workflow;
+    private final RequestStore store;
+    private final AuditLog auditLog;
+    private final LocalIam localIam;
+    private final FailingIam iam;
+    private final Map<String, IamRole> roles = new LinkedHashMap<>();
+    private final EligibleRoles eligibleRoles = new EligibleRoles(ELIGIBLE_PATH);
+    private final LocalHmacSigner signer;
+    private final Outbox outbox;
+    private final InMemoryMetrics metrics = new InMemoryMetrics();
+    private final RuleBook rules;
+    private final Path rulesFile;
+    private final IntakeFunction intake;
+    private final ApprovalsConfig approvalsConfig;
+    private final ApprovalFunction approvalFunction;
+
+    private LocalJita(Builder b) {
+        this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
+        this.rules = RuleBook.load(rulesFile); // a bad file fails here, naming file, rule and field
+        Path dir = b.dataDir != null ? b.dataDir : tempDir();
+        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile())
+                : DynamoDBEmbedded.create();
+        this.dynamoDb = dynamoDbLocal.dynamoDbClient();
+        this.storeConfig = new StoreConfig("jita-requests", "jita-audit");
+        this.idempotencyTable = "jita-idempotency";
+        createTables();
+        this.signer = LocalHmacSigner.openOrCreate(dir.resolve("link-key.json"));
+
+        // The interpreter owns the clock; handlers are registered by name and built once the clock exists.
+        Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
+        LocalStepFunctions.Builder engine = LocalStepFunctions.builder().clock(b.clock).arnScope(REGION, ACCOUNT);
+        for (String name : List.of(NOTIFY, GRANT, REVOKE)) {
+            engine.function(name, (payload, context) -> functions.get(name).handle(payload, context));
+        }
+        this.sfn = engine.build();
+        Clock clock = sfn.clock();
+
+        this.store = new RequestStore(dynamoDb, storeConfig, clock);
+        this.auditLog = new AuditLog(dynamoDb, storeConfig);
+        this.localIam = new LocalIam(ACCOUNT, new Random(b.seed));
+        for (String role : ROLES) {
+            roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
+        }
+        this.iam = new FailingIam(localIam);
+        this.outbox = new Outbox(clock);
+
+        functions.put(GRANT, adapt(GRANT, new GrantFunction(store, iam, () -> rules, eligibleRoles, metrics, clock)));
+        functions.put(REVOKE, adapt(REVOKE, new RevokeFunction(store, iam, metrics)));
+        this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
+                "NotifyFunctionArn", functionArn(NOTIFY),
+                "GrantFunctionArn", functionArn(GRANT),
+                "RevokeFunctionArn", functionArn(REVOKE)));
+        this.workflow = new LocalWorkflow(sfn, stateMachineArn);
+
+        // Approvals: links signed with the local key, one per approver, into the outbox.
+        this.approvalsConfig = ApprovalsConfig.of(b.publicBaseUrl);
+        LinkTokens links = new LinkTokens(signer, clock, new SecureRandom());
+        functions.put(NOTIFY, b.notify != null ? b.notify : adapt(NOTIFY,
+                new NotifyFunction(store, () -> rules, links, outbox, workflow, approvalsConfig, metrics)));
+        this.approvalFunction = new ApprovalFunction(store, () -> rules, signer, workflow, metrics, clock);
+
+        // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
+        this.intake = new IntakeFunction(rules, store, auditLog,
+                new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
+                IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
+                b.maxPendingPerRequester, Pause.NONE);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ARN jita local gives a function, as the workflow's substitutions name it. */
+    public static String functionArn(String name) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+    }
+
+    /** A Lambda handler as the interpreter calls it: the payload as a Map in, the result as JSON out. */
+    public static LambdaFunction adapt(String name, RequestHandler<Map<String, Object>, Map<String, Object>> handler) {
+        return (payload, context) -> JSON.valueToTree(
+                handler.handleRequest(JSON.convertValue(payload, MAP), LocalLambdaContext.of(name)));
+    }
+
+    /** statemachine/approval.asl.json, as the statemachine jar ships it: the very file CDK deploys. */
+    public static String approvalDefinition() {
+        try (InputStream in = LocalJita.class.getResourceAsStream("/approval.asl.json")) {
+            if (in == null) {
+                throw new IllegalStateException("approval.asl.json is not on the classpath; build the statemachine"
+                        + " module first (mvn -pl statemachine install)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read approval.asl.json from the classpath", e);
+        }
+    }
+
+    /** The engineer routes' handler (POST /requests, GET /requests/{id}, revoke, cancel, audit...). */
+    public IntakeFunction intake() {
+        return intake;
+    }
+
+    /** The approver routes' handler: GET/HEAD/POST /approvals/{token}. */
+    public ApprovalFunction approvals() {
+        return approvalFunction;
+    }
+
+    /** Where approval links point: {@code <publicBaseUrl>/approvals/<token>}. */
+    public ApprovalsConfig approvalsConfig() {
+        return approvalsConfig;
+    }
+
+    public LocalStepFunctions stepFunctions() {
+        return sfn;
+    }
+
+    public String stateMachineArn() {
+        return stateMachineArn;
+    }
+
+    public LocalWorkflow workflow() {
+        return workflow;
+    }
+
+    /** The execution of a request (execution name = requestId). */
+    public String executionArn(String requestId) {
+        return workflow.executionArn(requestId);
+    }
+
+    /** The interpreter's time, which every handler reads too. */
+    public Clock clock() {
+        return sfn.clock();
+    }
+
+    public RequestStore store() {
+        return store;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public StoreConfig storeConfig() {
+        return storeConfig;
+    }
+
+    public String idempotencyTable() {
+        return idempotencyTable;
+    }
+
+    /** The IAM stand-in itself: roles and their inline policies as they are now. */
+    public LocalIam localIam() {
+        return localIam;
+    }
+
+    /** What the handlers talk to: the IAM stand-in behind a failure injector (a pass-through until armed). */
+    public FailingIam iam() {
+        return iam;
+    }
+
+    /** One of {@link #ROLES}, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
+    public IamRole role(String roleName) {
+        IamRole role = roles.get(roleName);
+        if (role == null) {
+            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + ROLES);
+        }
+        return role;
+    }
+
+    /** The aws:userid of a session of one of {@link #ROLES}: {@code <roleUniqueId>:<session>}. */
+    public String userId(String roleName, String session) {
+        return role(roleName).roleId() + ":" + session;
+    }
+
+    public EligibleRoles eligibleRoles() {
+        return eligibleRoles;
+    }
+
+    public LocalHmacSigner signer() {
+        return signer;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public InMemoryMetrics metrics() {
+        return metrics;
+    }
+
+    public RuleBook rules() {
+        return rules;
+    }
+
+    public Path rulesFile() {
+        return rulesFile;
+    }
+
+    @Override
+    public void close() {
+        sfn.close();
+        dynamoDb.close();
+        dynamoDbLocal.shutdown();
+    }
+
+    private void createTables() {
+        for (TableDef def : List.of(Tables.requests(storeConfig.requestsTable()), Tables.audit(storeConfig.auditTable()),
+                Tables.idempotency(idempotencyTable))) {
+            try {
+                dynamoDb.createTable(Tables.createTableRequest(def));
+                Tables.timeToLiveRequest(def).ifPresent(dynamoDb::updateTimeToLive);
+            } catch (ResourceInUseException kept) {
+                // --data-dir: the table survived a restart
+            }
+        }
+    }
+
+    private static Path defaultRulesFile() {
+        for (Path candidate : List.of(Path.of("config", "rules.yaml"), Path.of("..", "config", "rules.yaml"))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no rules file: run from the jita checkout (config/rules.yaml) or pass one");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("jita-local-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary directory for jita local's key file", e);
+        }
+    }
+
+    /** How to build a {@link LocalJita}. */
+    public static final class Builder {
+        private EngineClock clock = EngineClock.real();
+        private Path rulesFile;
+        private Path dataDir;
+        private long seed = 1;
+        private LambdaFunction notify;
+        private URI publicBaseUrl = URI.create("http://127.0.0.1:8080");
+        private int maxPendingPerRequester = dev.jita.app.JitaConfig.DEFAULT_MAX_PENDING;
+
+        private Builder() {
+        }
+
+        /** Virtual for tests, real or scaled for jita local. Default: real. */
+        public Builder clock(EngineClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Default: config/rules.yaml of the checkout. */
+        public Builder rulesFile(Path rulesFile) {
+            this.rulesFile = rulesFile;
+            return this;
+        }
+
+        /** Keeps DynamoDB Local's data and the link key here across restarts; default: in memory, key in a temp dir. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Seeds the IAM stand-in's role unique ids, so they are the same on every start. Default 1. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The base of approval links; default http://127.0.0.1:8080. */
+        public Builder publicBaseUrl(URI publicBaseUrl) {
+            this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+            return this;
+        }
+
+        /** Replaces the notify step (default: the real one, links into the outbox), e.g. to make it fail. */
+        public Builder notify(LambdaFunction notify) {
+            this.notify = notify;
+            return this;
+        }
+
+        /** The cap on one requester's pending requests (429 beyond). */
+        public Builder maxPendingPerRequester(int max) {
+            this.maxPendingPerRequester = max;
+            return this;
+        }
+
+        public LocalJita build() {
+            return new LocalJita(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.jita.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The engineer routes through the real IntakeFunction, with the API Gateway REST proxy events of events/intake as
+ * IAM auth delivers them, re-signed for a session of one of jita local's roles (its unique id differs from the
+ * sample's).
+ */
+final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalJita jita;
+
+    Api(LocalJita jita) {
+        this.jita = jita;
+    }
+
+    /** An answer: status and JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    /** events/intake/{@code sample}.json as {@code role}/{@code session}, about {@code requestId} if not null. */
+    Answer send(String sample, String role, String session, String requestId, String body) {
+        APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/intake/" + sample + ".json");
+        APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext().getIdentity();
+        identity.setUserArn("arn:aws:sts::" + LocalJita.ACCOUNT + ":assumed-role/" + role + "/" + session);
+        identity.setCaller(jita.userId(role, session));
+        identity.setUser(jita.userId(role, session));
+        event.getRequestContext().setRequestId(UUID.randomUUID().toString());
+        if (requestId != null) {
+            event.setPathParameters(Map.of("id", requestId));
+            event.setPath(event.getResource().replace("{id}", requestId));
+        }
+        if (body != null) {
+            event.setBody(body);
+        }
+        APIGatewayProxyResponseEvent response = jita.intake().handleRequest(event, LocalLambdaContext.of("intake"));
+        try {
+            JsonNode json = response.getBody() == null ? JSON.nullNode() : JSON.readTree(response.getBody());
+            return new Answer(response.getStatusCode(), json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("intake answered " + response.getStatusCode() + " with a body that is not JSON: "
+                    + response.getBody(), e);
+        }
+    }
+}
