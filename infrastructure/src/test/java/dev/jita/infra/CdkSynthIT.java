@@ -37,6 +37,7 @@ class CdkSynthIT {
             throw new IllegalStateException("The functions jar " + JAR + " is missing; build it with `"
                     + SynthInputs.BUILD_JAR + "` from the repository root (mvn verify from the root does it first).");
         }
+        Files.deleteIfExists(LOG);
         Path cli = INFRA.resolve("node_modules/.bin/cdk");
         if (!Files.isExecutable(cli)) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
