@@ -21,6 +21,8 @@ public final class AuditEvents {
     public static final String POLICY_NAME = "policyName";
     public static final String INCIDENT_ID = "incidentId";
     public static final String ERROR = "error";
+    public static final String SEVERITY = "severity";
+    public static final String INCIDENT_SOURCE = "incidentSource";
 
     /** The actor of steps jita takes by itself. */
     public static final String WORKFLOW = "jita:workflow";
@@ -118,7 +120,8 @@ public final class AuditEvents {
     public static AuditDraft incidentAutoApproved(String incidentId, String source, GrantWindow window) {
         return windowed(draft(AuditType.INCIDENT_AUTO_APPROVED, source, ActorKind.INCIDENT, Outcome.SUCCESS,
                 Origin.NONE), window)
-                .withDetail(INCIDENT_ID, incidentId);
+                .withDetail(INCIDENT_ID, incidentId)
+                .withDetail(INCIDENT_SOURCE, source);
     }
 
     /** An orphaned jita-* policy with no active grant, removed. */
