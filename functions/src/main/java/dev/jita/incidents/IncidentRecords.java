@@ -143,8 +143,8 @@ public final class IncidentRecords {
             values.put(":occurredAt", s(incident.occurredAt().toString()));
         }
         String condition;
-        names.put("#key", Tables.INCIDENT_KEY);
         if (found.isEmpty()) {
+            names.put("#key", Tables.INCIDENT_KEY);
             condition = "attribute_not_exists(#key)";
         } else {
             condition = "#version = :current";

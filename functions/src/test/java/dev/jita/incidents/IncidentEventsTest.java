@@ -23,16 +23,16 @@ class IncidentEventsTest {
     @CsvSource({
             "pagerduty, triggered, TRIGGERED, 2026-03-02T09:00:00Z",
             "pagerduty, acknowledged, ACKNOWLEDGED, 2026-03-02T09:02:00Z",
-            "pagerduty, resolved, RESOLVED, 2026-03-02T09:40:00Z",
+            "pagerduty, resolved, RESOLVED, 2026-03-02T09:20:00Z",
             "opsgenie, triggered, TRIGGERED, 2026-03-02T09:00:00Z",
             "opsgenie, acknowledged, ACKNOWLEDGED, 2026-03-02T09:02:00Z",
-            "opsgenie, resolved, RESOLVED, 2026-03-02T09:40:00Z",
+            "opsgenie, resolved, RESOLVED, 2026-03-02T09:20:00Z",
             "incidentio, triggered, TRIGGERED, 2026-03-02T09:00:00Z",
             "incidentio, acknowledged, ACKNOWLEDGED, 2026-03-02T09:02:00Z",
-            "incidentio, resolved, RESOLVED, 2026-03-02T09:40:00Z",
+            "incidentio, resolved, RESOLVED, 2026-03-02T09:20:00Z",
             "generic, triggered, TRIGGERED, 2026-03-02T09:00:00Z",
             "generic, acknowledged, ACKNOWLEDGED, 2026-03-02T09:02:00Z",
-            "generic, resolved, RESOLVED, 2026-03-02T09:40:00Z"})
+            "generic, resolved, RESOLVED, 2026-03-02T09:20:00Z"})
     void parse_shouldReadStatusAndTime_fromEverySample(String source, String status, IncidentStatus expected,
                                                        Instant at) {
         Incident incident = IncidentWorld.incident(source + "-" + status);
