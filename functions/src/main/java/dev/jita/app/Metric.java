@@ -9,5 +9,7 @@ public enum Metric {
     Granted,
     Revoked,
     RevokeFailed,
-    LinkRejected
+    LinkRejected,
+    /** The sweeper removed an orphaned or expired jita-* policy. */
+    SweeperRemoved
 }

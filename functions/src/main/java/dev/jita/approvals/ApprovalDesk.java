@@ -76,6 +76,7 @@ public final class ApprovalDesk {
     private final Workflow workflow;
     private final Metrics metrics;
     private final Clock clock;
+    private final WorkflowHandoff handoff;
 
     /** @param rules the rules as they are now; approvers are re-checked against them on every call */
     public ApprovalDesk(RequestStore store, Supplier<RuleBook> rules, LinkTokens links, CsrfTokens csrf,
@@ -87,6 +88,7 @@ public final class ApprovalDesk {
         this.workflow = Objects.requireNonNull(workflow, "workflow");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.handoff = new WorkflowHandoff(store, workflow, metrics);
     }
 
     /** GET and HEAD: the confirm page, or why there is none. Reads only; never writes anything. */
@@ -179,7 +181,7 @@ public final class ApprovalDesk {
             Step step = step(current, approverId, form, origin, book, rule);
             Optional<String> taskToken = Optional.empty();
             if (step.target() != null) {
-                taskToken = store.taskToken(current.requestId());
+                taskToken = handoff.taskToken(current.requestId());
                 if (taskToken.isEmpty()) {
                     // Notify stores the token with its NOTIFIED entry; a click can only beat it by milliseconds.
                     LOG.error("request {}: no task token on record yet, decision of {} not recorded",
@@ -253,41 +255,21 @@ public final class ApprovalDesk {
 
     private ApprovalOutcome tellWorkflow(StoredRequest after, String approverId, Decision decision, Step step,
                                          String taskToken) {
-        try {
-            if (decision == Decision.DENY) {
+        if (decision == Decision.DENY) {
+            try {
                 metrics.count(Metric.Denied);
                 workflow.rejected(taskToken, WorkflowErrors.DENIED, "Denied by approver " + approverId + ".");
-            } else {
-                workflow.approved(taskToken, step.window());
-                metrics.count(Metric.Approved);
-            }
-        } catch (TaskGoneException gone) {
-            // A late decision (security.md "Workflow"): answered 410, never retried.
-            LOG.warn("request {}: the workflow no longer waits ({}); decision of {} came too late",
-                    after.requestId(), gone.awsError(), approverId);
-            if (decision == Decision.DENY) {
+            } catch (TaskGoneException gone) {
+                // A late decision (security.md "Workflow"): answered 410, never retried.
+                LOG.warn("request {}: the workflow no longer waits ({}); denial by {} came too late",
+                        after.requestId(), gone.awsError(), approverId);
                 return new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED));
             }
-            endLateApproval(after, approverId, gone.awsError());
+        } else if (handoff.approved(after, step.window(), taskToken, approverId) == WorkflowHandoff.Told.TOO_LATE) {
             return new ApprovalOutcome.NoLongerPending(Optional.empty());
         }
         return new ApprovalOutcome.Recorded(decision, after.status(), step.approvalsSoFar(),
                 step.approvalsRequired());
-    }
-
-    /**
-     * The workflow went down its timeout path while the approval was being recorded: nothing will grant, so the
-     * request must not stay APPROVED. APPROVED may not move to TIMED_OUT; FAILED is the final status that says
-     * "ended without access", and the audit entry says why.
-     */
-    private void endLateApproval(StoredRequest after, String approverId, String workflowError) {
-        try {
-            store.apply(after, RequestUpdate.moveTo(Status.FAILED),
-                    ApprovalAudit.approvalTooLate(approverId, workflowError));
-        } catch (ConflictException e) {
-            LOG.warn("request {}: could not close the late approval ({}); it is {}", after.requestId(), e.reason(),
-                    e.actualStatus());
-        }
     }
 
     /**

@@ -13,7 +13,8 @@ public record AutoApprove(boolean always, Incident incident) {
 
     /**
      * @param minSeverity the least severe incident that qualifies (SEV2 admits SEV1 and SEV2)
-     * @param onCallOnly  only responders the incident names, not anyone who asks during it
+     * @param onCallOnly  only responders the incident marks as on call (paged, acknowledging, leading); without it,
+     *                    any responder the incident names. Someone the incident does not name is never approved by it
      */
     public record Incident(Severity minSeverity, boolean onCallOnly) {
         public Incident {

@@ -99,7 +99,7 @@ public final class NotifyFunction implements RequestHandler<Map<String, Object>,
                 config.previousLinkKeyId());
     }
 
-    private static String readSecret(String secretId) {
+    static String readSecret(String secretId) {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             return secrets.getSecretValue(b -> b.secretId(secretId)).secretString();

@@ -96,6 +96,16 @@ public final class RevokeService {
      * @throws NotRevocableException while the request is still pending approval
      */
     public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin) {
+        return revokeNow(requestId, actor, actorKind, origin, null);
+    }
+
+    /**
+     * The same, saying why in the REVOKED entry (an incident's resolution, the sweeper's retry).
+     *
+     * @param reason person-readable, e.g. "incident resolved"; null for none
+     */
+    public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin,
+                                   String reason) {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(actorKind, "actorKind");
@@ -112,7 +122,8 @@ public final class RevokeService {
             String policy = GrantPolicy.policyNameFor(requestId);
             try {
                 StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED),
-                        LifecycleAudit.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy)));
+                        LifecycleAudit.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy))
+                                .withDetail(LifecycleAudit.REASON, reason));
                 metrics.count(Metric.Revoked);
                 return after;
             } catch (ConflictException e) {

@@ -26,6 +26,10 @@ public final class Tables {
     /** Audit entries by UTC day of {@code at}, sorted by at#requestId#seq. */
     public static final String AUDIT_BY_DAY = "byDay";
 
+    /** The incidents table's partition key and TTL attribute. */
+    public static final String INCIDENT_KEY = "incidentKey";
+    public static final String INCIDENT_EXPIRES_AT = "expiresAt";
+
     private Tables() {
     }
 
@@ -40,6 +44,14 @@ public final class Tables {
     public static TableDef audit(String name) {
         return new TableDef(name, Key.string(AuditItems.REQUEST_ID), Key.string(AuditItems.SEQ), List.of(
                 new Index(AUDIT_BY_DAY, Key.string(AuditItems.DAY), Key.string(AuditItems.DAY_KEY))), null);
+    }
+
+    /**
+     * Incident records (dev.jita.incidents.IncidentRecords): one item per incident, keyed {@code <source>:<id>},
+     * holding its last status and the event ids already handled. Expires 30 days after its last event.
+     */
+    public static TableDef incidents(String name) {
+        return new TableDef(name, Key.string(INCIDENT_KEY), null, List.of(), INCIDENT_EXPIRES_AT);
     }
 
     public static TableDef idempotency(String name) {

@@ -1,0 +1,88 @@
+package dev.jita.approvals;
+
+import dev.jita.app.Metric;
+import dev.jita.app.Metrics;
+import dev.jita.domain.GrantWindow;
+import dev.jita.domain.Status;
+import dev.jita.store.ConflictException;
+import dev.jita.store.RequestStore;
+import dev.jita.store.RequestUpdate;
+import dev.jita.store.StoredRequest;
+import dev.jita.workflow.TaskGoneException;
+import dev.jita.workflow.Workflow;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a request that waits in AwaitApproval is told it was approved, whoever approved it: the approver
+ * whose approval was the last one needed ({@link ApprovalDesk}) or an incident ({@code dev.jita.incidents}). The
+ * caller has already recorded the approval (status, window, audit entry) in one write; this hands the window to
+ * the workflow and, when the workflow no longer waits, ends the request FAILED so it does not stay APPROVED with
+ * nothing left to grant it.
+ */
+public final class WorkflowHandoff {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowHandoff.class);
+
+    /** What became of the handoff. */
+    public enum Told {
+        /** AwaitApproval succeeded with the window: the workflow goes on to grant. */
+        APPROVED,
+        /** The workflow had stopped waiting (timed out, or the task is gone): the request was ended FAILED. */
+        TOO_LATE
+    }
+
+    private final RequestStore store;
+    private final Workflow workflow;
+    private final Metrics metrics;
+
+    public WorkflowHandoff(RequestStore store, Workflow workflow, Metrics metrics) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.workflow = Objects.requireNonNull(workflow, "workflow");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * The task token the notify step stored; empty while the workflow has not reached AwaitApproval yet. Read it
+     * before recording an approval: without it nobody can tell the workflow.
+     */
+    public Optional<String> taskToken(String requestId) {
+        return store.taskToken(requestId);
+    }
+
+    /**
+     * Tells the workflow the request is approved for {@code window}.
+     *
+     * @param approved the request as the approving write left it (APPROVED or SCHEDULED)
+     * @param actor    who approved, for the FAILED entry if the workflow no longer waits
+     */
+    public Told approved(StoredRequest approved, GrantWindow window, String taskToken, String actor) {
+        try {
+            workflow.approved(taskToken, window);
+            metrics.count(Metric.Approved);
+            return Told.APPROVED;
+        } catch (TaskGoneException gone) {
+            // A late approval (security.md "Workflow"): never retried.
+            LOG.warn("request {}: the workflow no longer waits ({}); approval by {} came too late",
+                    approved.requestId(), gone.awsError(), actor);
+            endLateApproval(approved, actor, gone.awsError());
+            return Told.TOO_LATE;
+        }
+    }
+
+    /**
+     * The workflow went down its timeout path while the approval was being recorded: nothing will grant, so the
+     * request must not stay APPROVED. APPROVED may not move to TIMED_OUT; FAILED is the final status that says
+     * "ended without access", and the audit entry says why.
+     */
+    private void endLateApproval(StoredRequest after, String actor, String workflowError) {
+        try {
+            store.apply(after, RequestUpdate.moveTo(Status.FAILED), ApprovalAudit.approvalTooLate(actor, workflowError));
+        } catch (ConflictException e) {
+            LOG.warn("request {}: could not close the late approval ({}); it is {}", after.requestId(), e.reason(),
+                    e.actualStatus());
+        }
+    }
+}

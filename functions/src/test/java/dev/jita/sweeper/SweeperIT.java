@@ -1,0 +1,218 @@
+package dev.jita.sweeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jita.app.Metric;
+import dev.jita.domain.GrantWindow;
+import dev.jita.domain.Status;
+import dev.jita.grant.GrantPolicy;
+import dev.jita.grant.IamGateway;
+import dev.jita.grant.IamGatewayException;
+import dev.jita.grant.IamRole;
+import dev.jita.handlers.SweeperFunction;
+import dev.jita.incidents.IncidentWorld;
+import dev.jita.lifecycle.RevokeOutcome;
+import dev.jita.lifecycle.RevokeService;
+import dev.jita.lifecycle.TaskError;
+import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
+import dev.jita.store.AuditType;
+import dev.jita.store.RequestUpdate;
+import dev.jita.store.StoredRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sweeper on DynamoDB Local and LocalIam (roles Engineer and DbaRole under /jita/). security.md line 20:
+ * "Orphaned jita-* policies (no active grant) are removed by the sweeper and audited"; line 25: "A failed revoke
+ * retries, then ends REVOKE_FAILED with an alarm; it never ends as success" (the sweeper's retry is what ends it).
+ */
+class SweeperIT {
+
+    private static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"ec2:StopInstances\",\"Resource\":\"arn:aws:ec2:eu-west-1:111122223333:instance/i-1\"}]}";
+
+    private final IncidentWorld world = new IncidentWorld();
+    private final SweeperConfig config = new SweeperConfig("/jita/", Duration.ofMinutes(30));
+
+    private SweepReport sweep() {
+        return sweep(world.iam);
+    }
+
+    private SweepReport sweep(IamGateway iam) {
+        return new Sweeper(world.store, iam, new RevokeService(world.store, iam, world.metrics), world.metrics, config,
+                world.clock).sweep();
+    }
+
+    /** security.md:20 — a hand-made orphan (its request ended long ago) is removed and audited. */
+    @Test
+    void sweep_shouldRemoveHandMadeOrphanPolicy_andAuditIt_whenItsRequestIsNotActive() {
+        StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
+        world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
+                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+        String policy = GrantPolicy.policyNameFor(cancelled.requestId());
+        world.iam.putRolePolicy("Engineer", policy, DOC);
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of("Engineer/" + policy), report.removed());
+        assertFalse(world.iam.listRolePolicies("Engineer").contains(policy));
+        AuditEntry last = last(cancelled.requestId());
+        assertEquals(AuditType.SWEEPER_REMOVED, last.type());
+        assertEquals(policy, last.details().get(AuditEvents.POLICY_NAME));
+        assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
+        assertTrue(world.audit.verify(cancelled.requestId()).valid());
+    }
+
+    @Test
+    void sweep_shouldRemovePolicyOfUnknownRequest_countingIt_withoutStartingAnAuditChain() {
+        String ghost = UUID.randomUUID().toString();
+        world.iam.putRolePolicy("DbaRole", GrantPolicy.policyNameFor(ghost), DOC);
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of("DbaRole/jita-" + ghost), report.removed());
+        assertTrue(world.iam.listRolePolicies("DbaRole").isEmpty());
+        assertTrue(world.audit.entries(ghost).isEmpty());
+        assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    @Test
+    void sweep_shouldLeaveActiveGrantsPolicyAlone_whileItsWindowIsOpen_andPoliciesThatAreNotJitas() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        world.iam.putRolePolicy("Engineer", "team-baseline", DOC);
+        world.clock.advance(Duration.ofMinutes(29));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(), report.removed());
+        assertTrue(world.iam.listRolePolicies("Engineer").containsAll(
+                List.of(GrantPolicy.policyNameFor(active.requestId()), "team-baseline")));
+        assertEquals(Status.ACTIVE, world.store.get(active.requestId()).status());
+        assertEquals(0, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    @Test
+    void sweep_shouldRemoveActiveRequestsPolicy_whenItSitsOnAnotherRole() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        String policy = GrantPolicy.policyNameFor(active.requestId());
+        world.iam.putRolePolicy("DbaRole", policy, DOC);
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of("DbaRole/" + policy), report.removed());
+        assertTrue(world.iam.listRolePolicies("Engineer").contains(policy));
+    }
+
+    /** security.md:25 — a revoke that failed, then succeeds through the sweeper, ends EXPIRED with both entries. */
+    @Test
+    void sweep_shouldRetryFailedRevoke_endingExpired_withBothAuditEntriesInAChainThatVerifies() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        String policy = GrantPolicy.policyNameFor(active.requestId());
+        world.clock.advance(Duration.ofMinutes(31));
+        // The workflow's Revoke failed eight times and went to RevokeFailed: recorded without touching IAM.
+        world.revokes().close(active.requestId(), RevokeOutcome.REVOKE_FAILED,
+                new TaskError("IamGatewayException.Throttled", "Rate exceeded"));
+        assertEquals(Status.REVOKE_FAILED, world.store.get(active.requestId()).status());
+        assertTrue(world.iam.listRolePolicies("Engineer").contains(policy));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(active.requestId()), report.retried());
+        assertEquals(Status.EXPIRED, world.store.get(active.requestId()).status());
+        assertFalse(world.iam.listRolePolicies("Engineer").contains(policy));
+        List<AuditType> types = world.audit.entries(active.requestId()).stream().map(AuditEntry::type).toList();
+        assertEquals(List.of(AuditType.REVOKE_FAILED, AuditType.EXPIRED), types.subList(types.size() - 2,
+                types.size()));
+        assertTrue(world.audit.verify(active.requestId()).valid());
+        assertEquals(List.of(), sweep().retried());
+    }
+
+    @Test
+    void sweep_shouldKeepRetryingFailedRevoke_whileIamFails_neverRecordingSuccess() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        world.clock.advance(Duration.ofMinutes(31));
+        world.revokes().close(active.requestId(), RevokeOutcome.REVOKE_FAILED, TaskError.NONE);
+
+        SweepReport report = sweep(new ThrottledDeletes(world.iam));
+
+        assertEquals(List.of(), report.retried());
+        assertEquals(1, report.failures().stream().filter(f -> f.contains(active.requestId())).count());
+        assertEquals(Status.REVOKE_FAILED, world.store.get(active.requestId()).status());
+    }
+
+    @Test
+    void sweep_shouldEndActiveRequestLongPastItsWindow_whoseWorkflowDied_andLeaveOneWithinTheGrace() {
+        StoredRequest dead = world.activeByApprover(world.ec2(world.person("alice")));
+        world.clock.advance(Duration.ofMinutes(15));
+        StoredRequest recent = world.activeByApprover(world.ec2(world.person("alice")));
+        // dead's window ended 31 min ago (beyond the grace), recent's 16 min ago (its workflow still revokes)
+        world.clock.advance(Duration.ofMinutes(46));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(dead.requestId()), report.stuck());
+        assertEquals(Status.EXPIRED, world.store.get(dead.requestId()).status());
+        assertEquals(Status.ACTIVE, world.store.get(recent.requestId()).status());
+        // its window has ended: the policy is an orphan even though the request is still ACTIVE
+        assertEquals(List.of("Engineer/" + GrantPolicy.policyNameFor(recent.requestId())), report.removed());
+        assertTrue(world.iam.listRolePolicies("Engineer").isEmpty());
+    }
+
+    @Test
+    void sweeperFunction_shouldSweep_andSecondRunFindNothing() {
+        String ghost = UUID.randomUUID().toString();
+        world.iam.putRolePolicy("Engineer", GrantPolicy.policyNameFor(ghost), DOC);
+        SweeperFunction function = new SweeperFunction(world.store, world.iam, config, world.metrics, world.clock);
+
+        Map<String, Object> first = function.handleRequest(Map.of("source", "aws.events"), null);
+        Map<String, Object> second = function.handleRequest(Map.of("source", "aws.events"), null);
+
+        assertEquals(List.of("Engineer/jita-" + ghost), first.get("removed"));
+        assertEquals(List.of(), second.get("removed"));
+        assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    private AuditEntry last(String requestId) {
+        List<AuditEntry> entries = world.audit.entries(requestId);
+        return entries.get(entries.size() - 1);
+    }
+
+    /** IAM that throttles every DeleteRolePolicy. */
+    private record ThrottledDeletes(IamGateway iam) implements IamGateway {
+        @Override
+        public void putRolePolicy(String roleName, String policyName, String document) {
+            iam.putRolePolicy(roleName, policyName, document);
+        }
+
+        @Override
+        public String getRolePolicy(String roleName, String policyName) {
+            return iam.getRolePolicy(roleName, policyName);
+        }
+
+        @Override
+        public void deleteRolePolicy(String roleName, String policyName) {
+            throw new IamGatewayException.ServiceFailure("Rate exceeded", true, null);
+        }
+
+        @Override
+        public List<String> listRolePolicies(String roleName) {
+            return iam.listRolePolicies(roleName);
+        }
+
+        @Override
+        public IamRole getRole(String roleName) {
+            return iam.getRole(roleName);
+        }
+
+        @Override
+        public List<IamRole> listRoles(String pathPrefix) {
+            return iam.listRoles(pathPrefix);
+        }
+    }
+}
