@@ -21,6 +21,8 @@ public enum Capability {
     ANSWER_WORKFLOW_TASKS,
     /** states:SendTaskFailure alone on this construct's state machine: end the waiting task as Cancelled. */
     CANCEL_WORKFLOW_TASKS,
+    /** states:SendTaskSuccess alone on this construct's state machine: approve under an incident, never deny. */
+    APPROVE_WORKFLOW_TASKS,
     /** kms:GenerateMac on the link key: signs approval links. */
     SIGN_LINKS,
     /** kms:VerifyMac on the link key (and the previous key during rotation) plus GenerateMac for the CSRF token. */
@@ -29,8 +31,13 @@ public enum Capability {
     GRANT_ROLE_POLICIES,
     /** DeleteRolePolicy on roles under the eligible path. */
     REVOKE_ROLE_POLICIES,
-    /** ListRoles, ListRolePolicies, GetRolePolicy and DeleteRolePolicy under the eligible path: the sweeper. */
+    /**
+     * The sweeper: ListRolePolicies and DeleteRolePolicy under the eligible path, and iam:ListRoles, which IAM
+     * authorizes only on Resource * (the function narrows the listing with PathPrefix itself).
+     */
     SWEEP_ROLE_POLICIES,
+    /** GetItem and UpdateItem on the incidents table (IncidentRecords: one item per incident, updated in place). */
+    RECORD_INCIDENTS,
     /** ses:SendEmail from the configured sender only (when one is configured). */
     SEND_EMAIL,
     /** secretsmanager:GetSecretValue on the Slack webhook secret (when there is one). */

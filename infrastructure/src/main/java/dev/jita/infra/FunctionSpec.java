@@ -61,12 +61,20 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES));
 
-    /** EventBridge incident events: auto-approves under an incident, revokes when it is resolved. */
+    /**
+     * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
+     * only: it never denies), tells a break-glass rule's approvers (the notify function's channels, no links), and
+     * on resolution revokes through the lifecycle's RevokeService (DeleteRolePolicy only).
+     */
     public static final FunctionSpec INCIDENT = new FunctionSpec("incident", HANDLERS + "IncidentFunction",
             Duration.ofSeconds(60), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.ANSWER_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES));
+            Capability.APPEND_AUDIT, Capability.RECORD_INCIDENTS, Capability.APPROVE_WORKFLOW_TASKS,
+            Capability.REVOKE_ROLE_POLICIES, Capability.SEND_EMAIL, Capability.READ_SLACK_WEBHOOKS));
 
-    /** Scheduled: retries REVOKE_FAILED and removes orphaned jita-* policies. */
+    /**
+     * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), and removes
+     * jita-* policies no grant in flight accounts for (ListRoles, ListRolePolicies, DeleteRolePolicy).
+     */
     public static final FunctionSpec SWEEPER = new FunctionSpec("sweeper", HANDLERS + "SweeperFunction",
             Duration.ofMinutes(5), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.SWEEP_ROLE_POLICIES));

@@ -3,6 +3,7 @@ package dev.jita.infra;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -39,9 +40,24 @@ public final class JitaApp {
         context.get("jita:publicBaseUrl").ifPresent(props::publicBaseUrl);
         context.get("jita:stateMachineName").ifPresent(props::stateMachineName);
         context.get("jita:logRetentionDays").map(JitaApp::retention).ifPresent(props::logRetention);
-        context.get("jita:incidentSources").map(IncidentSource::parseList).ifPresent(props::incidentSources);
-        context.get("jita:sweeperIntervalMinutes").map(m -> Duration.ofMinutes(Long.parseLong(m)))
-                .ifPresent(props::sweeperInterval);
+        Incidents incidents = Incidents.from(context.get("jita:incidentSources").map(IncidentSource::parseList)
+                .orElse(List.of()));
+        incidents = context.get("jita:incidentMaxEventAge").map(age -> duration("jita:incidentMaxEventAge", age))
+                .map(incidents::withMaxEventAge).orElse(incidents);
+        incidents = context.get("jita:responderAliases").map(Incidents::parseAliases)
+                .map(incidents::withResponderAliases).orElse(incidents);
+        props.incidents(incidents);
+        Optional<String> sweeperMinutes = context.get("jita:sweeperIntervalMinutes");
+        if (sweeperMinutes.filter(m -> m.trim().equalsIgnoreCase("off")).isPresent()) {
+            props.withoutSweeper();
+        } else {
+            SweeperSchedule sweeper = sweeperMinutes
+                    .map(m -> SweeperSchedule.every(Duration.ofMinutes(minutes(m))))
+                    .orElse(SweeperSchedule.byDefault());
+            sweeper = context.get("jita:sweeperGrace").map(g -> duration("jita:sweeperGrace", g))
+                    .map(sweeper::withWorkflowGrace).orElse(sweeper);
+            props.sweeper(sweeper);
+        }
 
         Notifications.SlackWebhooks slack = context.get("jita:slackWebhookSecretArn")
                 .<Notifications.SlackWebhooks>map(Notifications.SlackWebhooks.Existing::new)
@@ -72,6 +88,24 @@ public final class JitaApp {
             java.util.Map.entry(180, RetentionDays.SIX_MONTHS), java.util.Map.entry(365, RetentionDays.ONE_YEAR),
             java.util.Map.entry(731, RetentionDays.TWO_YEARS), java.util.Map.entry(1827, RetentionDays.FIVE_YEARS),
             java.util.Map.entry(3653, RetentionDays.TEN_YEARS));
+
+    private static long minutes(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("jita:sweeperIntervalMinutes '" + value + "' is not a whole number of"
+                    + " minutes; write it like 5, or off for no sweeper", e);
+        }
+    }
+
+    private static Duration duration(String key, String value) {
+        try {
+            return Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not an ISO-8601 duration; write it like"
+                    + " PT1H or PT30M", e);
+        }
+    }
 
     private static RetentionDays retention(String days) {
         RetentionDays r = RETENTIONS.get(Integer.parseInt(days.trim()));

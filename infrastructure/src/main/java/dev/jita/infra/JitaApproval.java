@@ -68,7 +68,10 @@ import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.logs.MetricFilterOptions;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -96,12 +99,15 @@ public final class JitaApproval extends Construct {
     public static final String ALIAS = "live";
     /** CloudWatch namespace of jita's business metrics (PowertoolsMetrics.NAMESPACE). */
     public static final String METRICS_NAMESPACE = "jita";
+    /** Metric of ERROR lines in the sweeper's log, from a metric filter (the function emits no metric for them). */
+    public static final String SWEEPER_FAILURES_METRIC = "SweeperFailures";
 
     private final JitaApprovalProps props;
     private final Stack stack;
     private final Table requests;
     private final Table audit;
     private final Table idempotency;
+    private final Optional<Table> incidents;
     private final Key linkKey;
     private final Optional<ISecret> slackWebhooks;
     private final RestApi api;
@@ -112,6 +118,7 @@ public final class JitaApproval extends Construct {
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, Queue> deadLetterQueues = new LinkedHashMap<>();
+    private final Map<String, LogGroup> functionLogs = new LinkedHashMap<>();
     private final StateMachine stateMachine;
     private final ITopic alarmTopic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -135,6 +142,7 @@ public final class JitaApproval extends Construct {
         requests = table(Tables.requests("Requests"));
         audit = table(Tables.audit("Audit"));
         idempotency = table(Tables.idempotency("Idempotency"));
+        incidents = props.incidents().enabled() ? Optional.of(table(Tables.incidents("Incidents"))) : Optional.empty();
 
         linkKey = Key.Builder.create(this, "LinkKey")
                 .description("jita: signs and verifies approval links (HMAC-SHA256; the key never leaves KMS)")
@@ -184,10 +192,10 @@ public final class JitaApproval extends Construct {
         substitutions.values().forEach(function -> aliases.get(function).grantInvoke(stateMachine));
 
         routes();
-        if (!props.incidentSources().isEmpty()) {
+        if (props.incidents().enabled()) {
             incidentRules();
         }
-        props.sweeperInterval().ifPresent(this::sweeperSchedule);
+        props.sweeper().ifPresent(this::sweeperSchedule);
 
         alarmTopic = props.alarmTopic().orElseGet(this::createAlarmTopic);
         declareAlarms();
@@ -270,13 +278,38 @@ public final class JitaApproval extends Construct {
         for (PolicyStatement statement : statements(spec)) {
             role.addToPolicy(statement);
         }
-        Alias alias = Alias.Builder.create(this, name + "Live")
+        Alias.Builder alias = Alias.Builder.create(this, name + "Live")
                 .aliasName(ALIAS)
-                .version(function.getCurrentVersion())
-                .build();
+                .version(function.getCurrentVersion());
+        if (spec.async()) {
+            // On the alias, which EventBridge invokes: Lambda's own retries of a failed invocation.
+            AsyncRetries retries = asyncRetries(spec);
+            alias.retryAttempts(retries.attempts()).maxEventAge(retries.maxEventAge());
+        }
         functions.put(spec.id(), function);
+        functionLogs.put(spec.id(), logs);
         roles.put(spec.id(), role);
-        aliases.put(spec.id(), alias);
+        aliases.put(spec.id(), alias.build());
+    }
+
+    private record AsyncRetries(int attempts, Duration maxEventAge) {
+    }
+
+    /**
+     * Incident events: Lambda's two retries (a request whose workflow is not waiting yet succeeds a minute later),
+     * no longer than the function would accept the event anyway. The sweeper: none, its next run is the retry.
+     */
+    private AsyncRetries asyncRetries(FunctionSpec spec) {
+        if (spec.id().equals(FunctionSpec.SWEEPER.id())) {
+            return new AsyncRetries(0, clamp(props.sweeper().orElseThrow().interval(), java.time.Duration.ofHours(6)));
+        }
+        return new AsyncRetries(2, clamp(props.incidents().effectiveMaxEventAge(), java.time.Duration.ofHours(6)));
+    }
+
+    /** Between one minute and {@code max}: the range Lambda and EventBridge accept for a maximum event age. */
+    private static Duration clamp(java.time.Duration age, java.time.Duration max) {
+        long seconds = Math.max(60, Math.min(age.toSeconds(), max.toSeconds()));
+        return Duration.seconds(seconds);
     }
 
     private Map<String, String> environment(FunctionSpec spec) {
@@ -290,6 +323,7 @@ public final class JitaApproval extends Construct {
         env.put("JITA_MAX_PENDING", Integer.toString(props.maxPendingPerRequester()));
         if (spec.capabilities().contains(Capability.START_WORKFLOW)
                 || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)
+                || spec.capabilities().contains(Capability.APPROVE_WORKFLOW_TASKS)
                 || spec.capabilities().contains(Capability.CANCEL_WORKFLOW_TASKS)) {
             env.put("JITA_STATE_MACHINE_ARN", stateMachineArn);
         }
@@ -305,6 +339,17 @@ public final class JitaApproval extends Construct {
         }
         if (spec.capabilities().contains(Capability.READ_SLACK_WEBHOOKS)) {
             slackWebhooks.ifPresent(s -> env.put("JITA_SLACK_WEBHOOK_SECRET", s.getSecretArn()));
+        }
+        if (spec.capabilities().contains(Capability.RECORD_INCIDENTS)) {
+            env.put("JITA_INCIDENTS_TABLE", incidents.orElseThrow().getTableName());
+            props.incidents().maxEventAge().ifPresent(age -> env.put("JITA_INCIDENT_MAX_AGE", age.toString()));
+            if (!props.incidents().responderAliases().isEmpty()) {
+                env.put("JITA_RESPONDER_ALIASES", props.incidents().responderAliasesVariable());
+            }
+        }
+        if (spec.capabilities().contains(Capability.SWEEP_ROLE_POLICIES)) {
+            props.sweeper().flatMap(SweeperSchedule::workflowGrace)
+                    .ifPresent(grace -> env.put("JITA_SWEEPER_GRACE", grace.toString()));
         }
         env.put("POWERTOOLS_SERVICE_NAME", spec.id());
         env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
@@ -337,6 +382,7 @@ public final class JitaApproval extends Construct {
                 case ANSWER_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess", "states:SendTaskFailure"),
                         List.of(stateMachineArn)));
                 case CANCEL_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskFailure"), List.of(stateMachineArn)));
+                case APPROVE_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess"), List.of(stateMachineArn)));
                 case SIGN_LINKS -> out.add(allow(List.of("kms:GenerateMac"), List.of(linkKey.getKeyArn())));
                 case VERIFY_LINKS -> {
                     // GenerateMac too: the confirm page's CSRF token is a MAC under the link key (CsrfTokens).
@@ -347,8 +393,14 @@ public final class JitaApproval extends Construct {
                 case GRANT_ROLE_POLICIES -> out.add(allow(List.of("iam:PutRolePolicy", "iam:GetRolePolicy",
                         "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:GetRole"), List.of(roles)));
                 case REVOKE_ROLE_POLICIES -> out.add(allow(List.of("iam:DeleteRolePolicy"), List.of(roles)));
-                case SWEEP_ROLE_POLICIES -> out.add(allow(List.of("iam:ListRoles", "iam:ListRolePolicies",
-                        "iam:GetRolePolicy", "iam:DeleteRolePolicy"), List.of(roles)));
+                case SWEEP_ROLE_POLICIES -> {
+                    // ListRoles has no resource-level permission: IAM evaluates it against Resource * only, so a
+                    // role ARN here would deny every sweep. The function passes the eligible path as PathPrefix.
+                    out.add(allow(List.of("iam:ListRoles"), List.of("*")));
+                    out.add(allow(List.of("iam:ListRolePolicies", "iam:DeleteRolePolicy"), List.of(roles)));
+                }
+                case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        List.of(incidents.orElseThrow().getTableArn())));
                 case SEND_EMAIL -> sendEmail().ifPresent(out::add);
                 case READ_SLACK_WEBHOOKS -> slackWebhooks.ifPresent(secret ->
                         out.add(allow(List.of("secretsmanager:GetSecretValue"), List.of(secret.getSecretArn()))));
@@ -448,31 +500,33 @@ public final class JitaApproval extends Construct {
     private void incidentRules() {
         Alias incident = aliases.get(FunctionSpec.INCIDENT.id());
         Queue dlq = deadLetterQueues.get(FunctionSpec.INCIDENT.id());
-        for (IncidentSource source : props.incidentSources()) {
+        for (IncidentSource source : props.incidents().sources()) {
             IEventBus bus = source.eventBusName()
                     .map(name -> EventBus.fromEventBusName(this, source.name() + "Bus", name))
                     .orElse(null);
             Rule.Builder.create(this, source.name() + "IncidentRule")
-                    .description("jita: incident events from " + source.sourcePrefix() + "*")
+                    .description("jita: " + source.name() + " incident events to the incident function")
                     .eventBus(bus)
-                    .eventPattern(EventPattern.builder()
-                            .source(software.amazon.awscdk.services.events.Match.prefix(source.sourcePrefix()))
-                            .build())
+                    .eventPattern(EventPattern.builder().source(source.sourcePattern()).build())
+                    // EventBridge's own retries cover failures to invoke; past the function's age limit an event
+                    // would only be refused, so it goes to the dead-letter queue (and its alarm) instead.
                     .targets(List.of(LambdaFunction.Builder.create(incident)
                             .deadLetterQueue(dlq)
-                            .maxEventAge(Duration.hours(24))
+                            .maxEventAge(clamp(props.incidents().effectiveMaxEventAge(), java.time.Duration.ofHours(24)))
                             .retryAttempts(185)
                             .build()))
                     .build();
         }
     }
 
-    private void sweeperSchedule(java.time.Duration interval) {
+    private void sweeperSchedule(SweeperSchedule schedule) {
         Rule.Builder.create(this, "SweeperSchedule")
                 .description("jita: the sweeper retries failed revokes and removes orphaned jita-* policies")
-                .schedule(Schedule.rate(Duration.minutes(interval.toMinutes())))
+                .schedule(Schedule.rate(Duration.minutes(schedule.interval().toMinutes())))
+                // A run delivered later than the next one is pointless: the next one does the same work.
                 .targets(List.of(LambdaFunction.Builder.create(aliases.get(FunctionSpec.SWEEPER.id()))
                         .deadLetterQueue(deadLetterQueues.get(FunctionSpec.SWEEPER.id()))
+                        .maxEventAge(clamp(schedule.interval(), java.time.Duration.ofHours(24)))
                         .retryAttempts(2)
                         .build()))
                 .build();
@@ -496,17 +550,28 @@ public final class JitaApproval extends Construct {
 
     private void declareAlarms() {
         MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
-        List<String> revokers = new ArrayList<>(List.of(FunctionSpec.REVOKE.id()));
-        if (functions.containsKey(FunctionSpec.SWEEPER.id())) {
-            revokers.add(FunctionSpec.SWEEPER.id());
-        }
-        for (String service : revokers) {
-            alarm(capitalized(service) + "RevokeFailedAlarm", Metric.Builder.create()
-                            .namespace(METRICS_NAMESPACE).metricName("RevokeFailed")
-                            .dimensionsMap(Map.of("Service", service))
-                            .period(Duration.minutes(5)).statistic("Sum").build(),
-                    "A grant could not be revoked (REVOKE_FAILED): its policy's time condition has ended it; remove"
-                            + " the jita-* inline policy by hand if the sweeper does not.");
+        // Only the workflow's revoke records REVOKE_FAILED (RevokeService.close); the sweeper retries those and
+        // never counts RevokeFailed itself, so its failures are watched through its log below.
+        alarm("RevokeRevokeFailedAlarm", Metric.Builder.create()
+                        .namespace(METRICS_NAMESPACE).metricName("RevokeFailed")
+                        .dimensionsMap(Map.of("Service", FunctionSpec.REVOKE.id()))
+                        .period(Duration.minutes(5)).statistic("Sum").build(),
+                "A grant could not be revoked (REVOKE_FAILED): its policy's time condition has ended it; remove"
+                        + " the jita-* inline policy by hand if the sweeper does not.");
+        if (functionLogs.containsKey(FunctionSpec.SWEEPER.id())) {
+            // The sweeper reports what it could not do (IAM denied or throttled, a revoke that failed again) as
+            // ERROR lines and returns normally, so Lambda's Errors metric never sees it.
+            MetricFilter failures = functionLogs.get(FunctionSpec.SWEEPER.id()).addMetricFilter("SweeperFailures",
+                    MetricFilterOptions.builder()
+                            .filterPattern(FilterPattern.stringValue("$.level", "=", "ERROR"))
+                            .metricNamespace(METRICS_NAMESPACE)
+                            .metricName(SWEEPER_FAILURES_METRIC)
+                            .metricValue("1")
+                            .defaultValue(0)
+                            .build());
+            alarm("SweeperFailuresAlarm", failures.metric(fiveMinutes),
+                    "The sweeper could not finish part of its work (its log says what, e.g. IAM access denied or a"
+                            + " revoke that failed again); fix the cause, the next run tries again.");
         }
         alarm("WorkflowFailedAlarm", stateMachine.metricFailed(fiveMinutes),
                 "An approval workflow failed (grant failed, notify failed or revoke failed): read its execution history.");
@@ -548,8 +613,13 @@ public final class JitaApproval extends Construct {
     private void suppressions() {
         roles.forEach((id, role) -> {
             List<NagPackSuppression> reasons = new ArrayList<>();
-            reasons.add(suppress("AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no"
-                    + " resource-level permissions, so active tracing needs Resource *.", "Resource::*"));
+            String star = "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions, so"
+                    + " active tracing needs Resource *.";
+            if (FunctionSpec.SWEEPER.id().equals(id)) {
+                star += " So has iam:ListRoles (read-only; the sweeper lists only the eligible path's roles through"
+                        + " PathPrefix, and may change policies only under that path).";
+            }
+            reasons.add(suppress("AwsSolutions-IAM5", star, "Resource::*"));
             reasons.add(suppressRegex("AwsSolutions-IAM5", "Queries on a table's global secondary indexes name them"
                     + " as table/index/*; the actions are read-only GetItem/Query.", "/^Resource::.*\\/index\\/\\*$/"));
             reasons.add(suppressRegex("AwsSolutions-IAM5", "Grants go to roles under the eligible IAM path, whose"
@@ -626,6 +696,11 @@ public final class JitaApproval extends Construct {
 
     public Table idempotencyTable() {
         return idempotency;
+    }
+
+    /** The incidents table, when incident handling is on. */
+    public Optional<Table> incidentsTable() {
+        return incidents;
     }
 
     public Key linkKey() {

@@ -16,9 +16,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param workflowDefinition    statemachine/approval.asl.json
  * @param eligibleRolePath      IAM path of the roles that may receive grants, like /jita/
  * @param notifications         SES sender and Slack webhook secret
- * @param incidentSources       EventBridge sources of incident events; the incident function exists only when
- *                              there is at least one (its handler lands with issue 7)
- * @param sweeperInterval       how often the sweeper runs; empty: no sweeper (its handler lands with issue 7)
+ * @param incidents             incident sources and settings; the incident function and its table exist only with
+ *                              at least one source (default: none)
+ * @param sweeper               the sweeper's schedule; empty: no sweeper (default: every five minutes)
  * @param alarmTopic            where alarms go; empty: the construct creates an encrypted topic
  * @param logRetention          retention of every log group (functions, workflow, API access)
  * @param stageName             API Gateway stage, also the last part of approval links
@@ -35,8 +35,8 @@ public record JitaApprovalProps(
         Path workflowDefinition,
         String eligibleRolePath,
         Notifications notifications,
-        List<IncidentSource> incidentSources,
-        Optional<Duration> sweeperInterval,
+        Incidents incidents,
+        Optional<SweeperSchedule> sweeper,
         Optional<ITopic> alarmTopic,
         RetentionDays logRetention,
         String stageName,
@@ -53,8 +53,8 @@ public record JitaApprovalProps(
         Objects.requireNonNull(workflowDefinition, "workflowDefinition");
         Objects.requireNonNull(eligibleRolePath, "eligibleRolePath");
         Objects.requireNonNull(notifications, "notifications");
-        incidentSources = List.copyOf(incidentSources);
-        Objects.requireNonNull(sweeperInterval, "sweeperInterval");
+        Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(sweeper, "sweeper");
         Objects.requireNonNull(alarmTopic, "alarmTopic");
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(stageName, "stageName");
@@ -76,20 +76,22 @@ public record JitaApprovalProps(
         if (!stageName.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("the stage name may hold only letters, digits and '_'; got '" + stageName + "'");
         }
-        sweeperInterval.ifPresent(d -> {
-            if (d.toMinutes() < 1) {
-                throw new IllegalArgumentException("the sweeper interval must be at least one minute; got " + d);
-            }
-        });
+        // IncidentFunction builds its notifier at init (break-glass tells every approver) and refuses to start
+        // without a channel; under SnapStart that failure would come only when CloudFormation publishes the version.
+        if (incidents.enabled() && !notifications.hasChannel()) {
+            throw new IllegalArgumentException("incident sources need a notification channel, because the incident"
+                    + " function tells approvers of break-glass approvals and does not start without one; set"
+                    + " jita:sesSender or a Slack webhook secret");
+        }
     }
 
     /** The function specs this deployment has: the core five, plus incident and sweeper when enabled. */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
-        if (!incidentSources.isEmpty()) {
+        if (incidents.enabled()) {
             all.add(FunctionSpec.INCIDENT);
         }
-        if (sweeperInterval.isPresent()) {
+        if (sweeper.isPresent()) {
             all.add(FunctionSpec.SWEEPER);
         }
         return List.copyOf(all);
@@ -98,7 +100,7 @@ public record JitaApprovalProps(
     /** These props with the alarms going to {@code topic}. */
     public JitaApprovalProps withAlarmTopic(ITopic topic) {
         return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
-                incidentSources, sweeperInterval, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
+                incidents, sweeper, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
                 throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
     }
 
@@ -106,15 +108,18 @@ public record JitaApprovalProps(
         return new Builder();
     }
 
-    /** Defaults: paths relative to infrastructure/ (where cdk.json runs), /jita/, no e-mail, one year of logs. */
+    /**
+     * Defaults: paths relative to infrastructure/ (where cdk.json runs), /jita/, no e-mail, no incident sources,
+     * the sweeper every five minutes, one year of logs.
+     */
     public static final class Builder {
         private Path functionsJar = Path.of("../functions/target/lambda/jita-functions.jar");
         private Path rulesFile = Path.of("../config/rules.yaml");
         private Path workflowDefinition = Path.of("../statemachine/approval.asl.json");
         private String eligibleRolePath = "/jita/";
         private Notifications notifications = Notifications.none();
-        private List<IncidentSource> incidentSources = List.of();
-        private Optional<Duration> sweeperInterval = Optional.empty();
+        private Incidents incidents = Incidents.none();
+        private Optional<SweeperSchedule> sweeper = Optional.of(SweeperSchedule.byDefault());
         private Optional<ITopic> alarmTopic = Optional.empty();
         private RetentionDays logRetention = RetentionDays.ONE_YEAR;
         private String stageName = "prod";
@@ -130,8 +135,13 @@ public record JitaApprovalProps(
         public Builder workflowDefinition(Path v) { workflowDefinition = v; return this; }
         public Builder eligibleRolePath(String v) { eligibleRolePath = v; return this; }
         public Builder notifications(Notifications v) { notifications = v; return this; }
-        public Builder incidentSources(List<IncidentSource> v) { incidentSources = v; return this; }
-        public Builder sweeperInterval(Duration v) { sweeperInterval = Optional.ofNullable(v); return this; }
+        public Builder incidents(Incidents v) { incidents = v; return this; }
+        /** The sources alone, with the function's defaults for the rest. */
+        public Builder incidentSources(List<IncidentSource> v) { incidents = Incidents.from(v); return this; }
+        public Builder sweeper(SweeperSchedule v) { sweeper = Optional.of(v); return this; }
+        public Builder sweeperInterval(Duration v) { sweeper = Optional.of(SweeperSchedule.every(v)); return this; }
+        /** No sweeper: failed revokes and orphaned jita-* policies then wait for a person. */
+        public Builder withoutSweeper() { sweeper = Optional.empty(); return this; }
         public Builder alarmTopic(ITopic v) { alarmTopic = Optional.ofNullable(v); return this; }
         public Builder logRetention(RetentionDays v) { logRetention = v; return this; }
         public Builder stageName(String v) { stageName = v; return this; }
@@ -147,7 +157,7 @@ public record JitaApprovalProps(
 
         public JitaApprovalProps build() {
             return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
-                    incidentSources, sweeperInterval, alarmTopic, logRetention, stageName, throttlingRateLimit,
+                    incidents, sweeper, alarmTopic, logRetention, stageName, throttlingRateLimit,
                     throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
         }
     }

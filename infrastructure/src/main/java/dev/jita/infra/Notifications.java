@@ -38,6 +38,11 @@ public record Notifications(Optional<String> sesSender, Optional<String> sesConf
         return new Notifications(sesSender, sesConfigurationSet, slack);
     }
 
+    /** Whether anyone can be told anything: e-mail or Slack is configured. */
+    public boolean hasChannel() {
+        return sesSender.isPresent() || !(slackWebhooks instanceof SlackWebhooks.None);
+    }
+
     /** The sender's bare address: "jita &lt;jita@example.com&gt;" gives jita@example.com. */
     public Optional<String> senderAddress() {
         return sesSender.map(s -> {

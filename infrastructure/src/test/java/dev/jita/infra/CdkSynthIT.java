@@ -50,8 +50,12 @@ class CdkSynthIT {
     }
 
     @Test
-    void synth_shouldDeclareTheCoreFunctions_fromTheRealShadedJar() throws IOException {
-        template.resourceCountIs("AWS::Lambda::Function", FunctionSpec.CORE.size());
+    void synth_shouldDeclareTheCoreFunctionsAndTheSweeper_fromTheRealShadedJar() throws IOException {
+        // cdk.json names no incident source, and the sweeper is on by default.
+        template.resourceCountIs("AWS::Lambda::Function", FunctionSpec.CORE.size() + 1);
+        template.resourceCountIs("AWS::Events::Rule", 1);
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(5 minutes)")));
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
         template.resourceCountIs("AWS::DynamoDB::Table", 3);
 
@@ -62,7 +66,11 @@ class CdkSynthIT {
         Path staged = OUT.resolve("asset." + key.asString());
         assertEquals(Files.size(JAR), Files.size(staged), "the staged code is the shaded jar");
         try (ZipFile zip = new ZipFile(staged.toFile())) {
-            assertTrue(zip.getEntry("dev/jita/handlers/IntakeFunction.class") != null);
+            // Every handler a deployment may declare is in the jar: no SnapStart version would fail to publish.
+            for (FunctionSpec spec : List.of(FunctionSpec.INTAKE, FunctionSpec.NOTIFY, FunctionSpec.APPROVAL,
+                    FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.INCIDENT, FunctionSpec.SWEEPER)) {
+                assertTrue(zip.getEntry(spec.classFile()) != null, spec.handlerClass());
+            }
             assertTrue(zip.getEntry("dev/jita/domain/RuleBook.class") != null);
         }
     }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
@@ -25,19 +27,26 @@ class JitaApprovalInputsTest {
     Path dir;
 
     @Test
-    void defaults_shouldDeployTheFiveCoreFunctions_withoutIncidentSweeperOrSlack() {
+    void defaults_shouldDeployTheCoreFunctionsAndTheSweeperEveryFiveMinutes_withoutIncidentsOrSlack() {
         App app = Synth.app(dir);
         JitaStack stack = Synth.stack(app, JitaApprovalProps.builder()
-                .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size()))
+                .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 1))
                 .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW).build());
         Template template = Template.fromStack(stack);
 
-        template.resourceCountIs("AWS::Lambda::Function", 5);
-        template.resourceCountIs("AWS::Lambda::Alias", 5);
-        template.resourceCountIs("AWS::Events::Rule", 0);
-        template.resourceCountIs("AWS::SQS::Queue", 0);
+        template.resourceCountIs("AWS::Lambda::Function", 6);
+        template.resourceCountIs("AWS::Lambda::Alias", 6);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.SweeperFunction")));
+        // The sweeper's schedule alone: no incident rule, function or table without a source.
+        template.resourceCountIs("AWS::Events::Rule", 1);
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(5 minutes)")));
+        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.resourceCountIs("AWS::SQS::Queue", 1);
         template.resourceCountIs("AWS::SecretsManager::Secret", 0);
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 5);
+        // RevokeFailed, failed executions, 6 × Errors, the sweeper's dead letters and its failures.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 6 + 1 + 1);
         // No sender configured: no e-mail permission and no sender variable.
         template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -49,6 +58,90 @@ class JitaApprovalInputsTest {
         // The jar holds every core handler: no warning about a missing one.
         assertEquals(List.of(), Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(
                 ".*functions jar has no.*")).stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void withoutSweeper_shouldDeclareNoSweeperScheduleQueueOrFilter() {
+        JitaStack stack = Synth.stack(Synth.app(dir), JitaApprovalProps.builder()
+                .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size()))
+                .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW).withoutSweeper().build());
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::Lambda::Function", 5);
+        template.resourceCountIs("AWS::Events::Rule", 0);
+        template.resourceCountIs("AWS::SQS::Queue", 0);
+        template.resourceCountIs("AWS::Logs::MetricFilter", 0);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 5);
+    }
+
+    @Test
+    void props_shouldRefuseIncidentSources_whenNoNotificationChannelIsConfigured() {
+        // IncidentFunction builds its notifier at init; without a channel its SnapStart version could not publish.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JitaApprovalProps.builder()
+                .incidentSources(List.of(IncidentSource.generic())).build());
+        assertTrue(e.getMessage().contains("jita:sesSender"), e.getMessage());
+        // With e-mail it is accepted, and with Slack alone too.
+        JitaApprovalProps.builder().incidentSources(List.of(IncidentSource.generic()))
+                .notifications(Notifications.email("jita@example.com")).build();
+        JitaApprovalProps.builder().incidentSources(List.of(IncidentSource.generic()))
+                .notifications(Notifications.none().withSlack(new Notifications.SlackWebhooks.Create())).build();
+    }
+
+    @Test
+    void incidentSources_shouldRefuseAPartnerBusOfAnotherSource_andAToolListedTwice() {
+        // The function reads Opsgenie only under aws.partner/opsgenie.com; a rule on another bus would feed it events
+        // it refuses.
+        IllegalArgumentException wrongBus = assertThrows(IllegalArgumentException.class,
+                () -> IncidentSource.opsgenie("aws.partner/atlassian.com/opsgenie/x"));
+        assertTrue(wrongBus.getMessage().contains("aws.partner/opsgenie.com/"), wrongBus.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Incidents.from(IncidentSource.generic(), IncidentSource.generic("other-bus")));
+        assertTrue(twice.getMessage().contains("Generic"), twice.getMessage());
+    }
+
+    @Test
+    void incidents_shouldRefuseAgeLimitsEventBridgeCannotHonour_andAliasesTheVariableCannotCarry() {
+        assertThrows(IllegalArgumentException.class, () -> Incidents.none().withMaxEventAge(Duration.ofSeconds(30)));
+        assertThrows(IllegalArgumentException.class, () -> Incidents.none().withMaxEventAge(Duration.ofHours(25)));
+        IllegalArgumentException comma = assertThrows(IllegalArgumentException.class,
+                () -> Incidents.none().withResponderAliases(Map.of("PX1", "alice,bob")));
+        assertTrue(comma.getMessage().contains("PXPGF42=alice"), comma.getMessage());
+        assertEquals(Map.of("PXPGF42", "alice", "carol@example.com", "carol"),
+                Incidents.parseAliases(" PXPGF42=alice , carol@example.com=carol ,"));
+        assertEquals("PXPGF42=alice,carol@example.com=carol", Incidents.none()
+                .withResponderAliases(Incidents.parseAliases("PXPGF42=alice,carol@example.com=carol"))
+                .responderAliasesVariable());
+    }
+
+    @Test
+    void sweeperSchedule_shouldRefuseAnIntervalEventBridgeCannotSchedule() {
+        assertThrows(IllegalArgumentException.class, () -> SweeperSchedule.every(Duration.ofSeconds(90)));
+        assertThrows(IllegalArgumentException.class, () -> SweeperSchedule.every(Duration.ZERO));
+        assertEquals(Duration.ofMinutes(1), SweeperSchedule.every(Duration.ofMinutes(1)).interval());
+    }
+
+    @Test
+    void app_shouldTurnContextIntoIncidentAndSweeperProps() {
+        App app = new App(AppProps.builder().outdir(dir.resolve("cdk.out").toString()).context(Map.of(
+                "jita:functionsJar", Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 2).toString(),
+                "jita:rulesFile", Synth.RULES.toString(),
+                "jita:workflowDefinition", Synth.WORKFLOW.toString(),
+                "jita:sesSender", "jita@example.com",
+                "jita:incidentSources", "generic,opsgenie=aws.partner/opsgenie.com/acme/1",
+                "jita:incidentMaxEventAge", "PT20M",
+                "jita:responderAliases", "PXPGF42=alice",
+                "jita:sweeperIntervalMinutes", "off")).build());
+        Template template = Template.fromStack(JitaApp.build(app));
+
+        template.resourceCountIs("AWS::Lambda::Function", 6);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.IncidentFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JITA_INCIDENT_MAX_AGE", "PT20M", "JITA_RESPONDER_ALIASES", "PXPGF42=alice"))))));
+        template.resourceCountIs("AWS::Events::Rule", 2);
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventBusName", "aws.partner/opsgenie.com/acme/1")));
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.SweeperFunction")), 0);
     }
 
     @Test
@@ -84,7 +177,7 @@ class JitaApprovalInputsTest {
         // CORE minus its last (revoke): the warning names the missing class, synth goes on.
         JitaStack stack = Synth.stack(Synth.app(dir), JitaApprovalProps.builder()
                 .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() - 1)).rulesFile(Synth.RULES)
-                .workflowDefinition(Synth.WORKFLOW).build());
+                .workflowDefinition(Synth.WORKFLOW).withoutSweeper().build());
         Template.fromStack(stack);
         Annotations.fromStack(stack).hasWarning("*", Match.stringLikeRegexp(".*has no dev\\.jita\\.handlers\\.RevokeFunction.*"));
     }
@@ -110,8 +203,10 @@ class JitaApprovalInputsTest {
     @Test
     void incidentSources_shouldParseTheContextValue() {
         assertEquals(List.of(IncidentSource.generic(), IncidentSource.pagerDuty("aws.partner/pagerduty.com/x"),
-                        IncidentSource.incidentIo(java.util.Optional.empty())),
-                IncidentSource.parseList("generic, pagerduty=aws.partner/pagerduty.com/x,incidentio"));
+                        IncidentSource.incidentIo(java.util.Optional.empty()),
+                        IncidentSource.opsgenie("aws.partner/opsgenie.com/y")),
+                IncidentSource.parseList("generic, pagerduty=aws.partner/pagerduty.com/x,incidentio,"
+                        + "opsgenie = aws.partner/opsgenie.com/y"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> IncidentSource.parseList("opsgenie"));
         assertTrue(e.getMessage().contains("partner event bus"), e.getMessage());

@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.app.JitaConfig;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.incidents.IncidentConfig;
+import dev.jita.incidents.IncidentEvents;
 import dev.jita.store.TableDef;
 import dev.jita.store.Tables;
+import dev.jita.sweeper.SweeperConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,18 +67,20 @@ class JitaApprovalTest {
         template.resourceCountIs("AWS::IAM::Role", functions + 1); // + the state machine's
         template.resourceCountIs("AWS::Logs::LogGroup", functions + 2); // + workflow, API access logs
         template.resourceCountIs("AWS::Lambda::LayerVersion", 1);
-        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.resourceCountIs("AWS::DynamoDB::Table", 4); // requests, audit, idempotency, incidents
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Stage", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 10);
         template.resourceCountIs("AWS::KMS::Key", 2); // links, alarm topic
         template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-        template.resourceCountIs("AWS::Events::Rule", 3); // generic, PagerDuty, sweeper schedule
+        template.resourceCountIs("AWS::Events::Rule", 4 + 1); // one per incident source, the sweeper schedule
         template.resourceCountIs("AWS::SQS::Queue", 2); // incident and sweeper dead letters
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2); // the same two, on their aliases
+        template.resourceCountIs("AWS::Logs::MetricFilter", 1); // the sweeper's ERROR lines
         template.resourceCountIs("AWS::SNS::Topic", 1);
-        // RevokeFailed of revoke and of sweeper, failed executions, one per function's Errors, one per queue.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 + 1 + functions + 2);
+        // RevokeFailed, failed executions, one per function's Errors, one per queue, the sweeper's failures.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + functions + 2 + 1);
     }
 
     @Test
@@ -181,7 +190,8 @@ class JitaApprovalTest {
                 "SSESpecification", Map.of("SSEEnabled", true))));
         template.allResources("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                 "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
-        for (TableDef def : List.of(Tables.requests("x"), Tables.audit("x"), Tables.idempotency("x"))) {
+        for (TableDef def : List.of(Tables.requests("x"), Tables.audit("x"), Tables.idempotency("x"),
+                Tables.incidents("x"))) {
             List<Object> keys = new ArrayList<>();
             keys.add(Map.of("AttributeName", def.partitionKey().name(), "KeyType", "HASH"));
             def.sortKeyIfAny().ifPresent(k -> keys.add(Map.of("AttributeName", k.name(), "KeyType", "RANGE")));
@@ -211,12 +221,22 @@ class JitaApprovalTest {
         Map<String, Object> toTopic = Map.of("AlarmActions", List.of(Map.of("Ref", logicalId(
                 jita.getNode().findChild("AlarmTopic")))));
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(toTopic));
-        for (String service : List.of("revoke", "sweeper")) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "Namespace", "jita", "MetricName", "RevokeFailed",
-                    "Dimensions", List.of(Map.of("Name", "Service", "Value", service)),
-                    "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
-        }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "jita", "MetricName", "RevokeFailed",
+                "Dimensions", List.of(Map.of("Name", "Service", "Value", "revoke")),
+                "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
+        // The sweeper never counts RevokeFailed (it retries failed revokes): an alarm on it could never fire.
+        template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "RevokeFailed", "Dimensions", List.of(Map.of("Name", "Service", "Value", "sweeper")))), 0);
+        // Instead: the ERROR lines the sweeper writes for what it could not do, counted by a metric filter.
+        template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+                "LogGroupName", ref(jita.getNode().findChild("SweeperLogs")),
+                "FilterPattern", "{ $.level = \"ERROR\" }",
+                "MetricTransformations", List.of(Map.of("MetricNamespace", "jita", "MetricName", "SweeperFailures",
+                        "MetricValue", "1", "DefaultValue", 0))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "jita", "MetricName", "SweeperFailures", "Statistic", "Sum",
+                "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "Namespace", "AWS/States", "MetricName", "ExecutionsFailed")));
         for (String id : ALL_FUNCTIONS) {
@@ -240,11 +260,16 @@ class JitaApprovalTest {
         // Intake's early revoke and the incident function's revoke-on-resolve run the same RevokeService.
         hasStatement("intake", Map.of("Effect", "Allow", "Resource", roles, "Action", "iam:DeleteRolePolicy"));
         hasStatement("incident", Map.of("Effect", "Allow", "Resource", roles, "Action", "iam:DeleteRolePolicy"));
-        hasStatement("sweeper", Map.of("Effect", "Allow", "Resource", roles, "Action", List.of("iam:ListRoles",
-                "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:DeleteRolePolicy")));
+        hasStatement("sweeper", Map.of("Effect", "Allow", "Resource", roles, "Action", List.of(
+                "iam:ListRolePolicies", "iam:DeleteRolePolicy")));
+        // IAM authorizes ListRoles only on Resource *; it lists, it changes nothing, and only the sweeper has it.
+        hasStatement("sweeper", Map.of("Effect", "Allow", "Resource", "*", "Action", "iam:ListRoles"));
         for (String id : ALL_FUNCTIONS) {
-            // No IAM action on anything but the eligible path, in any function's policy.
-            assertNoStatement(id, Map.of("Action", anyAction("iam:.*"), "Resource", Match.not(roles)));
+            // No other IAM action on anything but the eligible path, in any function's policy.
+            assertNoStatement(id, Map.of("Action", anyAction("iam:(?!ListRoles$).*"), "Resource", Match.not(roles)));
+            if (!id.equals("sweeper")) {
+                assertNoStatement(id, Map.of("Action", anyAction("iam:ListRoles")));
+            }
         }
         for (String id : List.of("notify", "approval")) {
             assertNoStatement(id, Map.of("Action", anyAction("iam:.*")));
@@ -275,21 +300,24 @@ class JitaApprovalTest {
     @Test
     void taskAnswers_shouldComeOnlyFromTheFunctionsThatDecideOrCancel_onThisStateMachineOnly() {
         Object arn = stateMachineArn();
-        // Approve or deny: the approval function (and the incident function's auto-approval).
-        Set<String> answer = Set.of("approval", "incident");
+        // Approve or deny: the approval function alone.
+        Set<String> answer = Set.of("approval");
+        // Approve only: the incident function's auto-approval.
+        hasStatement("incident", Map.of("Effect", "Allow", "Resource", arn, "Action", "states:SendTaskSuccess"));
+        assertNoStatement("incident", Map.of("Action", anyAction("states:SendTaskFailure")));
         // Cancel only (SendTaskFailure(Cancelled)): intake's cancel route, notify when it finds the request cancelled.
         Set<String> cancel = Set.of("intake", "notify");
         for (String id : ALL_FUNCTIONS) {
             if (answer.contains(id)) {
                 hasStatement(id, Map.of("Effect", "Allow", "Resource", arn,
                         "Action", List.of("states:SendTaskSuccess", "states:SendTaskFailure")));
-            } else {
+            } else if (!id.equals("incident")) {
                 assertNoStatement(id, Map.of("Action", anyAction("states:SendTaskSuccess")));
             }
             if (cancel.contains(id)) {
                 hasStatement(id, Map.of("Effect", "Allow", "Resource", arn, "Action", "states:SendTaskFailure"));
             }
-            if (!answer.contains(id) && !cancel.contains(id)) {
+            if (!answer.contains(id) && !cancel.contains(id) && !id.equals("incident")) {
                 assertNoStatement(id, Map.of("Action", anyAction("states:SendTask.*")));
             }
             assertNoStatement(id, Map.of("Action", anyAction("states:.*"), "Resource", Match.not(arn)));
@@ -336,16 +364,189 @@ class JitaApprovalTest {
     }
 
     @Test
-    void notify_shouldSendMailOnlyFromTheSender_andReadOnlyItsWebhookSecret() {
-        hasStatement("notify", Map.of("Effect", "Allow", "Action", "ses:SendEmail",
-                "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
-                "Resource", Match.anyValue()));
-        hasStatement("notify", Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
-                "Resource", Map.of("Ref", logicalId(jita.getNode().findChild("SlackWebhooks")))));
+    void notifiers_shouldSendMailOnlyFromTheSender_andReadOnlyTheWebhookSecret() {
+        // Notify sends the links; the incident function tells a break-glass rule's approvers (no links).
+        for (String id : List.of("notify", "incident")) {
+            hasStatement(id, Map.of("Effect", "Allow", "Action", "ses:SendEmail",
+                    "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
+                    "Resource", Match.anyValue()));
+            hasStatement(id, Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+                    "Resource", Map.of("Ref", logicalId(jita.getNode().findChild("SlackWebhooks")))));
+        }
         for (String id : ALL_FUNCTIONS) {
-            if (!id.equals("notify")) {
+            if (!id.equals("notify") && !id.equals("incident")) {
                 assertNoStatement(id, Map.of("Action", anyAction("(ses|secretsmanager):.*")));
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ incidents and sweeper
+
+    @Test
+    void incidentFunction_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // IncidentRecords: GetItem, UpdateItem; RequestStore: GetItem, Query byRequester, transactions; WorkflowHandoff:
+        // SendTaskSuccess; RevokeService: DeleteRolePolicy; Notifiers.forAws: SES and the webhook secret.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("IncidentLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", "sqs:SendMessage",
+                                "Resource", getAtt(jita.getNode().findChild("IncidentDeadLetters")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.requestsTable()), indexes(jita.requestsTable())))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                                "Resource", getAtt(jita.incidentsTable().orElseThrow()))),
+                        json(Map.of("Effect", "Allow", "Action", "states:SendTaskSuccess",
+                                "Resource", stateMachineArn())),
+                        json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "ses:SendEmail",
+                                "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
+                                "Resource", List.of(partitionArn(":ses:" + Synth.REGION + ":" + Synth.ACCOUNT
+                                                + ":identity/jita@example.com"),
+                                        partitionArn(":ses:" + Synth.REGION + ":" + Synth.ACCOUNT
+                                                + ":identity/example.com")))),
+                        json(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+                                "Resource", ref(jita.getNode().findChild("SlackWebhooks")))))),
+                statementsOf("incident"));
+    }
+
+    @Test
+    void sweeper_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // Sweeper: windowEndedBefore (Query byStatusNotAfter), find (GetItem), appendEvent and RevokeService
+        // (transactions: requests Update/ConditionCheck, audit Put), ListRoles, ListRolePolicies, DeleteRolePolicy.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("SweeperLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", "sqs:SendMessage",
+                                "Resource", getAtt(jita.getNode().findChild("SweeperDeadLetters")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.requestsTable()), indexes(jita.requestsTable())))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "iam:ListRoles", "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("iam:ListRolePolicies",
+                                "iam:DeleteRolePolicy"), "Resource", eligibleRoles())))),
+                statementsOf("sweeper"));
+    }
+
+    @Test
+    void incidentsTable_shouldBeDeclaredFromTables_withTtlPitrDeletionProtectionAndRetain() {
+        TableDef def = Tables.incidents("x");
+        template.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "KeySchema", List.of(Map.of("AttributeName", def.partitionKey().name(), "KeyType", "HASH")),
+                        "TimeToLiveSpecification", Map.of("AttributeName", def.timeToLiveIfAny().orElseThrow(),
+                                "Enabled", true),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "DeletionProtectionEnabled", true,
+                        "SSESpecification", Map.of("SSEEnabled", true))))));
+        assertEquals("incidentKey", def.partitionKey().name()); // the template above follows Tables, not a copy
+    }
+
+    @Test
+    void incidentRules_shouldRouteEachSourceFromItsBus_toTheIncidentAlias() {
+        Map<String, Object> target = Map.of(
+                "Arn", ref(jita.aliases().get("incident")),
+                "Id", Match.anyValue(),
+                "DeadLetterConfig", Map.of("Arn", getAtt(jita.getNode().findChild("IncidentDeadLetters"))),
+                // 30 minutes: the incident age limit, past which the function would only refuse the event.
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 1800));
+        Map<String, Object> byRule = new LinkedHashMap<>();
+        byRule.put("GenericIncidentRule", List.of(Match.absent(), Map.of("source", List.of("jita.incident"))));
+        byRule.put("PagerDutyIncidentRule", List.of(Synth.PAGERDUTY_BUS,
+                Map.of("source", List.of(Map.of("prefix", "aws.partner/pagerduty.com")))));
+        byRule.put("OpsgenieIncidentRule", List.of(Synth.OPSGENIE_BUS,
+                Map.of("source", List.of(Map.of("prefix", "aws.partner/opsgenie.com")))));
+        byRule.put("IncidentIoIncidentRule", List.of(Match.absent(),
+                Map.of("source", List.of("incident.io", Map.of("prefix", "aws.partner/incident.io")))));
+        byRule.forEach((id, busAndPattern) -> {
+            List<?> expected = (List<?>) busAndPattern;
+            Map<String, Map<String, Object>> found = template.findResources("AWS::Events::Rule", Match.objectLike(
+                    Map.of("Properties", Match.objectEquals(Map.of(
+                            "Description", Match.anyValue(),
+                            "EventBusName", expected.get(0),
+                            "EventPattern", expected.get(1),
+                            "State", "ENABLED",
+                            "Targets", List.of(target))))));
+            assertEquals(Set.of(logicalId(jita.getNode().findChild(id))), found.keySet(), id);
+        });
+    }
+
+    @Test
+    void incidentRules_shouldEachMatchTheirToolsSampleEvents_andNoOtherTools() throws Exception {
+        Map<String, String> ruleOfTool = Map.of("generic", "GenericIncidentRule", "pagerduty", "PagerDutyIncidentRule",
+                "opsgenie", "OpsgenieIncidentRule", "incidentio", "IncidentIoIncidentRule");
+        Map<String, JsonNode> patterns = new LinkedHashMap<>();
+        ruleOfTool.values().forEach(rule -> patterns.put(rule, JSON.valueToTree(template.findResources(
+                "AWS::Events::Rule").get(logicalId(jita.getNode().findChild(rule)))).at("/Properties/EventPattern")));
+        List<Path> samples;
+        try (var files = Files.list(Path.of("../events/incident"))) {
+            samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(12, samples.size(), "three statuses of four tools in events/incident");
+        for (Path sample : samples) {
+            String text = Files.readString(sample);
+            String tool = sample.getFileName().toString().split("-")[0];
+            String source = JSON.readTree(text).path("source").asText();
+            List<String> matching = patterns.entrySet().stream()
+                    .filter(e -> sourceMatches(e.getValue().path("source"), source)).map(Map.Entry::getKey).toList();
+            assertEquals(List.of(ruleOfTool.get(tool)), matching, sample + " (source " + source + ")");
+            // And what the rule lets through is an incident the function reads.
+            assertTrue(IncidentEvents.parse(text).isPresent(), sample.toString());
+        }
+    }
+
+    @Test
+    void sweeperSchedule_shouldRunTheSweeperAlias_andNeverRetryPastTheNextRun() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(15 minutes)",
+                "State", "ENABLED",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", ref(jita.aliases().get("sweeper")),
+                        "DeadLetterConfig", Map.of("Arn", getAtt(jita.getNode().findChild("SweeperDeadLetters"))),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 900)))))));
+        // Lambda's own retries, on the alias EventBridge invokes: none for the sweeper (its next run is the retry),
+        // two for incidents, within the age limit.
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", ref(jita.functions().get("sweeper")), "Qualifier", aliasName("sweeper"),
+                "MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 900));
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "FunctionName", ref(jita.functions().get("incident")), "Qualifier", aliasName("incident"),
+                "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 1800));
+    }
+
+    @Test
+    void incidentAndSweeperEnvironments_shouldSatisfyTheFunctionsOwnConfigLoaders() {
+        Map<String, Object> incidentRaw = environmentOf("incident");
+        assertEquals(ref(jita.incidentsTable().orElseThrow()), incidentRaw.get("JITA_INCIDENTS_TABLE"));
+        Map<String, String> incident = resolved(incidentRaw);
+        JitaConfig config = JitaConfig.fromEnvironment(incident);
+        IncidentConfig incidents = IncidentConfig.fromEnvironment(incident);
+        assertEquals(Duration.ofMinutes(30), incidents.maxEventAge());
+        assertEquals(Synth.ALIASES, incidents.responderAliases());
+        assertTrue(config.stateMachineArn().isPresent(), "SfnWorkflow answers on the state machine");
+        ApprovalsConfig channels = ApprovalsConfig.fromEnvironment(config, incident);
+        assertEquals(Optional.of("jita <jita@example.com>"), channels.sesSender());
+        assertTrue(channels.slackWebhookSecret().isPresent(), "break-glass reaches Slack approvers too");
+        assertTrue(!incident.containsKey("JITA_LINK_KEY_ID"), "the incident function signs no links");
+
+        Map<String, String> sweeper = resolved(environmentOf("sweeper"));
+        JitaConfig.fromEnvironment(sweeper);
+        assertEquals(new SweeperConfig("/jita/", Duration.ofMinutes(20)), SweeperConfig.fromEnvironment(sweeper));
+        for (String absent : List.of("JITA_INCIDENTS_TABLE", "JITA_STATE_MACHINE_ARN", "JITA_SES_SENDER",
+                "JITA_SLACK_WEBHOOK_SECRET", "JITA_LINK_KEY_ID")) {
+            assertTrue(!sweeper.containsKey(absent), absent);
         }
     }
 
@@ -377,6 +578,84 @@ class JitaApprovalTest {
     private static Object stateMachineArn() {
         return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":stateMachine:" + jita.stateMachineName())));
+    }
+
+    private static Object eligibleRoles() {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::" + Synth.ACCOUNT + ":role/jita/*")));
+    }
+
+    private static Object partitionArn(String afterPartition) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), afterPartition)));
+    }
+
+    private static Object getAtt(IConstruct construct) {
+        return Map.of("Fn::GetAtt", List.of(logicalId(construct), "Arn"));
+    }
+
+    private static Object indexes(IConstruct table) {
+        return Map.of("Fn::Join", List.of("", List.of(getAtt(table), "/index/*")));
+    }
+
+    /** The alias's name as CDK writes it: the last part of the alias ARN (live). */
+    private static Object aliasName(String function) {
+        return Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":",
+                ref(jita.aliases().get(function))))));
+    }
+
+    private static JsonNode json(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** Every statement of the function's role, from all its policies; duplicates would fail the size check. */
+    private static Set<JsonNode> statementsOf(String function) {
+        List<JsonNode> all = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                        "Roles", List.of(ref(jita.roles().get(function))))))))
+                .values().forEach(policy -> JSON.valueToTree(policy).at("/Properties/PolicyDocument/Statement")
+                        .forEach(all::add));
+        assertEquals(all.size(), Set.copyOf(all).size(), "a statement repeated in " + function + "'s policy");
+        return Set.copyOf(all);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environmentOf(String function) {
+        Map<String, Object> fn = template.findResources("AWS::Lambda::Function").get(
+                logicalId(jita.functions().get(function)));
+        Map<String, Object> props = (Map<String, Object>) fn.get("Properties");
+        return (Map<String, Object>) ((Map<String, Object>) props.get("Environment")).get("Variables");
+    }
+
+    /** CloudFormation's values (Ref, Fn::Join) stand in as plain strings, as Lambda would see them resolved. */
+    private static Map<String, String> resolved(Map<String, Object> raw) {
+        Map<String, String> env = new LinkedHashMap<>();
+        raw.forEach((k, v) -> env.put(k, v instanceof String str ? str
+                : k.equals("JITA_PUBLIC_BASE_URL") ? "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"
+                : "resolved-" + k));
+        return env;
+    }
+
+    /** EventBridge's matching of one {@code source} value: exact strings and {@code {"prefix": ...}}. */
+    private static boolean sourceMatches(JsonNode pattern, String source) {
+        assertTrue(pattern.isArray() && pattern.size() > 0, "a source pattern is a non-empty list: " + pattern);
+        for (JsonNode m : pattern) {
+            if (m.isTextual() && m.asText().equals(source)) {
+                return true;
+            }
+            if (m.isObject()) {
+                assertEquals(List.of("prefix"), iterable(m.fieldNames()), "only prefix matchers are expected: " + m);
+                if (source.startsWith(m.get("prefix").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     private static String jitaHandler(String id) {

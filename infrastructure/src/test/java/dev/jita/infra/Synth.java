@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,7 +29,19 @@ final class Synth {
     private Synth() {
     }
 
-    /** Every function enabled (incident sources and sweeper too), e-mail and a created Slack secret. */
+    static final String PAGERDUTY_BUS = "aws.partner/pagerduty.com/acme/1234";
+    static final String OPSGENIE_BUS = "aws.partner/opsgenie.com/acme/5678";
+    static final Map<String, String> ALIASES = new LinkedHashMap<>(Map.of("PXPGF42", "alice"));
+
+    static {
+        ALIASES.put("carol@example.com", "carol");
+    }
+
+    /**
+     * Every function enabled: all four incident sources (incident.io on the default bus) with an age limit of 30
+     * minutes and responder aliases, the sweeper every 15 minutes with a grace of 20, e-mail and a created Slack
+     * secret.
+     */
     static JitaApprovalProps.Builder everything(Path dir) {
         return JitaApprovalProps.builder()
                 .functionsJar(jarWithHandlers(dir, FunctionSpec.CORE.size() + 2))
@@ -36,9 +50,11 @@ final class Synth {
                 .eligibleRolePath("/jita/")
                 .notifications(Notifications.email("jita <jita@example.com>")
                         .withSlack(new Notifications.SlackWebhooks.Create()))
-                .incidentSources(List.of(IncidentSource.generic(),
-                        IncidentSource.pagerDuty("aws.partner/pagerduty.com/acme/1234")))
-                .sweeperInterval(Duration.ofMinutes(15));
+                .incidents(Incidents.from(IncidentSource.generic(), IncidentSource.pagerDuty(PAGERDUTY_BUS),
+                                IncidentSource.opsgenie(OPSGENIE_BUS), IncidentSource.incidentIo(Optional.empty()))
+                        .withMaxEventAge(Duration.ofMinutes(30))
+                        .withResponderAliases(ALIASES))
+                .sweeper(SweeperSchedule.every(Duration.ofMinutes(15)).withWorkflowGrace(Duration.ofMinutes(20)));
     }
 
     /** An app writing into {@code dir}/cdk.out with cdk-nag's AwsSolutions checks, as JitaApp has it. */
@@ -55,12 +71,12 @@ final class Synth {
 
     /**
      * A jar holding empty entries named like the handler classes: enough for the construct's jar check, and
-     * unit tests then need no shaded jar. {@code handlers} of the specs (CORE, then incident, sweeper) are in it.
+     * unit tests then need no shaded jar. {@code handlers} of the specs (CORE, then sweeper, incident) are in it.
      */
     static Path jarWithHandlers(Path dir, int handlers) {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
-        all.add(FunctionSpec.INCIDENT);
         all.add(FunctionSpec.SWEEPER);
+        all.add(FunctionSpec.INCIDENT);
         Path jar = dir.resolve("functions-" + handlers + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (FunctionSpec spec : all.subList(0, handlers)) {
