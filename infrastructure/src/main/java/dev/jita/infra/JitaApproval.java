@@ -342,7 +342,8 @@ public final class JitaApproval extends Construct {
         }
         if (spec.capabilities().contains(Capability.RECORD_INCIDENTS)) {
             env.put("JITA_INCIDENTS_TABLE", incidents.orElseThrow().getTableName());
-            props.incidents().maxEventAge().ifPresent(age -> env.put("JITA_INCIDENT_MAX_AGE", age.toString()));
+            // Always set: the function's age limit and the retry windows below then agree by construction.
+            env.put("JITA_INCIDENT_MAX_AGE", props.incidents().effectiveMaxEventAge().toString());
             if (!props.incidents().responderAliases().isEmpty()) {
                 env.put("JITA_RESPONDER_ALIASES", props.incidents().responderAliasesVariable());
             }

@@ -100,6 +100,8 @@ class JitaApprovalInputsTest {
 
     @Test
     void incidents_shouldRefuseAgeLimitsEventBridgeCannotHonour_andAliasesTheVariableCannotCarry() {
+        // Unset, the limit is the function's own default, which the retry windows then follow.
+        assertEquals(dev.jita.incidents.IncidentConfig.DEFAULT_MAX_AGE, Incidents.none().effectiveMaxEventAge());
         assertThrows(IllegalArgumentException.class, () -> Incidents.none().withMaxEventAge(Duration.ofSeconds(30)));
         assertThrows(IllegalArgumentException.class, () -> Incidents.none().withMaxEventAge(Duration.ofHours(25)));
         IllegalArgumentException comma = assertThrows(IllegalArgumentException.class,
