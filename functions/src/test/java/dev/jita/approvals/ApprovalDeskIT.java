@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ApprovalDeskIT {
@@ -296,6 +298,29 @@ class ApprovalDeskIT {
         List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
         assertEquals(List.of("BAD_MAC", "OWN_REQUEST"),
                 rejected.stream().map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+    }
+
+    // security.md "Approval links": the requester can never approve their own request, even when listed as an
+    // approver. bob is listed by the Engineer role (other case, or with a path a session ARN never carries) and asks
+    // as Engineer/bob-laptop: he gets no link, and a link made out to him is refused.
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:iam::111122223333:role/engineer", "arn:aws:iam::111122223333:role/ENGINEER",
+            "arn:aws:iam::111122223333:role/jita/Engineer",
+            "arn:aws:sts::111122223333:assumed-role/engineer/Bob-Laptop"})
+    void decide_shouldRefuseTheRequester_whenListedByTheirRoleInAnotherCaseOrWithItsPath(String principal) {
+        RuleBookEdits.withPrincipal(world, "bob", principal);
+        StoredRequest request = world.ec2Request("bob-laptop");
+        world.notifyApprovers(request);
+        assertEquals(java.util.Set.of("alice", "carol"), world.tokens(request.requestId()).keySet());
+
+        String minted = world.links().mint(request.requestId(), "bob", RequestHash.of(request.request()),
+                Duration.ofMinutes(10)).token();
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), world.desk().view(minted, BROWSER));
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), post(minted, "approve"));
+
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+        assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
     }
 
     // security.md "Approval links": approvers are re-checked against the current rules when they decide.
