@@ -28,6 +28,7 @@ import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,8 @@ public final class ApprovalDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalDesk.class);
     private static final int ATTEMPTS = 5;
+    /** Longer than the approval function's timeout (29 s), see {@link #mayResend}. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(60);
 
     /** Why a link or its form was refused, beyond {@link dev.jita.links.RejectReason}; for the trail only. */
     enum Rejection {
@@ -169,6 +172,9 @@ public final class ApprovalDesk {
         for (int attempt = 1; ; attempt++) {
             Optional<ApprovalOutcome> blocked = gate(current, approverId, book);
             if (blocked.isPresent()) {
+                if (blocked.get() instanceof ApprovalOutcome.AlreadyDecided && mayResend(current, approverId)) {
+                    return resend(current, blocked.get());
+                }
                 if (blocked.get() instanceof ApprovalOutcome.Refused refused) {
                     store.appendEvent(current.requestId(),
                             ApprovalAudit.decisionRefused(approverId, refused.refusal().name(), origin));
@@ -264,12 +270,54 @@ public final class ApprovalDesk {
                 LOG.warn("request {}: the workflow no longer waits ({}); denial by {} came too late",
                         after.requestId(), gone.awsError(), approverId);
                 return new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED));
+            } catch (RuntimeException e) {
+                // DENIED is final and recorded: the wait times out and its TimedOut step leaves DENIED as it is.
+                LOG.error("request {}: denial by {} recorded, but the workflow could not be told ({}); it ends at "
+                        + "its approval timeout", after.requestId(), approverId, e.getClass().getSimpleName());
             }
-        } else if (handoff.approved(after, step.window(), taskToken, approverId) == WorkflowHandoff.Told.TOO_LATE) {
-            return new ApprovalOutcome.NoLongerPending(Optional.empty());
+        } else {
+            try {
+                if (handoff.approved(after, step.window(), taskToken, approverId) == WorkflowHandoff.Told.TOO_LATE) {
+                    return new ApprovalOutcome.NoLongerPending(Optional.empty());
+                }
+            } catch (HandoffFailedException e) {
+                LOG.error("{}; the approver's next POST re-sends it", e.getMessage());
+                return new ApprovalOutcome.NotPassedOn();
+            }
         }
         return new ApprovalOutcome.Recorded(decision, after.status(), step.approvalsSoFar(),
                 step.approvalsRequired());
+    }
+
+    /**
+     * Whether this approver's POST, already decided, should send the window again: the request is approved by
+     * approvers (not an incident), not granted yet, this approver approved it, and the deciding approval is older
+     * than {@link #RESEND_AFTER}. The approval function's timeout is shorter, so the POST that recorded the
+     * approval has finished its own handoff by then: a re-send never races it (had it won, that POST would have
+     * met TaskGone and ended the request FAILED). A double click gets its 409 without a re-send.
+     */
+    private boolean mayResend(StoredRequest current, String approverId) {
+        Approval mine = current.approvals().get(approverId);
+        return (current.status() == Status.APPROVED || current.status() == Status.SCHEDULED)
+                && current.incidentId() == null && current.grant().isEmpty() && current.window() != null
+                && mine != null && mine.decision() == dev.jita.store.Decision.APPROVE
+                && current.approvals().values().stream().map(Approval::at).max(Comparator.naturalOrder())
+                        .orElseThrow().plus(RESEND_AFTER).isBefore(clock.instant());
+    }
+
+    /** The approval stands; tell the workflow again in case the first handoff was lost, and answer as before. */
+    private ApprovalOutcome resend(StoredRequest current, ApprovalOutcome alreadyDecided) {
+        Optional<String> taskToken = handoff.taskToken(current.requestId());
+        if (taskToken.isEmpty()) {
+            return alreadyDecided;
+        }
+        try {
+            handoff.resend(current, taskToken.get());
+            return alreadyDecided;
+        } catch (HandoffFailedException e) {
+            LOG.error("{}; the approver may try again", e.getMessage());
+            return new ApprovalOutcome.NotPassedOn();
+        }
     }
 
     /**

@@ -531,6 +531,113 @@ class ApprovalDeskIT {
         assertEquals(1, world.workflow.calls().size());
     }
 
+    // A lost SendTaskSuccess must not leave the request APPROVED forever: the handoff is retried.
+    @Test
+    void decide_shouldRetryTheHandoff_whenSendTaskSuccessFailsTwice() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(2);
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), outcome);
+        List<RecordingWorkflow.Call> calls = world.workflow.calls();
+        assertEquals(3, calls.size());
+        assertEquals(1, calls.stream().distinct().count(), "the same token and window each time");
+        assertEquals(1, world.metrics.get(Metric.Approved));
+    }
+
+    // A retry that meets TaskGone may follow an attempt that landed but whose answer was lost: that is no proof of
+    // a late approval, so the request is left to the workflow (TimedOut ends it FAILED if the wait had timed out).
+    @Test
+    void decide_shouldNotEndTheRequestFailed_whenOnlyARetryFindsTheTaskGone() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(1);
+        world.workflow.taskGone("TaskTimedOut");
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), outcome);
+        assertEquals(2, world.workflow.calls().size());
+        assertEquals(Status.APPROVED, world.store.get(p.id()).status());
+    }
+
+    // The approval was written before the workflow could not be told: the answer must not say nothing changed, and
+    // the approver's next POST (after the first one has surely finished) sends the window again.
+    @Test
+    void decide_shouldSayTheApprovalIsRecorded_andResendItOnTheNextPost_whenTheWorkflowCannotBeTold() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.workflow.failNext(3);
+
+        ApprovalOutcome outcome = world.click(bob, "approve");
+
+        assertEquals(new ApprovalOutcome.NotPassedOn(), outcome);
+        assertEquals(503, outcome.page().statusCode());
+        assertFalse(outcome.page().body().contains("Nothing was changed"), outcome.page().body());
+        assertTrue(outcome.page().body().contains("Your approval was recorded"), outcome.page().body());
+        StoredRequest approved = world.store.get(p.id());
+        assertEquals(Status.APPROVED, approved.status());
+        assertEquals(3, world.workflow.calls().size());
+        assertFalse(outcome.page().body().contains(p.taskToken()));
+
+        // A double click, while the first POST may still be telling the workflow: 409, no re-send racing it.
+        world.clock.advance(Duration.ofSeconds(10));
+        assertEquals(409, post(bob, "approve").page().statusCode());
+        assertEquals(3, world.workflow.calls().size());
+
+        // Retried a minute later: the window goes out again, the approval is not counted twice.
+        world.clock.advance(ApprovalDesk.RESEND_AFTER);
+        assertEquals(new ApprovalOutcome.AlreadyDecided(Optional.of(Status.APPROVED)), post(bob, "approve"));
+        List<RecordingWorkflow.Call> calls = world.workflow.calls();
+        assertEquals(4, calls.size());
+        assertEquals(new RecordingWorkflow.Call("approved", p.taskToken(), approved.window(), null), calls.get(3));
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVED).size());
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVAL_RECORDED).size());
+        // Another approver is still told the request was decided, and re-sends nothing.
+        assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(4, world.workflow.calls().size());
+    }
+
+    // Step Functions answers a second SendTaskSuccess for a finished task with TaskGone: the approval stands.
+    @Test
+    void decide_shouldLeaveTheRequestApproved_whenTheResendFindsTheTaskGone() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.click(bob, "approve");
+        world.workflow.taskGone("TaskTimedOut");
+        world.clock.advance(Duration.ofMinutes(2));
+
+        assertEquals(new ApprovalOutcome.AlreadyDecided(Optional.of(Status.APPROVED)), post(bob, "approve"));
+
+        assertEquals(2, world.workflow.calls().size());
+        assertEquals(Status.APPROVED, world.store.get(p.id()).status());
+        assertTrue(world.entries(p.id(), AuditType.TIMED_OUT).isEmpty());
+    }
+
+    @Test
+    void decide_shouldStillAnswer503_whenTheResendFailsToo() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.workflow.failNext(6);
+        world.click(bob, "approve");
+        world.clock.advance(Duration.ofMinutes(2));
+
+        assertEquals(new ApprovalOutcome.NotPassedOn(), post(bob, "approve"));
+        assertEquals(6, world.workflow.calls().size());
+    }
+
+    // DENIED is final once written: a workflow that cannot be told ends at its timeout, and the answer says recorded.
+    @Test
+    void decide_shouldAnswerRecorded_whenADenialIsWrittenButTheWorkflowCannotBeTold() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(1);
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "deny");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.DENY, Status.DENIED, 0, 1), outcome);
+        assertEquals(Status.DENIED, world.store.get(p.id()).status());
+    }
+
     @Test
     void decide_shouldAnswer410_whenADenialComesAfterTheWorkflowStoppedWaiting() {
         Pending p = pendingEc2();
