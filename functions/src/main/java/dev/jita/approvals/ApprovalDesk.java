@@ -15,6 +15,7 @@ import dev.jita.links.LinkTokens;
 import dev.jita.links.SignerUnavailableException;
 import dev.jita.store.Approval;
 import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
@@ -47,11 +48,11 @@ import org.slf4j.LoggerFactory;
  * and the decision on POST (design.md "Approver routes", security.md "Approval links").
  *
  * <p>Bad links and bad forms all end in {@link ApprovalOutcome.InvalidLink}, one page whatever the reason; the
- * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry on the request the link
- * names. GET and HEAD write no audit entry even for a bad link: mail scanners and link previewers fetch links,
- * often long after they expired, and a write on GET would let anyone who knows a request id grow its audit trail
- * through a method that must change nothing (each append also moves the request's audit head, under real
- * decisions). POST is where a bad link tries to act, so POST is what the trail records.
+ * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry for the request the link
+ * names (on its side chain when the link's MAC did not verify, see {@link #forgedOnPost}). GET and HEAD write no
+ * audit entry even for a bad link: mail scanners and link previewers fetch links, often long after they expired,
+ * and a write on GET would let anyone who knows a request id grow its audit trail through a method that must
+ * change nothing. POST is where a bad link tries to act, so POST is what the trail records.
  */
 public final class ApprovalDesk {
 
@@ -142,6 +143,9 @@ public final class ApprovalDesk {
                 link = links.verify(token);
             } catch (LinkRejectedException e) {
                 Optional<UntrustedClaims> claims = UntrustedClaims.of(token);
+                if (e.reason().beforeMac()) {
+                    return forgedOnPost(e.reason().name(), claims, origin);
+                }
                 return rejectedOnPost(e.reason().name(), claims.map(UntrustedClaims::requestId),
                         claims.map(UntrustedClaims::approverId).orElse(null), origin);
             }
@@ -368,6 +372,33 @@ public final class ApprovalDesk {
         metrics.count(Metric.LinkRejected);
         LOG.warn("approval link rejected: reason={} method=GET request={} sourceIp={}", reason,
                 requestId.orElse("-"), origin.sourceIp());
+        return new ApprovalOutcome.InvalidLink();
+    }
+
+    /**
+     * A token whose MAC did not verify may be anyone's, so its entry goes on the request's side chain
+     * ({@link AuditLog#linkRejectionsOf}), never the request's own: a flood of forgeries naming a real request
+     * must not move its audit head under the real decisions (whose writes retry only a few times when it moves).
+     * A side chain rather than a cap, because a cap would stop recording exactly while an attack goes on.
+     */
+    private ApprovalOutcome forgedOnPost(String reason, Optional<UntrustedClaims> claims, Origin origin) {
+        metrics.count(Metric.LinkRejected);
+        Optional<String> requestId = claims.map(UntrustedClaims::requestId);
+        // Only for a request that exists: a forged id must not start an audit chain of its own.
+        boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
+        if (audited) {
+            try {
+                store.appendEvent(AuditLog.linkRejectionsOf(requestId.get()), ApprovalAudit.linkRejected(reason,
+                        "POST", claims.get().approverId(), origin));
+            } catch (RuntimeException e) {
+                // Under a flood the side chain can keep moving; the answer must stay the one generic page.
+                audited = false;
+                LOG.warn("approval link rejection not audited for request {}: {}", requestId.get(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
+                requestId.orElse("-"), audited, origin.sourceIp());
         return new ApprovalOutcome.InvalidLink();
     }
 

@@ -163,11 +163,15 @@ class ApprovalDeskIT {
                 Duration.ofMinutes(10)).token());
 
         for (Map.Entry<String, String> link : bad.entrySet()) {
-            int before = world.entries(p.id(), AuditType.LINK_REJECTED).size();
+            // Links whose MAC did not verify may be anyone's: their entries go on the request's side chain.
+            boolean forged = link.getKey().equals("BAD_MAC") || link.getKey().equals("UNKNOWN_KID");
+            java.util.function.Supplier<List<AuditEntry>> chain = () -> forged ? world.forgeries(p.id())
+                    : world.entries(p.id(), AuditType.LINK_REJECTED);
+            int before = chain.get().size();
             // A CSRF token of its own where the link verifies, so only the named flaw is left.
             String itsCsrf = link.getKey().equals("REQUEST_CHANGED") ? csrfFor(link.getValue()) : csrf;
             assertGeneric(world.desk().decide(link.getValue(), form("approve", "", itsCsrf), false, BROWSER));
-            List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
+            List<AuditEntry> rejected = chain.get();
             assertEquals(before + 1, rejected.size(), link.getKey());
             AuditEntry entry = rejected.get(rejected.size() - 1);
             assertEquals(link.getKey(), entry.details().get(ApprovalAudit.REASON));
@@ -188,6 +192,82 @@ class ApprovalDeskIT {
         assertTrue(world.workflow.calls().isEmpty());
         assertEquals(5, world.metrics.get(Metric.LinkRejected));
         assertTrue(world.entries(other.requestId(), AuditType.LINK_REJECTED).isEmpty());
+    }
+
+    // Anyone can forge a token naming a real request id. Its LINK_REJECTED entry goes on the request's side chain,
+    // so 200 forged POSTs (racing a genuine approval) neither grow the request's own chain nor move its audit head
+    // under the approval, which is written on its first try.
+    @Test
+    void decide_shouldRecordAGenuineApprovalOnTheFirstTry_while200ForgedPostsNameTheRequest() throws Exception {
+        Pending p = pendingEc2();
+        String hash = RequestHash.of(p.request().request());
+        long now = T0.getEpochSecond();
+        LocalHmacSigner stranger = LocalHmacSigner.openOrCreate(dir.resolve("stranger.key"));
+        List<String> forged = List.of(
+                Forgery.signed(stranger, Forgery.payload(world.signer.currentKid(), p.id(), "bob", hash, now,
+                        now + 600, Forgery.JTI)),
+                Forgery.signed(stranger, Forgery.payload(stranger.currentKid(), p.id(), "bob", hash, now,
+                        now + 600, Forgery.JTI)));
+        String bob = p.links().get("bob");
+        String body = form("approve", "", csrfFor(bob));
+        // The genuine approval's writes, counted on a client of its own.
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = DynamoLocal.client();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient counting =
+                (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {software.amazon.awssdk.services.dynamodb.DynamoDbClient.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("transactWriteItems")) {
+                                writes.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        ApprovalDesk genuine = new ApprovalDesk(new dev.jita.store.RequestStore(counting, world.tables, world.clock),
+                world.rules::get, world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics,
+                world.clock);
+
+        ExecutorService forgers = Executors.newFixedThreadPool(2);
+        CountDownLatch someDone = new CountDownLatch(50);
+        List<Future<ApprovalOutcome>> answers = new ArrayList<>();
+        ApprovalOutcome approved;
+        try {
+            for (int i = 0; i < 200; i++) {
+                String token = forged.get(i % 2);
+                answers.add(forgers.submit(() -> {
+                    try {
+                        return world.desk().decide(token, form("approve", "", "x"), false, BROWSER);
+                    } finally {
+                        someDone.countDown();
+                    }
+                }));
+            }
+            assertTrue(someDone.await(60, TimeUnit.SECONDS));
+            approved = genuine.decide(bob, body, false, BROWSER);
+            for (Future<ApprovalOutcome> answer : answers) {
+                assertGeneric(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            forgers.shutdownNow();
+        }
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), approved);
+        assertEquals(1, writes.get(), "the approval was written on its first try");
+        assertEquals(List.of(AuditType.REQUESTED, AuditType.NOTIFIED, AuditType.APPROVAL_RECORDED, AuditType.APPROVED),
+                world.entries(p.id()).stream().map(AuditEntry::type).toList());
+        assertTrue(world.audit.verify(p.id()).valid());
+        List<AuditEntry> side = world.forgeries(p.id());
+        assertEquals(200, side.size());
+        assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED
+                && e.actorKind() == ActorKind.ANONYMOUS));
+        assertTrue(world.audit.verify(dev.jita.store.AuditLog.linkRejectionsOf(p.id())).valid(),
+                "the side chain is hash-chained too");
+        assertEquals(204, world.audit.timeline(p.id()).size(), "auditors see both in one timeline");
+        assertEquals(200, world.metrics.get(Metric.LinkRejected));
     }
 
     @Test
@@ -296,8 +376,10 @@ class ApprovalDeskIT {
         assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
         assertTrue(world.workflow.calls().isEmpty());
         List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
-        assertEquals(List.of("BAD_MAC", "OWN_REQUEST"),
+        assertEquals(List.of("OWN_REQUEST"),
                 rejected.stream().map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+        assertEquals(List.of("BAD_MAC"), world.forgeries(request.requestId()).stream()
+                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
     }
 
     // security.md "Approval links": the requester can never approve their own request, even when listed as an
@@ -400,7 +482,9 @@ class ApprovalDeskIT {
         world.signer = ((LocalHmacSigner) world.signer).rotate();
         assertGeneric(world.desk().view(carol, BROWSER));
         assertGeneric(world.desk().decide(carol, form("deny", "", bobsCsrf), false, BROWSER));
-        assertEquals("UNKNOWN_KID", onlyRejection(p.id()).details().get(ApprovalAudit.REASON));
+        // A key no longer accepted cannot vouch for the link: recorded like a forgery, on the side chain.
+        assertEquals(List.of("UNKNOWN_KID"), world.forgeries(p.id()).stream()
+                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
     }
 
     @Test
