@@ -27,6 +27,8 @@ public record ApiRequest(String method, String resource, String path, Map<String
                          Map<String, List<String>> query, Headers headers, String body, CallerIdentity identity,
                          String correlationId) {
 
+    private static final String REDACTED = "<redacted>";
+
     public ApiRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -96,6 +98,18 @@ public record ApiRequest(String method, String resource, String path, Map<String
     public ApiRequest withIdentity(CallerIdentity newIdentity) {
         return new ApiRequest(method, resource, path, pathParameters, query, headers, body, newIdentity,
                 correlationId);
+    }
+
+    /**
+     * Without secrets: the path and path parameters hold the approval link token on {@code /approvals/{token}},
+     * the body holds the confirm form's CSRF token, header values may hold credentials. Names and sizes only.
+     */
+    @Override
+    public String toString() {
+        return "ApiRequest[method=" + method + ", resource=" + resource + ", path=" + REDACTED
+                + ", pathParameters=" + pathParameters.keySet().stream().map(k -> k + "=" + REDACTED).toList()
+                + ", query=" + query.keySet() + ", headers=" + headers + ", body=" + bodyBytes() + " bytes"
+                + ", identity=" + identity + ", correlationId=" + correlationId + "]";
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

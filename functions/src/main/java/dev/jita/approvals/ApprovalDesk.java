@@ -15,6 +15,7 @@ import dev.jita.links.LinkTokens;
 import dev.jita.links.SignerUnavailableException;
 import dev.jita.store.Approval;
 import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
@@ -28,6 +29,7 @@ import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,16 +48,18 @@ import org.slf4j.LoggerFactory;
  * and the decision on POST (design.md "Approver routes", security.md "Approval links").
  *
  * <p>Bad links and bad forms all end in {@link ApprovalOutcome.InvalidLink}, one page whatever the reason; the
- * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry on the request the link
- * names. GET and HEAD write no audit entry even for a bad link: mail scanners and link previewers fetch links,
- * often long after they expired, and a write on GET would let anyone who knows a request id grow its audit trail
- * through a method that must change nothing (each append also moves the request's audit head, under real
- * decisions). POST is where a bad link tries to act, so POST is what the trail records.
+ * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry for the request the link
+ * names (on its side chain when the link's MAC did not verify, see {@link #forgedOnPost}). GET and HEAD write no
+ * audit entry even for a bad link: mail scanners and link previewers fetch links, often long after they expired,
+ * and a write on GET would let anyone who knows a request id grow its audit trail through a method that must
+ * change nothing. POST is where a bad link tries to act, so POST is what the trail records.
  */
 public final class ApprovalDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalDesk.class);
     private static final int ATTEMPTS = 5;
+    /** Longer than the approval function's timeout (29 s), see {@link #mayResend}. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(60);
 
     /** Why a link or its form was refused, beyond {@link dev.jita.links.RejectReason}; for the trail only. */
     enum Rejection {
@@ -139,6 +143,9 @@ public final class ApprovalDesk {
                 link = links.verify(token);
             } catch (LinkRejectedException e) {
                 Optional<UntrustedClaims> claims = UntrustedClaims.of(token);
+                if (e.reason().beforeMac()) {
+                    return forgedOnPost(e.reason().name(), claims, origin);
+                }
                 return rejectedOnPost(e.reason().name(), claims.map(UntrustedClaims::requestId),
                         claims.map(UntrustedClaims::approverId).orElse(null), origin);
             }
@@ -169,6 +176,9 @@ public final class ApprovalDesk {
         for (int attempt = 1; ; attempt++) {
             Optional<ApprovalOutcome> blocked = gate(current, approverId, book);
             if (blocked.isPresent()) {
+                if (blocked.get() instanceof ApprovalOutcome.AlreadyDecided && mayResend(current, approverId)) {
+                    return resend(current, blocked.get());
+                }
                 if (blocked.get() instanceof ApprovalOutcome.Refused refused) {
                     store.appendEvent(current.requestId(),
                             ApprovalAudit.decisionRefused(approverId, refused.refusal().name(), origin));
@@ -264,12 +274,54 @@ public final class ApprovalDesk {
                 LOG.warn("request {}: the workflow no longer waits ({}); denial by {} came too late",
                         after.requestId(), gone.awsError(), approverId);
                 return new ApprovalOutcome.NoLongerPending(Optional.of(Status.DENIED));
+            } catch (RuntimeException e) {
+                // DENIED is final and recorded: the wait times out and its TimedOut step leaves DENIED as it is.
+                LOG.error("request {}: denial by {} recorded, but the workflow could not be told ({}); it ends at "
+                        + "its approval timeout", after.requestId(), approverId, e.getClass().getSimpleName());
             }
-        } else if (handoff.approved(after, step.window(), taskToken, approverId) == WorkflowHandoff.Told.TOO_LATE) {
-            return new ApprovalOutcome.NoLongerPending(Optional.empty());
+        } else {
+            try {
+                if (handoff.approved(after, step.window(), taskToken, approverId) == WorkflowHandoff.Told.TOO_LATE) {
+                    return new ApprovalOutcome.NoLongerPending(Optional.empty());
+                }
+            } catch (HandoffFailedException e) {
+                LOG.error("{}; the approver's next POST re-sends it", e.getMessage());
+                return new ApprovalOutcome.NotPassedOn();
+            }
         }
         return new ApprovalOutcome.Recorded(decision, after.status(), step.approvalsSoFar(),
                 step.approvalsRequired());
+    }
+
+    /**
+     * Whether this approver's POST, already decided, should send the window again: the request is approved by
+     * approvers (not an incident), not granted yet, this approver approved it, and the deciding approval is older
+     * than {@link #RESEND_AFTER}. The approval function's timeout is shorter, so the POST that recorded the
+     * approval has finished its own handoff by then: a re-send never races it (had it won, that POST would have
+     * met TaskGone and ended the request FAILED). A double click gets its 409 without a re-send.
+     */
+    private boolean mayResend(StoredRequest current, String approverId) {
+        Approval mine = current.approvals().get(approverId);
+        return (current.status() == Status.APPROVED || current.status() == Status.SCHEDULED)
+                && current.incidentId() == null && current.grant().isEmpty() && current.window() != null
+                && mine != null && mine.decision() == dev.jita.store.Decision.APPROVE
+                && current.approvals().values().stream().map(Approval::at).max(Comparator.naturalOrder())
+                        .orElseThrow().plus(RESEND_AFTER).isBefore(clock.instant());
+    }
+
+    /** The approval stands; tell the workflow again in case the first handoff was lost, and answer as before. */
+    private ApprovalOutcome resend(StoredRequest current, ApprovalOutcome alreadyDecided) {
+        Optional<String> taskToken = handoff.taskToken(current.requestId());
+        if (taskToken.isEmpty()) {
+            return alreadyDecided;
+        }
+        try {
+            handoff.resend(current, taskToken.get());
+            return alreadyDecided;
+        } catch (HandoffFailedException e) {
+            LOG.error("{}; the approver may try again", e.getMessage());
+            return new ApprovalOutcome.NotPassedOn();
+        }
     }
 
     /**
@@ -320,6 +372,33 @@ public final class ApprovalDesk {
         metrics.count(Metric.LinkRejected);
         LOG.warn("approval link rejected: reason={} method=GET request={} sourceIp={}", reason,
                 requestId.orElse("-"), origin.sourceIp());
+        return new ApprovalOutcome.InvalidLink();
+    }
+
+    /**
+     * A token whose MAC did not verify may be anyone's, so its entry goes on the request's side chain
+     * ({@link AuditLog#linkRejectionsOf}), never the request's own: a flood of forgeries naming a real request
+     * must not move its audit head under the real decisions (whose writes retry only a few times when it moves).
+     * A side chain rather than a cap, because a cap would stop recording exactly while an attack goes on.
+     */
+    private ApprovalOutcome forgedOnPost(String reason, Optional<UntrustedClaims> claims, Origin origin) {
+        metrics.count(Metric.LinkRejected);
+        Optional<String> requestId = claims.map(UntrustedClaims::requestId);
+        // Only for a request that exists: a forged id must not start an audit chain of its own.
+        boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
+        if (audited) {
+            try {
+                store.appendEvent(AuditLog.linkRejectionsOf(requestId.get()), ApprovalAudit.linkRejected(reason,
+                        "POST", claims.get().approverId(), origin));
+            } catch (RuntimeException e) {
+                // Under a flood the side chain can keep moving; the answer must stay the one generic page.
+                audited = false;
+                LOG.warn("approval link rejection not audited for request {}: {}", requestId.get(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
+                requestId.orElse("-"), audited, origin.sourceIp());
         return new ApprovalOutcome.InvalidLink();
     }
 

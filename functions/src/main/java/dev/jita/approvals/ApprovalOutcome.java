@@ -78,6 +78,14 @@ public sealed interface ApprovalOutcome {
         }
     }
 
+    /** 503: the approval is recorded but the workflow could not be told; opening the link again re-sends it. */
+    record NotPassedOn() implements ApprovalOutcome {
+        @Override
+        public HttpResponse page() {
+            return ApprovalPages.approvalNotPassedOn();
+        }
+    }
+
     /** 503: the link could not be checked or the decision not completed now; nothing was changed. */
     record Unavailable() implements ApprovalOutcome {
         @Override

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowHandoff {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowHandoff.class);
+    private static final int ATTEMPTS = 3;
 
     /** What became of the handoff. */
     public enum Told {
@@ -57,10 +58,12 @@ public final class WorkflowHandoff {
      *
      * @param approved the request as the approving write left it (APPROVED or SCHEDULED)
      * @param actor    who approved, for the FAILED entry if the workflow no longer waits
+     * @throws HandoffFailedException when the workflow could not be reached after retries; the approval stays
+     *                                recorded
      */
     public Told approved(StoredRequest approved, GrantWindow window, String taskToken, String actor) {
         try {
-            workflow.approved(taskToken, window);
+            send(approved.requestId(), taskToken, window);
             metrics.count(Metric.Approved);
             return Told.APPROVED;
         } catch (TaskGoneException gone) {
@@ -69,6 +72,55 @@ public final class WorkflowHandoff {
                     approved.requestId(), gone.awsError(), actor);
             endLateApproval(approved, actor, gone.awsError());
             return Told.TOO_LATE;
+        }
+    }
+
+    /**
+     * Sends the window of a request approved earlier once more, for when the first handoff may have failed. Step
+     * Functions ignores a second success for a finished task (TaskGone), so this is safe to repeat; TaskGone
+     * changes nothing here: either the workflow has the window already, or its wait timed out and its TimedOut
+     * step ends the request FAILED.
+     *
+     * @param approved APPROVED or SCHEDULED, with its window
+     * @throws HandoffFailedException when the workflow still cannot be reached
+     */
+    public void resend(StoredRequest approved, String taskToken) {
+        try {
+            send(approved.requestId(), taskToken, approved.window());
+            // Step Functions accepted it, so the first handoff had indeed been lost.
+            metrics.count(Metric.Approved);
+            LOG.info("request {}: window sent to the workflow again", approved.requestId());
+        } catch (TaskGoneException gone) {
+            LOG.info("request {}: the workflow no longer waits ({}); nothing to re-send", approved.requestId(),
+                    gone.awsError());
+        }
+    }
+
+    /**
+     * SendTaskSuccess, tried {@value #ATTEMPTS} times: the SDK has already retried each call, but one lost call
+     * would otherwise leave the request APPROVED with nothing to grant it until the wait times out.
+     */
+    private void send(String requestId, String taskToken, GrantWindow window) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                workflow.approved(taskToken, window);
+                return;
+            } catch (TaskGoneException gone) {
+                if (attempt == 1) {
+                    throw gone;
+                }
+                // An earlier attempt may have landed before its answer was lost, so this proves nothing: leave the
+                // request to the workflow (its TimedOut step ends it FAILED if the wait really had timed out).
+                LOG.warn("request {}: the workflow no longer waits ({}) on attempt {}; an earlier attempt may have "
+                        + "reached it", requestId, gone.awsError(), attempt);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("request {}: telling the workflow failed (attempt {} of {}): {}", requestId, attempt,
+                        ATTEMPTS, e.getClass().getSimpleName());
+                if (attempt >= ATTEMPTS) {
+                    throw new HandoffFailedException(requestId, e);
+                }
+            }
         }
     }
 

@@ -29,7 +29,10 @@ public final class ActionGuard {
      * {@code iam:*}, {@code sts:*}, {@code organizations:*}, any {@code service:*}) are refused before these are
      * consulted. Two additions, both privilege escalation by the same route as entries already listed:
      * {@code iam:Put*PermissionsBoundary} (replacing a boundary undoes it as surely as deleting it) and
-     * {@code iam:AddUserToGroup} (joining an admin group is attaching its policies).
+     * {@code iam:AddUserToGroup} (joining an admin group is attaching its policies). And the other ways to mint
+     * a credential that outlives the grant, like {@code iam:CreateAccessKey}: service-specific credentials
+     * (CodeCommit, Keyspaces) created or reset, an SSH key or a signing certificate uploaded, an inactive access
+     * key made active again ({@code iam:UpdateAccessKey}); each would keep access after the window ends.
      *
      * <p>design.md lists {@code sts:*} and {@code organizations:*} beside the concrete iam actions; we read them as
      * whole services: any STS action (AssumeRole above all) lets a session become another principal the rule never
@@ -48,6 +51,11 @@ public final class ActionGuard {
             "iam:delete*permissionsboundary",
             "iam:put*permissionsboundary",
             "iam:addusertogroup",
+            "iam:createservicespecificcredential",
+            "iam:resetservicespecificcredential",
+            "iam:uploadsshpublickey",
+            "iam:uploadsigningcertificate",
+            "iam:updateaccesskey",
             "sts:*",
             "organizations:*");
 

@@ -25,4 +25,22 @@ public record Requester(String arn, String accountId, String roleName, String se
         String partition = arn.split(":", 3)[1];
         return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
     }
+
+    /**
+     * Whether {@code principal}, an ARN from the rules (an approver's principal, an admin, an auditor), names this
+     * caller: their role (any session of it) or exactly their session. IAM role names are case-insensitive (one
+     * account cannot hold both Engineer and engineer), so the role part is compared ignoring case; the session
+     * name is compared exactly. The loader refuses role ARNs with a path, which no session ARN would carry.
+     */
+    public boolean isNamedBy(String principal) {
+        if (principal == null) {
+            return false;
+        }
+        if (principal.equalsIgnoreCase(roleArn())) {
+            return true;
+        }
+        int session = arn.lastIndexOf('/') + 1;
+        return principal.length() == arn.length() && principal.regionMatches(true, 0, arn, 0, session)
+                && principal.startsWith(sessionName, session);
+    }
 }

@@ -68,6 +68,6 @@ public record RuleBook(
 
     // An entry names either the role (any of its sessions) or one session.
     private static boolean listed(List<String> arns, Requester who) {
-        return arns.contains(who.roleArn()) || arns.contains(who.arn());
+        return arns.stream().anyMatch(who::isNamedBy);
     }
 }

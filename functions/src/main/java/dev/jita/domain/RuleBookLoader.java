@@ -254,10 +254,30 @@ public final class RuleBookLoader {
                 Arn arn = Arn.parse(text);
                 if (!arn.service().equals("iam") && !arn.service().equals("sts")) {
                     error(where, field, "'" + text + "' is not an IAM role, user or session ARN");
+                } else if (!roleWithoutPath(arn)) {
+                    // Callers are known by their session ARN, which never carries the role's path: a role named
+                    // with its path would never match, and an approver's own requests would not be set aside.
+                    error(where, field, "'" + text + "' is not a role ARN like arn:aws:iam::111122223333:role/"
+                            + "Engineer or a session ARN like arn:aws:sts::111122223333:assumed-role/Engineer/alice; "
+                            + "name roles without their path, since a session's ARN does not carry it");
                 }
             } catch (InvalidArnException e) {
                 error(where, field, e.getMessage());
             }
+        }
+
+        /** role/NAME and assumed-role/NAME/SESSION are fine; any other role or session shape is not. */
+        private static boolean roleWithoutPath(Arn arn) {
+            String resource = arn.resource();
+            if (resource.startsWith("role/")) {
+                return arn.service().equals("iam") && resource.split("/", -1).length == 2
+                        && resource.length() > "role/".length();
+            }
+            if (resource.startsWith("assumed-role/")) {
+                String[] parts = resource.split("/", -1);
+                return arn.service().equals("sts") && parts.length == 3 && !parts[1].isEmpty() && !parts[2].isEmpty();
+            }
+            return true;
         }
 
         private Optional<Rule> rule(JsonNode node, int position, Map<String, List<Approver>> groups,
@@ -409,7 +429,8 @@ public final class RuleBookLoader {
                 return;
             }
             String role = requesters.get(0);
-            List<String> never = members.stream().filter(a -> role.equals(a.principal())).map(Approver::id).toList();
+            List<String> never = members.stream().filter(a -> role.equalsIgnoreCase(a.principal()))
+                    .map(Approver::id).toList();
             int able = members.size() - never.size();
             if (able < approvals) {
                 error(where, "approvalsRequired", "nobody can ever approve this rule: it needs " + approvals

@@ -142,7 +142,13 @@ public final class GrantService {
     private void checkWindow(StoredRequest stored, GrantWindow window) {
         String id = stored.requestId();
         GrantWindow approved = stored.window();
-        if (approved != null && !(sameMillis(approved.notBefore(), window.notBefore())
+        // Every approval stores its window with the status change; without one there is nothing to hold the
+        // workflow's window to, so whatever window it carries must not be granted.
+        if (approved == null) {
+            throw new GrantRefused(Reason.WINDOW_INVALID, "Request " + id + " has no approved window on record, so "
+                    + "the workflow's window cannot be checked; ask for the access again.");
+        }
+        if (!(sameMillis(approved.notBefore(), window.notBefore())
                 && sameMillis(approved.notAfter(), window.notAfter()))) {
             throw new GrantRefused(Reason.WINDOW_INVALID, "The workflow's window " + window.notBefore() + " to "
                     + window.notAfter() + " is not the approved " + approved.notBefore() + " to "
@@ -190,12 +196,8 @@ public final class GrantService {
                     return new GrantResult(id, Status.ACTIVE, policy.roleName(), policy.policyName(), true);
                 }
                 StoredRequest before = current;
-                RequestUpdate update = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
+                RequestUpdate write = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
                         LifecycleAudit.ROLE, policy.roleName(), LifecycleAudit.POLICY_NAME, policy.policyName()));
-                if (before.window() == null) {
-                    update = update.withWindow(window);
-                }
-                RequestUpdate write = update;
                 transientOnSdk(() -> store.apply(before, write,
                         LifecycleAudit.granted(policy.roleName(), policy.policyName(), window)));
                 metrics.count(Metric.Granted);

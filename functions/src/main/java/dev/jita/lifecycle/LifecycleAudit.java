@@ -72,6 +72,21 @@ public final class LifecycleAudit {
         return ending(AuditType.TIMED_OUT, roleName, policyName, policyDeleted);
     }
 
+    /**
+     * The approval wait timed out although the request had been approved: the approval was recorded but never
+     * reached the workflow (its handoff failed), so nothing was granted and the request ends FAILED.
+     */
+    public static AuditDraft approvalNeverReachedWorkflow(String roleName, String policyName, boolean policyDeleted) {
+        return system(AuditType.TIMED_OUT, REVOKE_ACTOR, Outcome.FAILURE)
+                .withDetail(REASON_CODE, "APPROVAL_NOT_DELIVERED")
+                .withDetail(REASON, "the approval was recorded but never reached the workflow, whose wait then "
+                        + "timed out; nothing was granted")
+                .withDetail(ROLE, roleName)
+                .withDetail(POLICY_NAME, policyName)
+                .withDetail(RESOURCE, resource(roleName, policyName))
+                .withDetail(POLICY_DELETED, String.valueOf(policyDeleted));
+    }
+
     /** An early revoke by the requester or an admin (POST /requests/{id}/revoke). */
     public static AuditDraft revoked(String actor, ActorKind actorKind, Origin origin, String roleName,
                                      String policyName, boolean policyDeleted) {

@@ -62,8 +62,14 @@ public final class RevokeService {
                 StoredRequest after = switch (outcome) {
                     case EXPIRED -> store.apply(stored, RequestUpdate.moveTo(Status.EXPIRED),
                             LifecycleAudit.expired(role, policy, deletePolicy(role, policy)));
-                    case TIMED_OUT -> store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
-                            LifecycleAudit.timedOut(role, policy, deletePolicy(role, policy)));
+                    case TIMED_OUT -> approvedButNeverTold(stored)
+                            // The approval was recorded but its handoff never reached the wait, which then
+                            // timed out. APPROVED may not move to TIMED_OUT; FAILED says "ended without access".
+                            ? store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
+                                    LifecycleAudit.approvalNeverReachedWorkflow(role, policy,
+                                            deletePolicy(role, policy)))
+                            : store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
+                                    LifecycleAudit.timedOut(role, policy, deletePolicy(role, policy)));
                     case FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
                             failed(stored, cause, role, policy, deletePolicy(role, policy)));
                     // IAM has just failed eight times: record without calling it again. The policy's own
@@ -130,6 +136,10 @@ public final class RevokeService {
                 rethrowUnlessStale(e, attempt);
             }
         }
+    }
+
+    private static boolean approvedButNeverTold(StoredRequest stored) {
+        return stored.status() == Status.APPROVED || stored.status() == Status.SCHEDULED;
     }
 
     /** Deletes the request's policy; true if it was there. A missing role or policy means there is nothing to do. */

@@ -21,5 +21,13 @@ public enum RejectReason {
     /** Past its expiry. */
     EXPIRED,
     /** Valid, but for another request than the one expected. */
-    WRONG_REQUEST
+    WRONG_REQUEST;
+
+    /**
+     * Whether the link was refused before its MAC was verified ({@link LinkTokens#verify} checks format, version
+     * and kid first): such a token may be anyone's forgery, and whatever it claims is unproven.
+     */
+    public boolean beforeMac() {
+        return this == BAD_FORMAT || this == UNSUPPORTED_VERSION || this == UNKNOWN_KID || this == BAD_MAC;
+    }
 }

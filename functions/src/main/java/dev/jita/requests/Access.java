@@ -59,8 +59,7 @@ final class Access {
 
     // An approver's principal names one session, or a role whose sessions are all that person.
     private static boolean isPrincipalOf(Approver approver, Requester who) {
-        return approver.principal() != null
-                && (approver.principal().equals(who.arn()) || approver.principal().equals(who.roleArn()));
+        return who.isNamedBy(approver.principal());
     }
 
     static ProblemException notFound(String requestId) {

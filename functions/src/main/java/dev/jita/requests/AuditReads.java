@@ -40,7 +40,7 @@ public final class AuditReads {
                         + " not both.");
             }
             checkId(requestId);
-            return new Page<>(audit.entries(requestId), null);
+            return new Page<>(audit.timeline(requestId), null);
         }
         if (from == null || to == null) {
             throw ProblemException.badRequest("invalid-query", "Give requestId, or both from and to as ISO-8601"

@@ -31,6 +31,26 @@ public final class AuditLog {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /**
+     * The chain key for a request's refused links whose MAC did not verify (security.md "Approval links"): kept
+     * apart from the request's own chain, so nobody without a genuine link can move the request's audit head
+     * under real decisions, yet still hash-chained and verifiable with {@link #verify}. Request ids never hold '#'.
+     */
+    public static String linkRejectionsOf(String requestId) {
+        return requestId + "#links";
+    }
+
+    /**
+     * What an auditor reads for one request: its chain, and the refused unverified links of
+     * {@link #linkRejectionsOf}, in time order.
+     */
+    public List<AuditEntry> timeline(String requestId) {
+        List<AuditEntry> all = new java.util.ArrayList<>(entries(requestId));
+        all.addAll(entries(linkRejectionsOf(requestId)));
+        all.sort(java.util.Comparator.comparing(AuditEntry::at));
+        return all;
+    }
+
     /** Every entry of one request, in chain order. */
     public List<AuditEntry> entries(String requestId) {
         return rawEntries(requestId).stream().map(AuditItems::entry).toList();

@@ -57,4 +57,12 @@ public record RequestUpdate(Status target, GrantWindow window, String approverId
     public RequestUpdate withTaskToken(String newTaskToken) {
         return new RequestUpdate(target, window, approverId, approval, grant, incidentId, newTaskToken);
     }
+
+    /** The task token is a credential for the workflow's wait (security.md): never in a log line. */
+    @Override
+    public String toString() {
+        return "RequestUpdate[target=" + target + ", window=" + window + ", approverId=" + approverId
+                + ", approval=" + approval + ", grant=" + grant + ", incidentId=" + incidentId + ", taskToken="
+                + (taskToken == null ? null : "<redacted>") + "]";
+    }
 }

@@ -139,6 +139,17 @@ public final class ApprovalPages {
     }
 
     /**
+     * 503: the approval was recorded but could not be passed on to start the access yet. Must not say "nothing was
+     * changed": it was, and opening the link again passes it on without counting it twice.
+     */
+    public static HttpResponse approvalNotPassedOn() {
+        return page(503, "Approval recorded, not yet passed on",
+                "<p>Your approval was recorded, but jita could not pass it on to start the access yet.</p>"
+                        + "<p>Open the link again in a minute to pass it on; your approval will not be counted twice."
+                        + "</p>").withHeader("Retry-After", "60");
+    }
+
+    /**
      * 404 for every invalid, forged, expired-by-signature or unknown link: always the same bytes, so a prober
      * learns nothing about why.
      */

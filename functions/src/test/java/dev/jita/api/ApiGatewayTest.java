@@ -32,6 +32,28 @@ class ApiGatewayTest {
                                 .withUserAgent("curl/8.5")));
     }
 
+    // security.md "Approval links": link tokens, CSRF tokens and credentials never appear in logs, and a record's
+    // toString is what a log line or an exception message would show.
+    @Test
+    void toString_shouldRedactTheLinkTokenTheFormAndHeaderValues() {
+        String link = "v1.eyJraWQiOiJrMSJ9.c2VjcmV0LW1hYy12YWx1ZQ";
+        APIGatewayProxyRequestEvent sample = com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadApiGatewayRestEvent("../events/approvals/post-approve.json");
+        sample.setPath("/approvals/" + link);
+        sample.setPathParameters(Map.of("token", link));
+        sample.setBody("decision=approve&comment=ok&csrf=CSRF-SECRET-42");
+        sample.setHeaders(Map.of("X-Amz-Security-Token", "SESSION-SECRET-7"));
+        sample.setMultiValueHeaders(Map.of("X-Amz-Security-Token", List.of("SESSION-SECRET-7")));
+
+        String shown = ApiGateway.request(sample).toString();
+
+        for (String secret : List.of(link, "eyJraWQiOiJrMSJ9", "CSRF-SECRET-42", "SESSION-SECRET-7")) {
+            assertFalse(shown.contains(secret), shown);
+        }
+        assertTrue(shown.contains("POST") && shown.contains("token=<redacted>")
+                && shown.contains("X-Amz-Security-Token"), shown);
+    }
+
     @Test
     void request_shouldMapMethodResourceAndPathParameters() {
         ApiRequest r = ApiGateway.request(event());

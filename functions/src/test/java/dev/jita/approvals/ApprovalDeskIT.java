@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ApprovalDeskIT {
@@ -161,11 +163,15 @@ class ApprovalDeskIT {
                 Duration.ofMinutes(10)).token());
 
         for (Map.Entry<String, String> link : bad.entrySet()) {
-            int before = world.entries(p.id(), AuditType.LINK_REJECTED).size();
+            // Links whose MAC did not verify may be anyone's: their entries go on the request's side chain.
+            boolean forged = link.getKey().equals("BAD_MAC") || link.getKey().equals("UNKNOWN_KID");
+            java.util.function.Supplier<List<AuditEntry>> chain = () -> forged ? world.forgeries(p.id())
+                    : world.entries(p.id(), AuditType.LINK_REJECTED);
+            int before = chain.get().size();
             // A CSRF token of its own where the link verifies, so only the named flaw is left.
             String itsCsrf = link.getKey().equals("REQUEST_CHANGED") ? csrfFor(link.getValue()) : csrf;
             assertGeneric(world.desk().decide(link.getValue(), form("approve", "", itsCsrf), false, BROWSER));
-            List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
+            List<AuditEntry> rejected = chain.get();
             assertEquals(before + 1, rejected.size(), link.getKey());
             AuditEntry entry = rejected.get(rejected.size() - 1);
             assertEquals(link.getKey(), entry.details().get(ApprovalAudit.REASON));
@@ -186,6 +192,82 @@ class ApprovalDeskIT {
         assertTrue(world.workflow.calls().isEmpty());
         assertEquals(5, world.metrics.get(Metric.LinkRejected));
         assertTrue(world.entries(other.requestId(), AuditType.LINK_REJECTED).isEmpty());
+    }
+
+    // Anyone can forge a token naming a real request id. Its LINK_REJECTED entry goes on the request's side chain,
+    // so 200 forged POSTs (racing a genuine approval) neither grow the request's own chain nor move its audit head
+    // under the approval, which is written on its first try.
+    @Test
+    void decide_shouldRecordAGenuineApprovalOnTheFirstTry_while200ForgedPostsNameTheRequest() throws Exception {
+        Pending p = pendingEc2();
+        String hash = RequestHash.of(p.request().request());
+        long now = T0.getEpochSecond();
+        LocalHmacSigner stranger = LocalHmacSigner.openOrCreate(dir.resolve("stranger.key"));
+        List<String> forged = List.of(
+                Forgery.signed(stranger, Forgery.payload(world.signer.currentKid(), p.id(), "bob", hash, now,
+                        now + 600, Forgery.JTI)),
+                Forgery.signed(stranger, Forgery.payload(stranger.currentKid(), p.id(), "bob", hash, now,
+                        now + 600, Forgery.JTI)));
+        String bob = p.links().get("bob");
+        String body = form("approve", "", csrfFor(bob));
+        // The genuine approval's writes, counted on a client of its own.
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = DynamoLocal.client();
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient counting =
+                (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {software.amazon.awssdk.services.dynamodb.DynamoDbClient.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("transactWriteItems")) {
+                                writes.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        ApprovalDesk genuine = new ApprovalDesk(new dev.jita.store.RequestStore(counting, world.tables, world.clock),
+                world.rules::get, world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics,
+                world.clock);
+
+        ExecutorService forgers = Executors.newFixedThreadPool(2);
+        CountDownLatch someDone = new CountDownLatch(50);
+        List<Future<ApprovalOutcome>> answers = new ArrayList<>();
+        ApprovalOutcome approved;
+        try {
+            for (int i = 0; i < 200; i++) {
+                String token = forged.get(i % 2);
+                answers.add(forgers.submit(() -> {
+                    try {
+                        return world.desk().decide(token, form("approve", "", "x"), false, BROWSER);
+                    } finally {
+                        someDone.countDown();
+                    }
+                }));
+            }
+            assertTrue(someDone.await(60, TimeUnit.SECONDS));
+            approved = genuine.decide(bob, body, false, BROWSER);
+            for (Future<ApprovalOutcome> answer : answers) {
+                assertGeneric(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            forgers.shutdownNow();
+        }
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), approved);
+        assertEquals(1, writes.get(), "the approval was written on its first try");
+        assertEquals(List.of(AuditType.REQUESTED, AuditType.NOTIFIED, AuditType.APPROVAL_RECORDED, AuditType.APPROVED),
+                world.entries(p.id()).stream().map(AuditEntry::type).toList());
+        assertTrue(world.audit.verify(p.id()).valid());
+        List<AuditEntry> side = world.forgeries(p.id());
+        assertEquals(200, side.size());
+        assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED
+                && e.actorKind() == ActorKind.ANONYMOUS));
+        assertTrue(world.audit.verify(dev.jita.store.AuditLog.linkRejectionsOf(p.id())).valid(),
+                "the side chain is hash-chained too");
+        assertEquals(204, world.audit.timeline(p.id()).size(), "auditors see both in one timeline");
+        assertEquals(200, world.metrics.get(Metric.LinkRejected));
     }
 
     @Test
@@ -294,8 +376,33 @@ class ApprovalDeskIT {
         assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
         assertTrue(world.workflow.calls().isEmpty());
         List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
-        assertEquals(List.of("BAD_MAC", "OWN_REQUEST"),
+        assertEquals(List.of("OWN_REQUEST"),
                 rejected.stream().map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+        assertEquals(List.of("BAD_MAC"), world.forgeries(request.requestId()).stream()
+                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+    }
+
+    // security.md "Approval links": the requester can never approve their own request, even when listed as an
+    // approver. bob is listed by the Engineer role (other case, or with a path a session ARN never carries) and asks
+    // as Engineer/bob-laptop: he gets no link, and a link made out to him is refused.
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:iam::111122223333:role/engineer", "arn:aws:iam::111122223333:role/ENGINEER",
+            "arn:aws:iam::111122223333:role/jita/Engineer",
+            "arn:aws:sts::111122223333:assumed-role/engineer/Bob-Laptop"})
+    void decide_shouldRefuseTheRequester_whenListedByTheirRoleInAnotherCaseOrWithItsPath(String principal) {
+        RuleBookEdits.withPrincipal(world, "bob", principal);
+        StoredRequest request = world.ec2Request("bob-laptop");
+        world.notifyApprovers(request);
+        assertEquals(java.util.Set.of("alice", "carol"), world.tokens(request.requestId()).keySet());
+
+        String minted = world.links().mint(request.requestId(), "bob", RequestHash.of(request.request()),
+                Duration.ofMinutes(10)).token();
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), world.desk().view(minted, BROWSER));
+        assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), post(minted, "approve"));
+
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+        assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
+        assertTrue(world.workflow.calls().isEmpty());
     }
 
     // security.md "Approval links": approvers are re-checked against the current rules when they decide.
@@ -375,7 +482,9 @@ class ApprovalDeskIT {
         world.signer = ((LocalHmacSigner) world.signer).rotate();
         assertGeneric(world.desk().view(carol, BROWSER));
         assertGeneric(world.desk().decide(carol, form("deny", "", bobsCsrf), false, BROWSER));
-        assertEquals("UNKNOWN_KID", onlyRejection(p.id()).details().get(ApprovalAudit.REASON));
+        // A key no longer accepted cannot vouch for the link: recorded like a forgery, on the side chain.
+        assertEquals(List.of("UNKNOWN_KID"), world.forgeries(p.id()).stream()
+                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
     }
 
     @Test
@@ -504,6 +613,113 @@ class ApprovalDeskIT {
         assertEquals(409, post(p.links().get("bob"), "approve").page().statusCode());
         assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
         assertEquals(1, world.workflow.calls().size());
+    }
+
+    // A lost SendTaskSuccess must not leave the request APPROVED forever: the handoff is retried.
+    @Test
+    void decide_shouldRetryTheHandoff_whenSendTaskSuccessFailsTwice() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(2);
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), outcome);
+        List<RecordingWorkflow.Call> calls = world.workflow.calls();
+        assertEquals(3, calls.size());
+        assertEquals(1, calls.stream().distinct().count(), "the same token and window each time");
+        assertEquals(1, world.metrics.get(Metric.Approved));
+    }
+
+    // A retry that meets TaskGone may follow an attempt that landed but whose answer was lost: that is no proof of
+    // a late approval, so the request is left to the workflow (TimedOut ends it FAILED if the wait had timed out).
+    @Test
+    void decide_shouldNotEndTheRequestFailed_whenOnlyARetryFindsTheTaskGone() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(1);
+        world.workflow.taskGone("TaskTimedOut");
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.APPROVE, Status.APPROVED, 1, 1), outcome);
+        assertEquals(2, world.workflow.calls().size());
+        assertEquals(Status.APPROVED, world.store.get(p.id()).status());
+    }
+
+    // The approval was written before the workflow could not be told: the answer must not say nothing changed, and
+    // the approver's next POST (after the first one has surely finished) sends the window again.
+    @Test
+    void decide_shouldSayTheApprovalIsRecorded_andResendItOnTheNextPost_whenTheWorkflowCannotBeTold() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.workflow.failNext(3);
+
+        ApprovalOutcome outcome = world.click(bob, "approve");
+
+        assertEquals(new ApprovalOutcome.NotPassedOn(), outcome);
+        assertEquals(503, outcome.page().statusCode());
+        assertFalse(outcome.page().body().contains("Nothing was changed"), outcome.page().body());
+        assertTrue(outcome.page().body().contains("Your approval was recorded"), outcome.page().body());
+        StoredRequest approved = world.store.get(p.id());
+        assertEquals(Status.APPROVED, approved.status());
+        assertEquals(3, world.workflow.calls().size());
+        assertFalse(outcome.page().body().contains(p.taskToken()));
+
+        // A double click, while the first POST may still be telling the workflow: 409, no re-send racing it.
+        world.clock.advance(Duration.ofSeconds(10));
+        assertEquals(409, post(bob, "approve").page().statusCode());
+        assertEquals(3, world.workflow.calls().size());
+
+        // Retried a minute later: the window goes out again, the approval is not counted twice.
+        world.clock.advance(ApprovalDesk.RESEND_AFTER);
+        assertEquals(new ApprovalOutcome.AlreadyDecided(Optional.of(Status.APPROVED)), post(bob, "approve"));
+        List<RecordingWorkflow.Call> calls = world.workflow.calls();
+        assertEquals(4, calls.size());
+        assertEquals(new RecordingWorkflow.Call("approved", p.taskToken(), approved.window(), null), calls.get(3));
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVED).size());
+        assertEquals(1, world.entries(p.id(), AuditType.APPROVAL_RECORDED).size());
+        // Another approver is still told the request was decided, and re-sends nothing.
+        assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(4, world.workflow.calls().size());
+    }
+
+    // Step Functions answers a second SendTaskSuccess for a finished task with TaskGone: the approval stands.
+    @Test
+    void decide_shouldLeaveTheRequestApproved_whenTheResendFindsTheTaskGone() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.click(bob, "approve");
+        world.workflow.taskGone("TaskTimedOut");
+        world.clock.advance(Duration.ofMinutes(2));
+
+        assertEquals(new ApprovalOutcome.AlreadyDecided(Optional.of(Status.APPROVED)), post(bob, "approve"));
+
+        assertEquals(2, world.workflow.calls().size());
+        assertEquals(Status.APPROVED, world.store.get(p.id()).status());
+        assertTrue(world.entries(p.id(), AuditType.TIMED_OUT).isEmpty());
+    }
+
+    @Test
+    void decide_shouldStillAnswer503_whenTheResendFailsToo() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        world.workflow.failNext(6);
+        world.click(bob, "approve");
+        world.clock.advance(Duration.ofMinutes(2));
+
+        assertEquals(new ApprovalOutcome.NotPassedOn(), post(bob, "approve"));
+        assertEquals(6, world.workflow.calls().size());
+    }
+
+    // DENIED is final once written: a workflow that cannot be told ends at its timeout, and the answer says recorded.
+    @Test
+    void decide_shouldAnswerRecorded_whenADenialIsWrittenButTheWorkflowCannotBeTold() {
+        Pending p = pendingEc2();
+        world.workflow.failNext(1);
+
+        ApprovalOutcome outcome = world.click(p.links().get("bob"), "deny");
+
+        assertEquals(new ApprovalOutcome.Recorded(Decision.DENY, Status.DENIED, 0, 1), outcome);
+        assertEquals(Status.DENIED, world.store.get(p.id()).status());
     }
 
     @Test

@@ -168,6 +168,11 @@ public final class ApprovalWorld {
         return audit.entries(requestId).stream().filter(e -> e.type() == type).toList();
     }
 
+    /** The request's side chain of refused links whose MAC did not verify. */
+    public List<AuditEntry> forgeries(String requestId) {
+        return audit.entries(AuditLog.linkRejectionsOf(requestId));
+    }
+
     public static HttpResponse generic() {
         return ApprovalPages.notFound();
     }

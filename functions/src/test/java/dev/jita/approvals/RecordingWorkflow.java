@@ -6,6 +6,7 @@ import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
 public final class RecordingWorkflow implements Workflow {
@@ -15,6 +16,12 @@ public final class RecordingWorkflow implements Workflow {
 
     private final List<Call> calls = new ArrayList<>();
     private volatile String goneWith;
+    private int failures;
+
+    /** The next {@code times} callbacks fail as Step Functions does when it is unavailable (after the SDK's retries). */
+    public synchronized void failNext(int times) {
+        failures = times;
+    }
 
     /** From now on every callback fails as Step Functions does once the task is over. */
     public void taskGone(String awsError) {
@@ -42,6 +49,10 @@ public final class RecordingWorkflow implements Workflow {
 
     private synchronized void record(Call call) {
         calls.add(call);
+        if (failures > 0) {
+            failures--;
+            throw SfnException.builder().statusCode(500).message("Service Unavailable").build();
+        }
         if (goneWith != null) {
             throw new TaskGoneException(goneWith, "the workflow no longer waits for this decision (" + goneWith + ")");
         }

@@ -25,4 +25,13 @@ final class RuleBookEdits {
                 groups.put(name, members.stream().filter(a -> !a.id().equals(approverId)).toList()));
         world.rules.set(new RuleBook(book.version(), groups, book.admins(), book.auditors(), book.rules()));
     }
+
+    /** The approver known by {@code principal} from now on, as if the rules file said so. */
+    static void withPrincipal(ApprovalWorld world, String approverId, String principal) {
+        RuleBook book = world.rules.get();
+        Map<String, List<Approver>> groups = new LinkedHashMap<>();
+        book.approverGroups().forEach((name, members) -> groups.put(name, members.stream()
+                .map(a -> a.id().equals(approverId) ? new Approver(a.id(), a.email(), principal) : a).toList()));
+        world.rules.set(new RuleBook(book.version(), groups, book.admins(), book.auditors(), book.rules()));
+    }
 }

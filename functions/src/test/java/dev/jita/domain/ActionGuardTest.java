@@ -28,6 +28,8 @@ class ActionGuardTest {
         "iam:CreateLoginProfile", "iam:UpdateLoginProfile", "iam:DeleteRolePermissionsBoundary",
         "iam:DeleteUserPermissionsBoundary", "iam:PutRolePermissionsBoundary", "iam:AddUserToGroup",
         "iam:Put*Policy", "iam:Attach*Policy",
+        "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential", "iam:UploadSSHPublicKey",
+        "iam:UploadSigningCertificate", "iam:UpdateAccessKey", "IAM:updateaccesskey",
         "sts:AssumeRole", "sts:GetCallerIdentity", "STS:AssumeRoleWithWebIdentity", "organizations:LeaveOrganization"})
     void refusal_shouldBeForbiddenAction_forTheNeverRequestableList(String action) {
         assertEquals(Reason.FORBIDDEN_ACTION, ActionGuard.refusal(action).orElseThrow().reason());

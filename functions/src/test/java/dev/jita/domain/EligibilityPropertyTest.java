@@ -170,7 +170,9 @@ class EligibilityPropertyTest {
                 Arbitraries.of("iam:PassRole", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
                         "iam:UpdateAssumeRolePolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile",
                         "iam:UpdateLoginProfile", "iam:PutRolePolicy", "iam:AttachUserPolicy",
-                        "iam:DeleteRolePermissionsBoundary"),
+                        "iam:DeleteRolePermissionsBoundary", "iam:CreateServiceSpecificCredential",
+                        "iam:ResetServiceSpecificCredential", "iam:UploadSSHPublicKey",
+                        "iam:UploadSigningCertificate", "iam:UpdateAccessKey"),
                 infix.map(x -> "iam:Put" + x + "Policy"),
                 infix.map(x -> "iam:Attach" + x + "Policy"),
                 infix.map(x -> "iam:Delete" + x + "PermissionsBoundary"));

@@ -281,6 +281,36 @@ class EligibilityTest {
         assertEquals(List.of("z"), book.eligibleApprovers(r, DAN).stream().map(Approver::id).toList());
     }
 
+    // security.md "Approval links": the requester can never approve their own request, even when listed as an
+    // approver. IAM role names are case-insensitive and a session ARN never carries the role's path, so an approver
+    // known by role/engineer, role/ENGINEER or role/jita/Engineer may be any Engineer session, dan's included.
+    @Test
+    void eligibleApprovers_shouldSetAsideTheRequestersRole_writtenInAnotherCaseOrWithAPath() {
+        Rule r = rule("r", "g", 1, null);
+        RuleBook book = new RuleBook(1, Map.of("g", List.of(
+                new Approver("a", "a@example.com", "arn:aws:iam::111122223333:role/engineer"),
+                new Approver("b", "b@example.com", "arn:aws:iam::111122223333:role/ENGINEER"),
+                new Approver("c", "c@example.com", "arn:aws:iam::111122223333:role/jita/Engineer"),
+                new Approver("d", "d@example.com", "arn:aws:sts::111122223333:assumed-role/engineer/DAN"),
+                new Approver("e", "e@example.com", "arn:aws:iam::111122223333:role/jita/Engineers"),
+                new Approver("f", "f@example.com", "arn:aws:iam::444455556666:role/Engineer"))),
+                List.of(), List.of(), List.of(r));
+
+        assertEquals(List.of("e", "f"), book.eligibleApprovers(r, DAN).stream().map(Approver::id).toList());
+    }
+
+    // Admins and auditors are matched like approvers: the role ignoring case, a session exactly.
+    @Test
+    void isAdmin_shouldMatchTheRoleIgnoringCase_andASessionByItsExactName() {
+        RuleBook book = new RuleBook(1, Map.of(), List.of("arn:aws:iam::111122223333:role/platformadmin",
+                "arn:aws:sts::111122223333:assumed-role/oncall/Erin"), List.of(), List.of());
+
+        assertTrue(book.isAdmin(Fixtures.session("PlatformAdmin", "zed")));
+        assertTrue(book.isAdmin(Fixtures.session("OnCall", "Erin")));
+        assertTrue(!book.isAdmin(Fixtures.session("OnCall", "erin")));
+        assertTrue(!book.isAdmin(Fixtures.session("PlatformAdmins", "zed")));
+    }
+
     @Test
     void of_shouldCarryEverythingEligibilityNeeds_fromAStoredRequest() {
         AccessRequest stored = Fixtures.request();

@@ -40,7 +40,9 @@ class RuleBookLoaderPropertyTest {
         Arbitrary<String> base = Arbitraries.oneOf(
                 Arbitraries.of("*", "iam:*", "sts:*", "organizations:*", "ec2:*", "s3:*", "iam:PassRole",
                         "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy",
-                        "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"),
+                        "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+                        "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+                        "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate", "iam:UpdateAccessKey"),
                 Arbitraries.strings().alpha().ofMaxLength(12).map(x -> "iam:Put" + x + "Policy"),
                 Arbitraries.strings().alpha().ofMaxLength(12).map(x -> "iam:Attach" + x + "Policy"),
                 Arbitraries.strings().alpha().ofMaxLength(12).map(x -> "iam:Delete" + x + "PermissionsBoundary"));

@@ -232,4 +232,84 @@ class RuleBookLoaderTest {
         // Ops sessions can be approved by all three, so the rule is usable even though Engineers need c alone.
         assertEquals(3, book.rules().get(0).approvalsRequired());
     }
+
+    // security.md "Approval links": no self-approval. A caller is known by a session ARN, which never carries the
+    // role's path, so a principal naming a role with its path would never match its own sessions: refused.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            approverGroups: { g: [{ id: bob, email: bob@example.com, principal: "arn:aws:iam::111122223333:role/jita/Engineer" }] } | approver group 'g', approver 'bob' | principal
+            approverGroups: { g: [{ id: bob, email: bob@example.com, principal: "arn:aws:iam::111122223333:role/" }] }              | approver group 'g', approver 'bob' | principal
+            approverGroups: { g: [{ id: bob, email: bob@example.com, principal: "arn:aws:sts::111122223333:assumed-role/jita/Engineer/bob" }] } | approver group 'g', approver 'bob' | principal
+            admins: ["arn:aws:iam::111122223333:role/platform/PlatformAdmin"]                                                        | ''                                 | admins
+            auditors: ["arn:aws:iam::111122223333:role/audit/Auditor"]                                                               | ''                                 | auditors
+            """)
+    void parse_shouldRefuseARolePrincipalWithAPath_forApproversAdminsAndAuditors(String line, String where,
+                                                                                 String field) {
+        String groups = line.startsWith("approverGroups") ? line : "approverGroups: { g: [{ id: carol, email: carol@example.com }] }";
+        String others = line.startsWith("approverGroups") ? "" : line;
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+                version: 1
+                %s
+                %s
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT1H
+                """.formatted(groups, others), "path.yaml"));
+
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals(where, e.errors().get(0).where());
+        assertEquals(field, e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("name roles without their path"), e.getMessage());
+    }
+
+    @Test
+    void parse_shouldAcceptRoleSessionAndUserPrincipals_withoutARolePath() {
+        RuleBook book = RuleBookLoader.parse("""
+                version: 1
+                approverGroups:
+                  g:
+                    - { id: a, email: a@example.com, principal: "arn:aws:iam::111122223333:role/Lead" }
+                    - { id: b, email: b@example.com, principal: "arn:aws:sts::111122223333:assumed-role/Lead/b" }
+                    - { id: c, email: c@example.com, principal: "arn:aws:iam::111122223333:user/people/c" }
+                admins: ["arn:aws:iam::111122223333:role/PlatformAdmin"]
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT1H
+                """, "fine.yaml");
+
+        assertEquals(3, book.approverGroups().get("g").size());
+    }
+
+    // The same role in another case is the same role (IAM role names are case-insensitive): nobody can approve.
+    @Test
+    void parse_shouldSeeThatNobodyCanApprove_whenTheOnlyApproverIsTheRequestersRoleInAnotherCase() {
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+                version: 1
+                approverGroups:
+                  g: [{ id: bob, email: bob@example.com, principal: "arn:aws:iam::111122223333:role/engineer" }]
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT1H
+                """, "case.yaml"));
+
+        assertTrue(e.errors().get(0).message().contains("nobody can ever approve this rule"), e.getMessage());
+    }
 }

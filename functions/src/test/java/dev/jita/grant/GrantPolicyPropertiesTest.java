@@ -43,7 +43,10 @@ class GrantPolicyPropertiesTest {
             "iam:createpolicyversion", "iam:setdefaultpolicyversion", "iam:updateassumerolepolicy",
             "iam:createaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
             "iam:deleterolepermissionsboundary", "iam:deleteuserpermissionsboundary",
-            "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:addusertogroup");
+            "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:addusertogroup",
+            // credentials that outlive the grant (see ActionGuard.FORBIDDEN)
+            "iam:createservicespecificcredential", "iam:resetservicespecificcredential", "iam:uploadsshpublickey",
+            "iam:uploadsigningcertificate", "iam:updateaccesskey");
 
     // Plain actions; sts: and organizations: ones among them are forbidden as whole services (see isWildcardOrForbidden).
     private static final List<String> SAFE_ACTIONS = List.of(

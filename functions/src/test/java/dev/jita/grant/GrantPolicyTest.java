@@ -80,6 +80,8 @@ class GrantPolicyTest {
             "iam:AttachGroupPolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion",
             "iam:UpdateAssumeRolePolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
             "iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary", "ec2:${aws:username}",
+            "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential", "iam:UploadSSHPublicKey",
+            "iam:UploadSigningCertificate", "iam:UpdateAccessKey",
             "ec2 :TerminateInstances", "TerminateInstances", ""})
     void of_shouldRefuse_whenAnActionIsWildcardOrForbidden(String action) {
         GrantRefusedException e = assertThrows(GrantRefusedException.class, () -> GrantPolicy.of(

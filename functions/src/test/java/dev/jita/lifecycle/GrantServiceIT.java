@@ -16,8 +16,12 @@ import dev.jita.grant.IamGatewayException;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.GrantRefused.Reason;
+import dev.jita.store.ActorKind;
+import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditType;
+import dev.jita.store.Outcome;
+import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import dev.jita.workflow.TransientFailure;
 import java.util.List;
@@ -141,6 +145,23 @@ class GrantServiceIT {
                 () -> world.grants().grant(approved.requestId(), longer));
 
         assertEquals(Reason.WINDOW_INVALID, refused.reason());
+    }
+
+    // An APPROVED request without a stored window (not something jita writes) must not take whatever window the
+    // workflow input carries: there is nothing approved to hold it to.
+    @Test
+    void grant_shouldRefuseWithoutTouchingIam_whenNoWindowIsOnRecord() {
+        StoredRequest pending = world.pending(world.request("i-0abc1234567890def"));
+        StoredRequest approved = world.store.apply(pending, RequestUpdate.moveTo(Status.APPROVED),
+                AuditDraft.of(AuditType.APPROVED, "alice-approver", ActorKind.APPROVER, Outcome.SUCCESS));
+        GrantWindow any = world.windowOf(approved.request());
+
+        GrantRefused refused = assertThrows(GrantRefused.class,
+                () -> world.grants().grant(approved.requestId(), any));
+
+        assertEquals(Reason.WINDOW_INVALID, refused.reason());
+        assertTrue(world.iam.listRolePolicies("Engineer").isEmpty());
+        assertEquals(Status.APPROVED, world.store.get(approved.requestId()).status());
     }
 
     /** security.md, "Grants": inline policy size limit checked before calling IAM. */

@@ -135,6 +135,26 @@ class RevokeServiceIT {
         assertEquals(1, world.metrics.get(Metric.TimedOut));
     }
 
+    // The approval was recorded (APPROVED) but SendTaskSuccess never reached the wait, which timed out: APPROVED
+    // may not move to TIMED_OUT, so the request ends FAILED saying why, instead of failing the execution forever.
+    @Test
+    void close_shouldEndFailed_whenTheWaitTimedOutOnAnApprovalThatNeverReachedTheWorkflow() {
+        StoredRequest approved = world.approved(world.request("i-0abc1234567890def"));
+
+        StoredRequest after = world.revokes().close(approved.requestId(), RevokeOutcome.TIMED_OUT, TaskError.NONE);
+        StoredRequest again = world.revokes().close(approved.requestId(), RevokeOutcome.TIMED_OUT, TaskError.NONE);
+
+        assertEquals(Status.FAILED, after.status());
+        assertEquals(Status.FAILED, again.status());
+        AuditEntry entry = last(approved.requestId());
+        assertEquals(AuditType.TIMED_OUT, entry.type());
+        assertEquals(dev.jita.store.Outcome.FAILURE, entry.outcome());
+        assertEquals("APPROVAL_NOT_DELIVERED", entry.details().get(LifecycleAudit.REASON_CODE));
+        assertTrue(entry.details().get(LifecycleAudit.REASON).contains("never reached the workflow"));
+        assertEquals(1, count(approved.requestId(), AuditType.TIMED_OUT));
+        assertTrue(world.audit.verify(approved.requestId()).valid());
+    }
+
     @Test
     void close_shouldRecordFailedWithTheGrantsReason_whenTheGrantWasRefused() throws Exception {
         StoredRequest approved = world.approved(world.request("i-0abc1234567890def"));

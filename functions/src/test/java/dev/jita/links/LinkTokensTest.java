@@ -150,6 +150,30 @@ class LinkTokensTest {
         assertEquals(RejectReason.BAD_MAC, rejectedNow(claimsOurs));
     }
 
+    // What a forger without our key can cause is refused before the MAC is checked (beforeMac), so its audit entry
+    // goes to the request's side chain; every other reason needs a token we signed.
+    @Test
+    void beforeMac_shouldHoldForEveryRefusalAStrangerCanCause_andForNoOther() {
+        LocalHmacSigner stranger = LocalHmacSigner.openOrCreate(dir.resolve("other.key"));
+        long now = NOW.getEpochSecond();
+        String ours = signer.currentKid();
+        String theirs = stranger.currentKid();
+        List<String> forgeries = List.of(
+                Forge.token(stranger, theirs, Forge.payload(ours, now, now + 600, "rid", null)),
+                Forge.token(stranger, theirs, Forge.payload(ours, now - 7200, now - 3600, null, null)),
+                Forge.token(stranger, theirs, Forge.payload(ours, now, now + 600, "extra", "1")),
+                Forge.token(stranger, theirs, Forge.payload(theirs, now, now + 600, null, null)),
+                "v2." + token.substring(3),
+                token.substring(0, 10));
+        for (String forged : forgeries) {
+            RejectReason reason = rejectedNow(forged);
+            assertTrue(reason.beforeMac(), reason::name);
+        }
+        assertEquals(EnumSet.of(RejectReason.BAD_FORMAT, RejectReason.UNSUPPORTED_VERSION, RejectReason.UNKNOWN_KID,
+                        RejectReason.BAD_MAC),
+                EnumSet.copyOf(java.util.Arrays.stream(RejectReason.values()).filter(RejectReason::beforeMac).toList()));
+    }
+
     // security.md, Approval links: "a missing field ... rejected" (each of the seven, with a valid MAC).
     @ParameterizedTest
     @ValueSource(strings = {"kid", "rid", "aid", "rh", "iat", "exp", "jti"})

@@ -113,6 +113,8 @@ class ApprovalPagesTest {
         assertEquals(400, ApprovalPages.formRejected().statusCode());
         assertEquals(503, ApprovalPages.unavailable().statusCode());
         assertEquals("60", ApprovalPages.unavailable().headers().get("Retry-After"));
+        assertEquals(503, ApprovalPages.approvalNotPassedOn().statusCode());
+        assertEquals("60", ApprovalPages.approvalNotPassedOn().headers().get("Retry-After"));
         assertEquals(404, ApprovalPages.notFound().statusCode());
     }
 
@@ -175,6 +177,7 @@ class ApprovalPagesTest {
                 ApprovalPages.refused(ApprovalPages.Refusal.NO_LONGER_APPROVER),
                 ApprovalPages.formRejected(),
                 ApprovalPages.unavailable(),
+                ApprovalPages.approvalNotPassedOn(),
                 ApprovalPages.notFound());
     }
 

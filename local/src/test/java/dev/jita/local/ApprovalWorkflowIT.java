@@ -29,7 +29,12 @@ import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.LifecycleAudit;
 import dev.jita.local.FailingIam.Operation;
+import dev.jita.approvals.ApprovalAudit;
 import dev.jita.store.ActorKind;
+import dev.jita.store.Approval;
+import dev.jita.store.Decision;
+import dev.jita.store.Origin;
+import dev.jita.store.RequestUpdate;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditType;
 import dev.jita.store.StoredRequest;
@@ -138,6 +143,32 @@ class ApprovalWorkflowIT {
         assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY));
         assertEquals(1, jita.metrics().get(Metric.TimedOut));
         assertTrail(id, REQUESTED, NOTIFIED, TIMED_OUT);
+    }
+
+    /**
+     * The approval was recorded (APPROVED, with its window) but SendTaskSuccess never reached the wait: at the
+     * timeout the TimedOut step ends the request FAILED, saying why, and the execution still succeeds rather than
+     * failing with the request stuck in APPROVED.
+     */
+    @Test
+    void approvalThatNeverReachedTheWorkflow_shouldEndFailedAtTheTimeout() {
+        String id = desk.askToTerminate("bob-engineer");
+        StoredRequest pending = desk.request(id);
+        java.time.Instant now = jita.clock().instant();
+        GrantWindow window = GrantWindow.fixedAt(now, pending.request());
+        // What the approval desk writes before it tells the workflow, whose SendTaskSuccess is then lost.
+        jita.store().apply(pending, RequestUpdate.decision("alice", new Approval(Decision.APPROVE, now, null))
+                        .withTarget(Status.APPROVED).withWindow(window),
+                List.of(ApprovalAudit.approvalRecorded("alice", null, Origin.NONE),
+                        ApprovalAudit.approved("alice", List.of("alice"), window, Origin.NONE)));
+
+        ExecutionDescription done = desk.finish(id);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status());
+        assertEquals(Status.FAILED, desk.request(id).status());
+        assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY));
+        assertTrail(id, REQUESTED, NOTIFIED, APPROVAL_RECORDED, APPROVED, TIMED_OUT);
+        assertEquals("APPROVAL_NOT_DELIVERED", last(id).details().get(LifecycleAudit.REASON_CODE));
     }
 
     /** security.md, "Workflow": a late approval (TaskTimedOut, InvalidToken, TaskDoesNotExist) answers 410. */
