@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jita.app.AwsClients;
+import dev.jita.aws.AwsCallException;
+import dev.jita.aws.AwsJson;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
@@ -27,8 +30,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The workflow's AwaitApproval task ({@code lambda:invoke.waitForTaskToken}): input {@code {requestId, taskToken}}.
@@ -100,9 +101,23 @@ public final class NotifyFunction implements RequestHandler<Map<String, Object>,
     }
 
     private static String readSecret(String secretId) {
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            return secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+        return readSecret(AwsClients.secretsManager(), secretId);
+    }
+
+    /** Secrets Manager GetSecretValue: the secret's current string. Errors name the secret, never its value. */
+    static String readSecret(AwsJson secrets, String secretId) {
+        try {
+            JsonNode answer = secrets.call("GetSecretValue",
+                    JsonNodeFactory.instance.objectNode().put("SecretId", secretId));
+            String value = answer.path("SecretString").asText(null);
+            if (value == null) {
+                throw new IllegalStateException("the secret " + secretId + " holds no string (a binary secret?);"
+                        + " store the Slack webhooks as a JSON string");
+            }
+            return value;
+        } catch (AwsCallException e) {
+            throw new IllegalStateException("could not read the secret " + secretId + " (" + e.reason() + "); check"
+                    + " that it exists and that the notify function may secretsmanager:GetSecretValue on it", e);
         }
     }
 
