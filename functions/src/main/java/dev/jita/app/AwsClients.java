@@ -25,6 +25,11 @@ public final class AwsClients {
     private AwsClients() {
     }
 
+    /** The clients above as one {@link Clients}, for the handlers' Lambda wiring. */
+    public static Clients lambda() {
+        return Lambda.INSTANCE;
+    }
+
     public static DynamoDbClient dynamoDb() {
         return Holder.DYNAMO_DB;
     }
@@ -52,6 +57,40 @@ public final class AwsClients {
 
     private static AwsEndpoint endpoint(AwsService service) {
         return service.endpoint(Signed.REGION, System.getenv());
+    }
+
+    private enum Lambda implements Clients {
+        INSTANCE;
+
+        @Override
+        public DynamoDbClient dynamoDb() {
+            return AwsClients.dynamoDb();
+        }
+
+        @Override
+        public AwsQuery iam() {
+            return AwsClients.iam();
+        }
+
+        @Override
+        public AwsJson kms() {
+            return AwsClients.kms();
+        }
+
+        @Override
+        public AwsJson sfn() {
+            return AwsClients.sfn();
+        }
+
+        @Override
+        public AwsRestJson ses() {
+            return AwsClients.ses();
+        }
+
+        @Override
+        public AwsJson secretsManager() {
+            return AwsClients.secretsManager();
+        }
     }
 
     // One holder per kind of client: a function builds only what it uses (lazy, thread-safe class init).
