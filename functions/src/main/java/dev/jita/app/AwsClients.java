@@ -1,17 +1,23 @@
 package dev.jita.app;
 
+import dev.jita.aws.AwsEndpoint;
+import dev.jita.aws.AwsHttpClient;
+import dev.jita.aws.AwsJson;
+import dev.jita.aws.AwsQuery;
+import dev.jita.aws.AwsRestJson;
+import dev.jita.aws.AwsService;
+import dev.jita.aws.RetryPolicy;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The AWS clients of a Lambda container, each built once on first use and shared by the handler of that container
- * (a function's public no-arg constructor asks for the ones it needs). The URL-connection HTTP client keeps cold
- * starts and the jar small; region and credentials come from the Lambda environment.
+ * (a function's public no-arg constructor asks for the ones it needs). DynamoDB is the SDK's client; the few calls
+ * to KMS, Step Functions, SES, Secrets Manager and IAM go through jita's own {@link AwsHttpClient}, which keeps the
+ * jar small. All share the URL-connection HTTP client; region and credentials come from the Lambda environment.
  */
 public final class AwsClients {
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
@@ -19,46 +25,82 @@ public final class AwsClients {
     private AwsClients() {
     }
 
+    /** The clients above as one {@link Clients}, for the handlers' Lambda wiring. */
+    public static Clients lambda() {
+        return Lambda.INSTANCE;
+    }
+
     public static DynamoDbClient dynamoDb() {
         return Holder.DYNAMO_DB;
     }
 
-    public static IamClient iam() {
-        return IamHolder.IAM;
+    /** IAM's Query API (a global service: its endpoint is the partition's, whatever the function's region). */
+    public static AwsQuery iam() {
+        return Signed.CLIENT.query(endpoint(AwsService.IAM), "2010-05-08");
     }
 
-    public static KmsClient kms() {
-        return KmsHolder.KMS;
+    public static AwsJson kms() {
+        return Signed.CLIENT.json(endpoint(AwsService.KMS), "1.1", "TrentService");
     }
 
-    public static SfnClient sfn() {
-        return SfnHolder.SFN;
+    public static AwsJson sfn() {
+        return Signed.CLIENT.json(endpoint(AwsService.STEP_FUNCTIONS), "1.0", "AWSStepFunctions");
     }
 
-    public static SesV2Client ses() {
-        return SesHolder.SES;
+    public static AwsRestJson ses() {
+        return Signed.CLIENT.restJson(endpoint(AwsService.SES_V2));
     }
 
-    // One holder per client: a function builds only the clients it uses (lazy, thread-safe class init).
+    public static AwsJson secretsManager() {
+        return Signed.CLIENT.json(endpoint(AwsService.SECRETS_MANAGER), "1.1", "secretsmanager");
+    }
+
+    private static AwsEndpoint endpoint(AwsService service) {
+        return service.endpoint(Signed.REGION, System.getenv());
+    }
+
+    private enum Lambda implements Clients {
+        INSTANCE;
+
+        @Override
+        public DynamoDbClient dynamoDb() {
+            return AwsClients.dynamoDb();
+        }
+
+        @Override
+        public AwsQuery iam() {
+            return AwsClients.iam();
+        }
+
+        @Override
+        public AwsJson kms() {
+            return AwsClients.kms();
+        }
+
+        @Override
+        public AwsJson sfn() {
+            return AwsClients.sfn();
+        }
+
+        @Override
+        public AwsRestJson ses() {
+            return AwsClients.ses();
+        }
+
+        @Override
+        public AwsJson secretsManager() {
+            return AwsClients.secretsManager();
+        }
+    }
+
+    // One holder per kind of client: a function builds only what it uses (lazy, thread-safe class init).
     private static final class Holder {
         static final DynamoDbClient DYNAMO_DB = DynamoDbClient.builder().httpClient(HTTP).build();
     }
 
-    private static final class IamHolder {
-        // IAM is a global service: its endpoint lives in aws-global whatever the function's region.
-        static final IamClient IAM = IamClient.builder().httpClient(HTTP)
-                .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build();
-    }
-
-    private static final class KmsHolder {
-        static final KmsClient KMS = KmsClient.builder().httpClient(HTTP).build();
-    }
-
-    private static final class SfnHolder {
-        static final SfnClient SFN = SfnClient.builder().httpClient(HTTP).build();
-    }
-
-    private static final class SesHolder {
-        static final SesV2Client SES = SesV2Client.builder().httpClient(HTTP).build();
+    private static final class Signed {
+        static final String REGION = new DefaultAwsRegionProviderChain().getRegion().id();
+        static final AwsHttpClient CLIENT = new AwsHttpClient(HTTP, DefaultCredentialsProvider.builder().build(),
+                RetryPolicy.standard());
     }
 }

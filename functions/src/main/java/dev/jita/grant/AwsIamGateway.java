@@ -1,52 +1,45 @@
 package dev.jita.grant;
 
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.InvalidInputException;
-import software.amazon.awssdk.services.iam.model.LimitExceededException;
-import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
-import software.amazon.awssdk.services.iam.model.ListRolesResponse;
-import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.Role;
-import software.amazon.awssdk.services.iam.model.ServiceFailureException;
-
+import dev.jita.aws.AwsCallException;
+import dev.jita.aws.AwsQuery;
+import dev.jita.aws.AwsServiceException;
+import dev.jita.aws.Xml;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import org.w3c.dom.Element;
 
-/** {@link IamGateway} on the AWS SDK v2: every SDK exception leaves as an {@link IamGatewayException}. */
+/** {@link IamGateway} on IAM's Query API: every failure leaves as an {@link IamGatewayException}. */
 public final class AwsIamGateway implements IamGateway {
 
-    private final IamClient iam;
+    private final AwsQuery iam;
 
-    public AwsIamGateway(IamClient iam) {
+    /** @param iam IAM on its Query protocol ({@code dev.jita.app.AwsClients#iam()} in Lambda) */
+    public AwsIamGateway(AwsQuery iam) {
         this.iam = Objects.requireNonNull(iam, "iam");
     }
 
     @Override
     public void putRolePolicy(String roleName, String policyName, String document) {
-        call("PutRolePolicy", roleName, () -> iam.putRolePolicy(r -> r
-                .roleName(roleName).policyName(policyName).policyDocument(document)));
+        call("PutRolePolicy", roleName, params("RoleName", roleName, "PolicyName", policyName,
+                "PolicyDocument", document));
     }
 
     @Override
     public String getRolePolicy(String roleName, String policyName) {
-        String encoded = call("GetRolePolicy", roleName, () -> iam.getRolePolicy(r -> r
-                .roleName(roleName).policyName(policyName))).policyDocument();
+        Element result = call("GetRolePolicy", roleName, params("RoleName", roleName, "PolicyName", policyName));
+        String encoded = required(result, "PolicyDocument", "GetRolePolicy", roleName);
         // IAM returns the document URL-encoded (RFC 3986); a literal '+' arrives as %2B, so this is exact.
         return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
     @Override
     public void deleteRolePolicy(String roleName, String policyName) {
-        call("DeleteRolePolicy", roleName, () -> iam.deleteRolePolicy(r -> r
-                .roleName(roleName).policyName(policyName)));
+        call("DeleteRolePolicy", roleName, params("RoleName", roleName, "PolicyName", policyName));
     }
 
     @Override
@@ -54,85 +47,101 @@ public final class AwsIamGateway implements IamGateway {
         List<String> names = new ArrayList<>();
         String marker = null;
         do {
-            String from = marker;
-            ListRolePoliciesResponse page = call("ListRolePolicies", roleName,
-                    () -> iam.listRolePolicies(r -> r.roleName(roleName).marker(from)));
-            names.addAll(page.policyNames());
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+            Element page = call("ListRolePolicies", roleName, params("RoleName", roleName, "Marker", marker));
+            Xml.child(page, "PolicyNames").ifPresent(list ->
+                    Xml.children(list, "member").forEach(member -> names.add(member.getTextContent())));
+            marker = next(page);
         } while (marker != null);
         return List.copyOf(names);
     }
 
     @Override
     public IamRole getRole(String roleName) {
-        return toRole(call("GetRole", roleName, () -> iam.getRole(r -> r.roleName(roleName))).role());
+        Element result = call("GetRole", roleName, params("RoleName", roleName));
+        return toRole(Xml.child(result, "Role").orElseThrow(() -> missing("Role", "GetRole", roleName)), roleName);
     }
 
     @Override
     public List<IamRole> listRoles(String pathPrefix) {
         List<IamRole> roles = new ArrayList<>();
+        String what = "(path " + pathPrefix + ")";
         String marker = null;
         do {
-            String from = marker;
-            ListRolesResponse page = call("ListRoles", "(path " + pathPrefix + ")",
-                    () -> iam.listRoles(r -> r.pathPrefix(pathPrefix).marker(from)));
-            page.roles().forEach(role -> roles.add(toRole(role)));
-            marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+            Element page = call("ListRoles", what, params("PathPrefix", pathPrefix, "Marker", marker));
+            Xml.child(page, "Roles").ifPresent(list ->
+                    Xml.children(list, "member").forEach(member -> roles.add(toRole(member, what))));
+            marker = next(page);
         } while (marker != null);
         return List.copyOf(roles);
     }
 
-    private static IamRole toRole(Role role) {
-        return new IamRole(role.roleName(), role.path(), role.roleId(), role.arn());
+    private static String next(Element page) {
+        return "true".equals(Xml.text(page, "IsTruncated")) ? Xml.text(page, "Marker") : null;
     }
 
-    private static <T> T call(String operation, String roleName, Supplier<T> request) {
+    private static IamRole toRole(Element role, String roleName) {
+        return new IamRole(required(role, "RoleName", "GetRole", roleName), required(role, "Path", "GetRole", roleName),
+                required(role, "RoleId", "GetRole", roleName), required(role, "Arn", "GetRole", roleName));
+    }
+
+    private static String required(Element parent, String name, String operation, String roleName) {
+        String text = Xml.text(parent, name);
+        if (text == null) {
+            throw missing(name, operation, roleName);
+        }
+        return text;
+    }
+
+    private static IamGatewayException missing(String name, String operation, String roleName) {
+        return new IamGatewayException.ServiceFailure("IAM " + operation + " on role " + roleName + " answered without "
+                + name + "; this is unexpected, try again", true, null);
+    }
+
+    /** Pairs of name and value, in order; null values are left out (IAM's optional Marker on the first page). */
+    private static Map<String, String> params(String... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                out.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return out;
+    }
+
+    private Element call(String operation, String roleName, Map<String, String> parameters) {
         try {
-            return request.get();
-        } catch (SdkException e) {
+            return iam.call(operation, parameters);
+        } catch (AwsCallException e) {
             throw map(operation, roleName, e);
         }
     }
 
-    /** The one place where the SDK's exceptions become jita's. */
-    static IamGatewayException map(String operation, String roleName, SdkException e) {
+    /** The one place where IAM's errors become jita's. */
+    static IamGatewayException map(String operation, String roleName, AwsCallException e) {
         String what = "IAM " + operation + " on role " + roleName + " failed: " + detail(e);
-        if (e instanceof NoSuchEntityException) {
-            return new IamGatewayException.NoSuchEntity(what, e);
-        }
-        if (e instanceof LimitExceededException) {
-            return new IamGatewayException.LimitExceeded(what, e);
-        }
-        if (e instanceof MalformedPolicyDocumentException) {
-            return new IamGatewayException.MalformedPolicyDocument(what, e);
-        }
-        if (e instanceof InvalidInputException
-                || e instanceof AwsServiceException ase && "ValidationError".equals(errorCode(ase))) {
-            return new IamGatewayException.InvalidInput(what, e);
-        }
-        if (e instanceof ServiceFailureException) {
-            return new IamGatewayException.ServiceFailure(what + " (IAM had an internal failure; try again)", true, e);
-        }
-        if (e instanceof AwsServiceException ase) {
-            boolean retryable = ase.isThrottlingException() || ase.statusCode() >= 500;
-            return new IamGatewayException.ServiceFailure(what + (retryable ? " (try again later)"
-                    : " (check the function's IAM permissions and the request)"), retryable, e);
-        }
-        if (e instanceof SdkClientException) {
+        if (!(e instanceof AwsServiceException service)) {
             return new IamGatewayException.ServiceFailure(what + " (IAM could not be reached; try again)", true, e);
         }
-        return new IamGatewayException.ServiceFailure(what, false, e);
+        return switch (service.errorCode()) {
+            case "NoSuchEntity" -> new IamGatewayException.NoSuchEntity(what, e);
+            case "LimitExceeded" -> new IamGatewayException.LimitExceeded(what, e);
+            case "MalformedPolicyDocument" -> new IamGatewayException.MalformedPolicyDocument(what, e);
+            case "InvalidInput", "ValidationError" -> new IamGatewayException.InvalidInput(what, e);
+            case "ServiceFailure" -> new IamGatewayException.ServiceFailure(
+                    what + " (IAM had an internal failure; try again)", true, e);
+            default -> new IamGatewayException.ServiceFailure(what + (service.retryable() ? " (try again later)"
+                    : " (check the function's IAM permissions and the request)"), service.retryable(), e);
+        };
     }
 
-    private static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    }
-
-    private static String detail(SdkException e) {
-        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
-                && ase.awsErrorDetails().errorMessage() != null) {
-            return ase.awsErrorDetails().errorMessage();
+    // IAM's own words name the role or policy, which helps a person; validation messages can quote a parameter,
+    // so the text is cut short rather than risk a whole policy document in a log line.
+    private static String detail(AwsCallException e) {
+        if (e instanceof AwsServiceException service) {
+            String message = service.awsMessage().map(m -> m.length() > 200 ? m.substring(0, 200) + "…" : m)
+                    .orElse("no message");
+            return service.reason() + ": " + message;
         }
-        return String.valueOf(e.getMessage());
+        return e.getMessage();
     }
 }

@@ -8,6 +8,8 @@ import dev.jita.api.ApiGateway;
 import dev.jita.api.ApiRequest;
 import dev.jita.api.ProblemException;
 import dev.jita.app.AwsClients;
+import dev.jita.app.Clients;
+import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
@@ -27,7 +29,11 @@ import dev.jita.workflow.SfnWorkflow;
 import dev.jita.workflow.Workflow;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * GET's status and headers without the body. Nothing here logs the token or the form.
  */
 public final class ApprovalFunction
-        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalFunction.class);
     private static final String PREFIX = "/approvals/";
 
@@ -46,20 +52,23 @@ public final class ApprovalFunction
 
     /** Lambda's constructor: clients built once per container, configuration from the environment. */
     public ApprovalFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), AwsClients.lambda(),
+                new PowertoolsMetrics("approval"));
+        Core.getGlobalContext().register(this);
     }
 
-    private ApprovalFunction(JitaConfig config, Clock clock) {
-        this(config, NotifyFunction.signer(config), clock);
+    private ApprovalFunction(JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
+        this(config, NotifyFunction.signer(config, clients), clock, clients, metrics);
     }
 
-    private ApprovalFunction(JitaConfig config, KmsMacSigner signer, Clock clock) {
-        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
+    /** The Lambda wiring, on AWS's clients or on {@link Priming.Offline} ones. */
+    private ApprovalFunction(JitaConfig config, KmsMacSigner signer, Clock clock, Clients clients, Metrics metrics) {
+        this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
                 constant(RuleBook.load(config.rulesFile())), signer,
                 // SendTaskSuccess/Failure need no state machine ARN.
-                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElse("")),
-                new PowertoolsMetrics("approval"), clock);
+                new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElse("")),
+                metrics, clock);
     }
 
     /** For jita local and tests: the same function on other collaborators. */
@@ -68,6 +77,36 @@ public final class ApprovalFunction
         this.desk = new ApprovalDesk(store, rules, new LinkTokens(signer, clock, new SecureRandom()),
                 new CsrfTokens(signer), workflow, metrics, clock);
         this.metrics = metrics;
+    }
+
+    /**
+     * SnapStart priming: a twin on offline clients (whose KMS answers with a fixed MAC) opens and answers a link
+     * for a request that does not exist, which warms the event mapping, link parsing and KMS verification, the
+     * DynamoDB read, the form parsing and the HTML pages. Nothing leaves the process.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime(System.getenv(), new Priming.Offline());
+    }
+
+    static void prime(Map<String, String> environment, Priming.Offline offline) {
+        JitaConfig config = JitaConfig.fromEnvironment(environment);
+        KmsMacSigner signer = NotifyFunction.signer(config, offline);
+        ApprovalFunction twin = new ApprovalFunction(config, signer, Clock.systemUTC(), offline, new InMemoryMetrics());
+        Priming.step("GET/HEAD/POST /approvals/{token}", () -> {
+            String token = new LinkTokens(signer, Clock.systemUTC(), new SecureRandom())
+                    .mint(Priming.REQUEST_ID, "priming", "0".repeat(64), Duration.ofMinutes(5)).token();
+            for (String method : new String[] {"GET", "HEAD", "POST"}) {
+                Priming.step(method + " /approvals/{token}", () -> twin.handleRequest(Priming.apiEvent(method,
+                        "/approvals/{token}", PREFIX + token, Map.of("token", token),
+                        "POST".equals(method) ? "decision=approve&csrf=priming" : null), null));
+            }
+        });
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: no connection or credentials were made before the snapshot.
     }
 
     @Override

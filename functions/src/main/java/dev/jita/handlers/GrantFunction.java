@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.AwsClients;
+import dev.jita.app.Clients;
+import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
@@ -26,6 +28,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The workflow's Grant task: input {@code {requestId, window: {notBefore, notAfter}}}. A {@link GrantRefused} is
  * final (the workflow goes to GrantFailed); a {@link TransientFailure} is retried by the workflow.
  */
-public final class GrantFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class GrantFunction implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(GrantFunction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,14 +46,17 @@ public final class GrantFunction implements RequestHandler<Map<String, Object>, 
 
     /** Lambda's constructor: clients built once per container, configuration from the environment. */
     public GrantFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), AwsClients.lambda(),
+                new PowertoolsMetrics("grant"));
+        Core.getGlobalContext().register(this);
     }
 
-    private GrantFunction(JitaConfig config, Clock clock) {
-        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
+    /** The Lambda wiring, on AWS's clients or on {@link Priming.Offline} ones. */
+    private GrantFunction(JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
+        this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
-                new AwsIamGateway(AwsClients.iam()), constant(RuleBook.load(config.rulesFile())),
-                new EligibleRoles(config.eligibleRolePath()), new PowertoolsMetrics("grant"), clock);
+                new AwsIamGateway(clients.iam()), constant(RuleBook.load(config.rulesFile())),
+                new EligibleRoles(config.eligibleRolePath()), metrics, clock);
     }
 
     /** For jita local and tests: the same function on other collaborators. */
@@ -57,6 +64,32 @@ public final class GrantFunction implements RequestHandler<Map<String, Object>, 
                          Metrics metrics, Clock clock) {
         this.grants = new GrantService(store, iam, rules, eligibleRoles, metrics, clock);
         this.metrics = metrics;
+    }
+
+    /**
+     * SnapStart priming: a twin on offline clients grants a request that does not exist, which warms the task input
+     * and window parsing, the rule book, the DynamoDB read and the IAM Query path. Nothing leaves the process.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime(System.getenv(), new Priming.Offline());
+    }
+
+    static void prime(Map<String, String> environment, Priming.Offline offline) {
+        GrantFunction twin = new GrantFunction(JitaConfig.fromEnvironment(environment), Clock.systemUTC(),
+                offline, new InMemoryMetrics());
+        Priming.step("grant", () -> twin.handleRequest(Map.of("requestId", Priming.REQUEST_ID, "window",
+                Map.of("notBefore", "2026-01-01T09:00:00Z", "notAfter", "2026-01-01T10:00:00Z")), null));
+        // The request is not found, so the IAM calls of a grant are made directly (answered offline).
+        AwsIamGateway iam = new AwsIamGateway(offline.iam());
+        Priming.step("GetRole", () -> iam.getRole("priming"));
+        Priming.step("PutRolePolicy", () -> iam.putRolePolicy("priming", "jita-priming", "{}"));
+        Priming.step("ListRolePolicies", () -> iam.listRolePolicies("priming"));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: no connection or credentials were made before the snapshot.
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
                 new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElse("")),
                 new AwsIamGateway(AwsClients.iam()),
                 Notifiers.forAws(ApprovalsConfig.fromEnvironment(config, System.getenv()), AwsClients::ses,
-                        NotifyFunction::readSecret,
+                        id -> NotifyFunction.readSecret(AwsClients.secretsManager(), id),
                         () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()),
                 incidentConfig, new PowertoolsMetrics("incident"), clock);
     }

@@ -9,6 +9,8 @@ import dev.jita.api.ApiRequest;
 import dev.jita.api.ApiResponses;
 import dev.jita.api.ProblemException;
 import dev.jita.app.AwsClients;
+import dev.jita.app.Clients;
+import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
@@ -33,9 +35,13 @@ import dev.jita.web.HttpResponse;
 import dev.jita.web.Problem;
 import dev.jita.workflow.SfnWorkflow;
 import dev.jita.workflow.Workflow;
+import dev.jita.workflow.WorkflowInput;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,35 +51,45 @@ import org.slf4j.LoggerFactory;
  * application/problem+json with a one-sentence detail; an unexpected one is a 500 that names nothing internal,
  * logged with the correlation id (never a token: none passes through here).
  */
-public final class IntakeFunction implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class IntakeFunction
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeFunction.class);
     /** How long an Idempotency-Key is remembered. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** A well-formed create request; whether a rule allows it does not matter for priming. */
+    private static final String PRIMING_BODY = "{\"actions\": [\"ec2:RebootInstances\"], \"resources\":"
+            + " [\"arn:aws:ec2:us-east-1:000000000000:instance/i-0123456789abcdef0\"], \"durationMinutes\": 30,"
+            + " \"justification\": \"SnapStart priming, never stored\"}";
 
     private final EngineerRoutes routes;
     private final Metrics metrics;
 
     /** Lambda's constructor: clients built once per container, configuration from the environment. */
     public IntakeFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC(), AwsClients.lambda(),
+                new PowertoolsMetrics("intake"));
+        Core.getGlobalContext().register(this);
     }
 
-    private IntakeFunction(JitaConfig config, Clock clock) {
-        this(RuleBook.load(config.rulesFile()), config, clock, new PowertoolsMetrics("intake"));
+    /** The Lambda wiring, on AWS's clients or on {@link Priming.Offline} ones. */
+    private IntakeFunction(JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
+        this(RuleBook.load(config.rulesFile()), config, clock, clients, metrics);
     }
 
-    private IntakeFunction(RuleBook rules, JitaConfig config, Clock clock, Metrics metrics) {
-        this(rules, new RequestStore(AwsClients.dynamoDb(), storeConfig(config), clock), config, clock, metrics);
+    private IntakeFunction(RuleBook rules, JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
+        this(rules, new RequestStore(clients.dynamoDb(), storeConfig(config), clock), config, clock, clients, metrics);
     }
 
-    private IntakeFunction(RuleBook rules, RequestStore store, JitaConfig config, Clock clock, Metrics metrics) {
+    private IntakeFunction(RuleBook rules, RequestStore store, JitaConfig config, Clock clock, Clients clients,
+                           Metrics metrics) {
         this(rules, store,
-                new AuditLog(AwsClients.dynamoDb(), storeConfig(config)),
-                new IdempotencyStore(AwsClients.dynamoDb(), config.idempotencyTable(), clock, IDEMPOTENCY_WINDOW),
-                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
+                new AuditLog(clients.dynamoDb(), storeConfig(config)),
+                new IdempotencyStore(clients.dynamoDb(), config.idempotencyTable(), clock, IDEMPOTENCY_WINDOW),
+                new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
                         "environment variable JITA_STATE_MACHINE_ARN is not set; the intake function starts the"
                                 + " workflow and needs it"))),
-                revoker(new RevokeService(store, new AwsIamGateway(AwsClients.iam()), metrics)),
+                revoker(new RevokeService(store, new AwsIamGateway(clients.iam()), metrics)),
                 metrics, clock, config.maxPendingPerRequester(), Pause.SLEEP);
     }
 
@@ -106,6 +122,35 @@ public final class IntakeFunction implements RequestHandler<APIGatewayProxyReque
                         + " right now; look at it again and cancel it if it is still pending.");
             }
         };
+    }
+
+    /**
+     * SnapStart priming: a twin on offline clients answers a create, a read and a list, which loads and warms the
+     * event mapping, JSON body parsing, eligibility against the rule book, DynamoDB marshalling, SigV4 signing of
+     * StartExecution and the problem answers. Nothing leaves the process.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime(System.getenv(), new Priming.Offline());
+    }
+
+    static void prime(Map<String, String> environment, Priming.Offline offline) {
+        IntakeFunction twin = new IntakeFunction(JitaConfig.fromEnvironment(environment), Clock.systemUTC(), offline,
+                new InMemoryMetrics());
+        Priming.step("POST /requests", () -> twin.handleRequest(Priming.apiEvent("POST", "/requests", "/requests",
+                null, PRIMING_BODY), null));
+        Priming.step("GET /requests/{id}", () -> twin.handleRequest(Priming.apiEvent("GET", "/requests/{id}",
+                "/requests/" + Priming.REQUEST_ID, Map.of("id", Priming.REQUEST_ID), null), null));
+        Priming.step("GET /requests", () -> twin.handleRequest(Priming.apiEvent("GET", "/requests", "/requests",
+                null, null), null));
+        // The sample create is refused by the rules (no rule names the priming role), so sign a start directly.
+        Priming.step("StartExecution", () -> new SfnWorkflow(offline.sfn(), "arn:aws:states:us-east-1:000000000000"
+                + ":stateMachine:priming").start(new WorkflowInput(Priming.REQUEST_ID, false, Duration.ofHours(1), null)));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: no connection or credentials were made before the snapshot.
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.AwsClients;
+import dev.jita.app.Clients;
+import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
@@ -20,6 +22,8 @@ import dev.jita.store.StoredRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code {requestId, outcome: EXPIRED|TIMED_OUT|FAILED|REVOKE_FAILED, error?}}. Deletes the request's policy if any
  * and records the outcome; an already-ended request is left as it is. IAM failures propagate so the workflow retries.
  */
-public final class RevokeFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class RevokeFunction implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(RevokeFunction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,18 +41,44 @@ public final class RevokeFunction implements RequestHandler<Map<String, Object>,
 
     /** Lambda's constructor: clients built once per container, configuration from the environment. */
     public RevokeFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()));
+        this(JitaConfig.fromEnvironment(System.getenv()), AwsClients.lambda(), new PowertoolsMetrics("revoke"));
+        Core.getGlobalContext().register(this);
     }
 
-    private RevokeFunction(JitaConfig config) {
-        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
-                Clock.systemUTC()), new AwsIamGateway(AwsClients.iam()), new PowertoolsMetrics("revoke"));
+    /** The Lambda wiring, on AWS's clients or on {@link Priming.Offline} ones. */
+    private RevokeFunction(JitaConfig config, Clients clients, Metrics metrics) {
+        this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
+                Clock.systemUTC()), new AwsIamGateway(clients.iam()), metrics);
     }
 
     /** For jita local and tests: the same function on other collaborators. */
     public RevokeFunction(RequestStore store, IamGateway iam, Metrics metrics) {
         this.revokes = new RevokeService(store, iam, metrics);
         this.metrics = metrics;
+    }
+
+    /**
+     * SnapStart priming: a twin on offline clients closes a request that does not exist, which warms the task
+     * input parsing, the DynamoDB read and the IAM Query path. Nothing leaves the process.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime(System.getenv(), new Priming.Offline());
+    }
+
+    static void prime(Map<String, String> environment, Priming.Offline offline) {
+        RevokeFunction twin = new RevokeFunction(JitaConfig.fromEnvironment(environment), offline,
+                new InMemoryMetrics());
+        Priming.step("revoke", () -> twin.handleRequest(Map.of("requestId", Priming.REQUEST_ID, "outcome", "EXPIRED"),
+                null));
+        // The request is not found, so the IAM call of a revoke is made directly (answered offline).
+        Priming.step("DeleteRolePolicy", () -> new AwsIamGateway(offline.iam())
+                .deleteRolePolicyIfPresent("priming", "jita-priming"));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: no connection or credentials were made before the snapshot.
     }
 
     @Override

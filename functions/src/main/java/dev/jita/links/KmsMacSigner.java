@@ -1,12 +1,14 @@
 package dev.jita.links;
 
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
-import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.aws.AwsCallException;
+import dev.jita.aws.AwsJson;
+import dev.jita.aws.AwsServiceException;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +20,16 @@ import java.util.Optional;
  */
 public final class KmsMacSigner implements MacSigner {
 
-    private final KmsClient kms;
+    /** KMS's answer to a MAC that does not match (VerifyMac never answers MacValid=false). */
+    static final String INVALID_MAC = "KMSInvalidMacException";
+    private static final String ALGORITHM = "HMAC_SHA_256";
+
+    private final AwsJson kms;
     private final String currentKeyId;
     private final List<String> accepted;
 
-    public KmsMacSigner(KmsClient kms, String currentKeyId, Optional<String> previousKeyId) {
+    /** @param kms KMS on its JSON protocol ({@code dev.jita.app.AwsClients#kms()} in Lambda) */
+    public KmsMacSigner(AwsJson kms, String currentKeyId, Optional<String> previousKeyId) {
         this.kms = Objects.requireNonNull(kms, "kms");
         this.currentKeyId = requireKeyId(currentKeyId);
         List<String> kids = new ArrayList<>();
@@ -47,10 +54,14 @@ public final class KmsMacSigner implements MacSigner {
             throw new IllegalArgumentException("Only the current key " + currentKeyId + " signs; asked for " + kid + ".");
         }
         try {
-            return kms.generateMac(r -> r.keyId(kid)
-                    .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                    .message(SdkBytes.fromByteArray(message))).mac().asByteArray();
-        } catch (SdkException e) {
+            JsonNode answer = kms.call("GenerateMac", request(kid, message));
+            String mac = answer.path("Mac").asText(null);
+            if (mac == null) {
+                throw new SignerUnavailableException("KMS GenerateMac with key " + kid + " answered without a MAC;"
+                        + " check that the key is an HMAC_256 key.", null);
+            }
+            return Base64.getDecoder().decode(mac);
+        } catch (AwsCallException e) {
             throw unavailable("GenerateMac", kid, e);
         }
     }
@@ -61,14 +72,15 @@ public final class KmsMacSigner implements MacSigner {
             return false;
         }
         try {
-            return Boolean.TRUE.equals(kms.verifyMac(r -> r.keyId(kid)
-                    .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                    .message(SdkBytes.fromByteArray(message))
-                    .mac(SdkBytes.fromByteArray(mac))).macValid());
-        } catch (KmsInvalidMacException forged) {
-            // KMS answers a wrong MAC with this exception, not with macValid=false.
-            return false;
-        } catch (SdkException e) {
+            ObjectNode request = request(kid, message).put("Mac", Base64.getEncoder().encodeToString(mac));
+            return kms.call("VerifyMac", request).path("MacValid").asBoolean(false);
+        } catch (AwsServiceException e) {
+            if (INVALID_MAC.equals(e.errorCode())) {
+                // KMS answers a wrong MAC with this error, not with MacValid=false.
+                return false;
+            }
+            throw unavailable("VerifyMac", kid, e);
+        } catch (AwsCallException e) {
             throw unavailable("VerifyMac", kid, e);
         }
     }
@@ -78,8 +90,13 @@ public final class KmsMacSigner implements MacSigner {
         return "KmsMacSigner[kids=" + accepted + "]";
     }
 
-    private static SignerUnavailableException unavailable(String operation, String kid, SdkException e) {
-        return new SignerUnavailableException("KMS " + operation + " with key " + kid + " failed (" + e.getClass().getSimpleName()
+    private static ObjectNode request(String kid, byte[] message) {
+        return JsonNodeFactory.instance.objectNode().put("KeyId", kid).put("MacAlgorithm", ALGORITHM)
+                .put("Message", Base64.getEncoder().encodeToString(message));
+    }
+
+    private static SignerUnavailableException unavailable(String operation, String kid, AwsCallException e) {
+        return new SignerUnavailableException("KMS " + operation + " with key " + kid + " failed (" + e.reason()
                 + "); check that the key is enabled, is an HMAC_256 key, and that the function may call kms:"
                 + operation + " on it.", e);
     }

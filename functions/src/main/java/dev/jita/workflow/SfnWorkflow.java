@@ -1,53 +1,68 @@
 package dev.jita.workflow;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.aws.AwsJson;
+import dev.jita.aws.AwsServiceException;
 import dev.jita.domain.GrantWindow;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
-import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
-import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
-import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+import java.util.Objects;
+import java.util.Set;
 
-/** The workflow on AWS Step Functions. */
+/** The workflow on AWS Step Functions, through its JSON 1.0 API. */
 public final class SfnWorkflow implements Workflow {
-    private final SfnClient sfn;
+    /** Step Functions' errors for a task that no longer waits: the decision came too late or twice. */
+    static final Set<String> GONE = Set.of("TaskTimedOut", "InvalidToken", "TaskDoesNotExist");
+    static final String ALREADY_EXISTS = "ExecutionAlreadyExists";
+
+    private final AwsJson sfn;
     private final String stateMachineArn;
 
-    public SfnWorkflow(SfnClient sfn, String stateMachineArn) {
-        this.sfn = sfn;
+    /** @param sfn Step Functions on its JSON protocol ({@code dev.jita.app.AwsClients#sfn()} in Lambda) */
+    public SfnWorkflow(AwsJson sfn, String stateMachineArn) {
+        this.sfn = Objects.requireNonNull(sfn, "sfn");
         this.stateMachineArn = stateMachineArn;
     }
 
     @Override
     public void start(WorkflowInput input) {
+        ObjectNode request = object().put("stateMachineArn", stateMachineArn).put("name", input.requestId())
+                .put("input", input.toJson());
         try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(input.requestId()).input(input.toJson()));
-        } catch (ExecutionAlreadyExistsException e) {
-            // Same name with other input: a different request reused an id, which must never happen silently.
-            throw new IllegalStateException("an execution named " + input.requestId() + " already exists with other input", e);
+            sfn.call("StartExecution", request);
+        } catch (AwsServiceException e) {
+            if (ALREADY_EXISTS.equals(e.errorCode())) {
+                // Same name with other input: a different request reused an id, which must never happen silently.
+                throw new IllegalStateException("an execution named " + input.requestId() + " already exists with"
+                        + " other input", e);
+            }
+            throw e;
         }
     }
 
     @Override
     public void approved(String taskToken, GrantWindow window) {
-        try {
-            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(WorkflowJson.windowJson(window)));
-        } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException e) {
-            throw gone(e);
-        }
+        answer("SendTaskSuccess", object().put("taskToken", taskToken).put("output", WorkflowJson.windowJson(window)));
     }
 
     @Override
     public void rejected(String taskToken, String error, String cause) {
+        answer("SendTaskFailure", object().put("taskToken", taskToken).put("error", error).put("cause", cause));
+    }
+
+    private void answer(String operation, ObjectNode request) {
         try {
-            sfn.sendTaskFailure(b -> b.taskToken(taskToken).error(error).cause(cause));
-        } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException e) {
-            throw gone(e);
+            sfn.call(operation, request);
+        } catch (AwsServiceException e) {
+            if (GONE.contains(e.errorCode())) {
+                // Never echo the task token: the exception holds only the code, and we add nothing.
+                throw new TaskGoneException(e.errorCode(), "the workflow no longer waits for this decision ("
+                        + e.errorCode() + ")");
+            }
+            throw e;
         }
     }
 
-    private static TaskGoneException gone(software.amazon.awssdk.services.sfn.model.SfnException e) {
-        String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-        // Never echo the task token: the SDK message does not carry it, and we add nothing.
-        return new TaskGoneException(code, "the workflow no longer waits for this decision (" + code + ")");
+    private static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -6,7 +6,7 @@ import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.services.sfn.model.SfnException;
+import dev.jita.aws.AwsServiceException;
 
 /** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
 public final class RecordingWorkflow implements Workflow {
@@ -51,7 +51,7 @@ public final class RecordingWorkflow implements Workflow {
         calls.add(call);
         if (failures > 0) {
             failures--;
-            throw SfnException.builder().statusCode(500).message("Service Unavailable").build();
+            throw new AwsServiceException("states", "SendTaskSuccess", 500, "ServiceUnavailable", "Service Unavailable", null);
         }
         if (goneWith != null) {
             throw new TaskGoneException(goneWith, "the workflow no longer waits for this decision (" + goneWith + ")");

@@ -1,25 +1,17 @@
 package dev.jita.links;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DisabledException;
-import software.amazon.awssdk.services.kms.model.GenerateMacRequest;
-import software.amazon.awssdk.services.kms.model.GenerateMacResponse;
-import software.amazon.awssdk.services.kms.model.KmsInternalException;
-import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
-import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
-import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
-import software.amazon.awssdk.services.kms.model.NotFoundException;
-import software.amazon.awssdk.services.kms.model.VerifyMacRequest;
-import software.amazon.awssdk.services.kms.model.VerifyMacResponse;
+import static dev.jita.links.Forge.HASH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jita.aws.AwsCallException;
+import dev.jita.aws.FakeAws;
+import dev.jita.aws.FakeAws.Reply;
+import dev.jita.aws.SigV4;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -27,21 +19,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
-import static dev.jita.links.Forge.HASH;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** KMS error mapping and rotation, against a hand-written KmsClient that computes HMACs itself (no network). */
+/**
+ * KMS GenerateMac/VerifyMac, error mapping and rotation, against a loopback KMS that computes the HMACs itself and
+ * answers in KMS's JSON 1.1 shapes (errors as {@code {"__type": ..., "message": ...}}).
+ */
 class KmsMacSignerTest {
 
     private static final String OLD_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1111-old";
@@ -50,51 +41,72 @@ class KmsMacSignerTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final byte[] MESSAGE = "v1.payload".getBytes();
 
-    private final FakeKms kms = new FakeKms(OLD_KEY, PREVIOUS_KEY, CURRENT_KEY);
+    private final FakeAws aws = new FakeAws().respond(new HmacKms(OLD_KEY, PREVIOUS_KEY, CURRENT_KEY)::answer);
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
 
     private static LinkTokens tokens(MacSigner signer) {
         return new LinkTokens(signer, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
     }
 
-    private static AwsServiceException kmsError(AwsServiceException.Builder builder, String code, int status) {
-        return builder.message(code).statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+    private KmsMacSigner signer(String current, Optional<String> previous) {
+        return new KmsMacSigner(aws.kms(), current, previous);
     }
 
     @Test
     void linkTokens_shouldRoundTripThroughKms_withHmacSha256() {
-        KmsMacSigner signer = new KmsMacSigner(kms, CURRENT_KEY, Optional.empty());
+        KmsMacSigner signer = signer(CURRENT_KEY, Optional.empty());
         String token = tokens(signer).mint("req-1", "bob", HASH, Duration.ofMinutes(30)).token();
 
         assertEquals(CURRENT_KEY, tokens(signer).verify(token, "req-1").kid());
-        GenerateMacRequest generate = (GenerateMacRequest) kms.requests.get(0);
-        assertEquals(MacAlgorithmSpec.HMAC_SHA_256, generate.macAlgorithm());
-        assertEquals(CURRENT_KEY, generate.keyId());
-        assertEquals(MacAlgorithmSpec.HMAC_SHA_256, ((VerifyMacRequest) kms.requests.get(1)).macAlgorithm());
+        FakeAws.Received generate = aws.received().get(0);
+        assertEquals("TrentService.GenerateMac", generate.header("X-Amz-Target"));
+        assertEquals("HMAC_SHA_256", generate.json().path("MacAlgorithm").asText());
+        assertEquals(CURRENT_KEY, generate.json().path("KeyId").asText());
+        FakeAws.Received verify = aws.received().get(1);
+        assertEquals("TrentService.VerifyMac", verify.header("X-Amz-Target"));
+        assertEquals("HMAC_SHA_256", verify.json().path("MacAlgorithm").asText());
+        for (FakeAws.Received r : aws.received()) {
+            SigV4.Check sig = SigV4.check(r, FakeAws.SECRET_KEY);
+            assertTrue(sig.valid());
+            assertEquals("kms", sig.service());
+        }
+    }
+
+    @Test
+    void sign_shouldSendTheMessageBase64_andReturnKmsMac() {
+        byte[] mac = signer(CURRENT_KEY, Optional.empty()).sign(CURRENT_KEY, MESSAGE);
+        JsonNode sent = aws.last().json();
+        assertEquals(Base64.getEncoder().encodeToString(MESSAGE), sent.path("Message").asText());
+        assertEquals(32, mac.length);
     }
 
     // security.md, Approval links: "previous key accepted during rotation only": links of the previous key verify,
     // links of a key older than that are refused without even asking KMS.
     @Test
     void verify_shouldAcceptThePreviousKey_andRefuseOlderKeysWithoutCallingKms() {
-        String old = tokens(new KmsMacSigner(kms, OLD_KEY, Optional.empty())).mint("req-1", "bob", HASH, Duration.ofMinutes(30)).token();
-        String previous = tokens(new KmsMacSigner(kms, PREVIOUS_KEY, Optional.of(OLD_KEY)))
+        String old = tokens(signer(OLD_KEY, Optional.empty())).mint("req-1", "bob", HASH, Duration.ofMinutes(30)).token();
+        String previous = tokens(signer(PREVIOUS_KEY, Optional.of(OLD_KEY)))
                 .mint("req-1", "bob", HASH, Duration.ofMinutes(30)).token();
-        KmsMacSigner rotating = new KmsMacSigner(kms, CURRENT_KEY, Optional.of(PREVIOUS_KEY));
+        KmsMacSigner rotating = signer(CURRENT_KEY, Optional.of(PREVIOUS_KEY));
 
         assertEquals(PREVIOUS_KEY, tokens(rotating).verify(previous).kid());
-        kms.requests.clear();
+        int calls = aws.received().size();
         var e = assertThrows(LinkRejectedException.class, () -> tokens(rotating).verify(old));
         assertEquals(RejectReason.UNKNOWN_KID, e.reason());
-        assertEquals(List.of(), kms.requests);
+        assertEquals(calls, aws.received().size());
         assertThrows(IllegalArgumentException.class, () -> rotating.sign(PREVIOUS_KEY, MESSAGE));
-        assertEquals(List.of(), kms.requests, "an old key never signs, not even through KMS");
+        assertEquals(calls, aws.received().size(), "an old key never signs, not even through KMS");
     }
 
     @Test
-    void verify_shouldBeFalse_whenKmsSaysTheMacIsInvalid() {
-        KmsMacSigner signer = new KmsMacSigner(kms, CURRENT_KEY, Optional.empty());
+    void verify_shouldBeFalse_whenKmsAnswersKmsInvalidMacException() {
+        KmsMacSigner signer = signer(CURRENT_KEY, Optional.empty());
         byte[] mac = signer.sign(CURRENT_KEY, MESSAGE);
+        assertTrue(signer.verify(CURRENT_KEY, MESSAGE, mac));
         mac[0] ^= 1;
 
         assertFalse(signer.verify(CURRENT_KEY, MESSAGE, mac));
@@ -103,40 +115,49 @@ class KmsMacSignerTest {
 
     @Test
     void verify_shouldThrowSignerUnavailable_notFalse_whenKmsCannotAnswer() {
-        KmsMacSigner signer = new KmsMacSigner(kms, CURRENT_KEY, Optional.empty());
+        KmsMacSigner signer = signer(CURRENT_KEY, Optional.empty());
         byte[] mac = signer.sign(CURRENT_KEY, MESSAGE);
-        for (SdkException failure : List.of(
-                kmsError(DisabledException.builder(), "DisabledException", 400),
-                kmsError(NotFoundException.builder(), "NotFoundException", 400),
-                kmsError(KmsInvalidStateException.builder(), "KMSInvalidStateException", 400),
-                kmsError(KmsInternalException.builder(), "KMSInternalException", 500),
-                kmsError(AwsServiceException.builder(), "ThrottlingException", 400),
-                SdkClientException.create("connection reset"))) {
-            kms.failWith = () -> failure;
+        for (Reply failure : List.of(
+                Reply.json(400, "{\"__type\":\"DisabledException\",\"message\":\"arn:aws:kms:eu-west-1:111122223333:key/3333-current is disabled.\"}"),
+                Reply.json(400, "{\"__type\":\"NotFoundException\",\"message\":\"Key does not exist\"}"),
+                Reply.json(400, "{\"__type\":\"KMSInvalidStateException\",\"message\":\"pending deletion\"}"),
+                Reply.json(400, "{\"__type\":\"InvalidKeyUsageException\",\"message\":\"not a GENERATE_VERIFY_MAC key\"}"),
+                Reply.json(400, "{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized to perform: kms:VerifyMac\"}"),
+                Reply.json(500, "{\"__type\":\"KMSInternalException\"}"),
+                Reply.json(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"))) {
+            aws.respond(r -> failure);
             var verifyError = assertThrows(SignerUnavailableException.class, () -> signer.verify(CURRENT_KEY, MESSAGE, mac));
-            assertSame(failure, verifyError.getCause());
+            assertInstanceOf(AwsCallException.class, verifyError.getCause());
             assertTrue(verifyError.getMessage().contains(CURRENT_KEY), verifyError.getMessage());
             var signError = assertThrows(SignerUnavailableException.class, () -> signer.sign(CURRENT_KEY, MESSAGE));
-            assertSame(failure, signError.getCause());
+            assertTrue(signError.getMessage().contains(failure.body().replaceAll(".*__type\":\"([A-Za-z]+)\".*", "$1")),
+                    signError.getMessage());
         }
     }
 
     @Test
+    void sign_shouldThrowSignerUnavailable_whenKmsIsUnreachable() {
+        FakeAws gone = new FakeAws();
+        KmsMacSigner signer = new KmsMacSigner(gone.kms(), CURRENT_KEY, Optional.empty());
+        gone.close();
+        var e = assertThrows(SignerUnavailableException.class, () -> signer.sign(CURRENT_KEY, MESSAGE));
+        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+    }
+
+    @Test
     void linkTokens_shouldLetSignerUnavailablePass_ratherThanCallTheLinkInvalid() {
-        KmsMacSigner signer = new KmsMacSigner(kms, CURRENT_KEY, Optional.empty());
+        KmsMacSigner signer = signer(CURRENT_KEY, Optional.empty());
         String token = tokens(signer).mint("req-1", "bob", HASH, Duration.ofMinutes(30)).token();
-        kms.failWith = () -> kmsError(KmsInternalException.builder(), "KMSInternalException", 500);
+        aws.respond(r -> Reply.json(500, "{\"__type\":\"KMSInternalException\"}"));
 
         assertThrows(SignerUnavailableException.class, () -> tokens(signer).verify(token));
     }
 
     /** KMS as jita uses it: GenerateMac and VerifyMac under in-memory HMAC keys, KMSInvalidMacException on mismatch. */
-    private static final class FakeKms implements KmsClient {
+    private static final class HmacKms {
         private final Map<String, SecretKeySpec> keys = new HashMap<>();
-        final List<Object> requests = new ArrayList<>();
-        Supplier<SdkException> failWith;
 
-        FakeKms(String... keyIds) {
+        HmacKms(String... keyIds) {
             SecureRandom random = new SecureRandom();
             for (String id : keyIds) {
                 byte[] key = new byte[32];
@@ -145,45 +166,31 @@ class KmsMacSignerTest {
             }
         }
 
-        private byte[] hmac(String keyId, SdkBytes message) {
+        Reply answer(FakeAws.Received request) {
+            JsonNode in = request.json();
+            String keyId = in.path("KeyId").asText();
+            if (!keys.containsKey(keyId) || !"HMAC_SHA_256".equals(in.path("MacAlgorithm").asText())) {
+                return Reply.json(400, "{\"__type\":\"NotFoundException\",\"message\":\"Key '" + keyId + "' does not exist\"}");
+            }
+            byte[] mac = hmac(keyId, Base64.getDecoder().decode(in.path("Message").asText()));
+            return switch (request.header("X-Amz-Target")) {
+                case "TrentService.GenerateMac" -> Reply.json(200, "{\"KeyId\":\"" + keyId + "\",\"Mac\":\""
+                        + Base64.getEncoder().encodeToString(mac) + "\",\"MacAlgorithm\":\"HMAC_SHA_256\"}");
+                case "TrentService.VerifyMac" -> MessageDigest.isEqual(mac, Base64.getDecoder().decode(in.path("Mac").asText()))
+                        ? Reply.json(200, "{\"KeyId\":\"" + keyId + "\",\"MacAlgorithm\":\"HMAC_SHA_256\",\"MacValid\":true}")
+                        : Reply.json(400, "{\"__type\":\"KMSInvalidMacException\",\"message\":null}");
+                default -> Reply.json(400, "{\"__type\":\"UnknownOperationException\"}");
+            };
+        }
+
+        private byte[] hmac(String keyId, byte[] message) {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(keys.get(keyId));
-                return mac.doFinal(message.asByteArray());
+                return mac.doFinal(message);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public GenerateMacResponse generateMac(GenerateMacRequest request) {
-            requests.add(request);
-            if (failWith != null) {
-                throw failWith.get();
-            }
-            return GenerateMacResponse.builder().keyId(request.keyId()).macAlgorithm(request.macAlgorithm())
-                    .mac(SdkBytes.fromByteArray(hmac(request.keyId(), request.message()))).build();
-        }
-
-        @Override
-        public VerifyMacResponse verifyMac(VerifyMacRequest request) {
-            requests.add(request);
-            if (failWith != null) {
-                throw failWith.get();
-            }
-            if (!MessageDigest.isEqual(hmac(request.keyId(), request.message()), request.mac().asByteArray())) {
-                throw KmsInvalidMacException.builder().message("KMSInvalidMacException").statusCode(400).build();
-            }
-            return VerifyMacResponse.builder().keyId(request.keyId()).macValid(true).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return "kms";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

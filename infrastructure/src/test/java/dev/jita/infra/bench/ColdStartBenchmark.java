@@ -30,7 +30,11 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * Cold start of the intake function from the shaded jar: a fresh JVM per run, from process start until its first
  * invocation (POST /requests, events/intake/create-ok.json) has answered, against DynamoDB Local on a loopback
  * port and a loopback stand-in for Step Functions' StartExecution. Median and spread of {@code bench.runs} runs
- * after one discarded run (file caches). Not a test: {@code mvn -B -pl infrastructure -Pbench verify}.
+ * after one discarded run (file caches), without and then with the SnapStart priming hook (the handler's org.crac
+ * {@code beforeCheckpoint}, called by the probe before the invocation as SnapStart would before the snapshot).
+ * Reports the whole time and the first invocation alone: with SnapStart, construction and priming happen before
+ * the snapshot, so the first invocation after a restore is what priming shortens. Not a test:
+ * {@code mvn -B -pl infrastructure -Pbench verify}.
  */
 public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
@@ -90,46 +94,72 @@ public final class ColdStartBenchmark {
                 Map.entry("POWERTOOLS_METRICS_NAMESPACE", "jita"),
                 Map.entry("POWERTOOLS_LOG_LEVEL", "WARN"));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> millis = new ArrayList<>();
+        List<String> report = new ArrayList<>();
         try {
-            for (int run = 0; run <= runs; run++) {
-                ProcessBuilder pb = new ProcessBuilder(javaBin, "-XX:+UseSerialGC", "-Xshare:auto",
-                        "-cp", jar + java.io.File.pathSeparator + probeClasses,
-                        ColdStartProbe.class.getName(), event.toString(), UUID.randomUUID().toString())
-                        .redirectError(ProcessBuilder.Redirect.to(Path.of("target/cold-start-stderr-" + run + ".log").toFile()));
-                pb.environment().putAll(env);
-                long start = System.nanoTime();
-                Process process = pb.start();
-                String line;
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    line = out.lines().filter(l -> l.startsWith("status ")).findFirst().orElse("no answer");
+            for (boolean prime : new boolean[] {false, true}) {
+                String variant = prime ? "with priming" : "without priming";
+                List<Double> totals = new ArrayList<>();
+                List<Double> invokes = new ArrayList<>();
+                List<Double> primes = new ArrayList<>();
+                for (int run = 0; run <= runs; run++) {
+                    String log = "target/cold-start-stderr-" + (prime ? "primed-" : "") + run + ".log";
+                    List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+UseSerialGC", "-Xshare:auto",
+                            "-cp", jar + java.io.File.pathSeparator + probeClasses,
+                            ColdStartProbe.class.getName(), event.toString(), UUID.randomUUID().toString()));
+                    if (prime) {
+                        command.add("prime");
+                    }
+                    ProcessBuilder pb = new ProcessBuilder(command)
+                            .redirectError(ProcessBuilder.Redirect.to(Path.of(log).toFile()));
+                    pb.environment().putAll(env);
+                    long start = System.nanoTime();
+                    Process process = pb.start();
+                    String status;
+                    String timings;
+                    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        List<String> lines = out.lines().toList();
+                        status = lines.stream().filter(l -> l.startsWith("status ")).findFirst().orElse("no answer");
+                        timings = lines.stream().filter(l -> l.startsWith("timings ")).findFirst().orElse("");
+                    }
+                    double elapsed = (System.nanoTime() - start) / 1e6;
+                    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                        throw new IllegalStateException(variant + " run " + run + " did not end within 60 s");
+                    }
+                    if (!status.equals("status 202")) {
+                        throw new IllegalStateException(variant + " run " + run + " answered '" + status + "', not 202;"
+                                + " see " + log);
+                    }
+                    String[] t = timings.split(" ");
+                    double primeMs = Double.parseDouble(t[4]);
+                    double invokeMs = Double.parseDouble(t[6]);
+                    if (run > 0) {
+                        totals.add(elapsed);
+                        invokes.add(invokeMs);
+                        primes.add(primeMs);
+                    }
+                    System.out.printf("%s run %2d: %.0f ms to the answer (prime %.0f ms, first invocation %.0f ms)%s%n",
+                            variant, run, elapsed, primeMs, invokeMs, run == 0 ? " (discarded)" : "");
                 }
-                double elapsed = (System.nanoTime() - start) / 1e6;
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("run " + run + " did not end within 60 s");
-                }
-                if (!line.equals("status 202")) {
-                    throw new IllegalStateException("run " + run + " answered '" + line + "', not 202; see"
-                            + " target/cold-start-stderr-" + run + ".log");
-                }
-                if (run > 0) {
-                    millis.add(elapsed);
-                }
-                System.out.printf("run %2d: %.0f ms%s%n", run, elapsed, run == 0 ? " (discarded)" : "");
+                report.add(String.format("%s: fresh JVM to first POST /requests answered %s; first invocation alone %s;"
+                        + " priming %s (%d runs)", variant, summary(totals), summary(invokes), summary(primes),
+                        totals.size()));
             }
         } finally {
             sfn.stop(0);
             ddb.stop();
         }
+        report.forEach(System.out::println);
+    }
+
+    /** Median, min and max in ms. */
+    private static String summary(List<Double> millis) {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        System.out.printf("cold start, fresh JVM to first POST /requests answered (no priming hook: none exists"
-                        + " yet): median %.0f ms, min %.0f, max %.0f over %d runs (%s)%n",
-                median, sorted[0], sorted[sorted.length - 1], sorted.length, Arrays.toString(
-                        Arrays.stream(sorted).mapToLong(Math::round).toArray()));
+        return String.format("median %.0f ms (min %.0f, max %.0f) %s", median, sorted[0], sorted[sorted.length - 1],
+                Arrays.toString(Arrays.stream(sorted).mapToLong(Math::round).toArray()));
     }
 
     private static int freePort() throws Exception {

@@ -18,13 +18,16 @@ import java.util.Map;
  * One cold start, run in a fresh JVM by {@link ColdStartBenchmark} on the shaded jar: what the Lambda runtime does
  * (the no-arg constructor, then one invocation) and nothing more. Prints the answer's status on one line.
  *
- * <p>Arguments: the API Gateway event file, the Idempotency-Key to put in it.
+ * <p>Arguments: the API Gateway event file, the Idempotency-Key to put in it, and {@code prime} to call the handler's
+ * org.crac {@code beforeCheckpoint} before the invocation, which is what SnapStart does before it takes the snapshot
+ * (a plain JVM never calls it). Prints how long construction, priming and the invocation took.
  */
 public final class ColdStartProbe {
     private ColdStartProbe() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean prime = args.length > 2 && "prime".equals(args[2]);
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         APIGatewayProxyRequestEvent event = json.readValue(Files.readString(Path.of(args[0])),
                 APIGatewayProxyRequestEvent.class);
@@ -33,8 +36,17 @@ public final class ColdStartProbe {
         event.setHeaders(headers);
         event.setMultiValueHeaders(null);
 
+        long start = System.nanoTime();
         IntakeFunction function = new IntakeFunction();
+        long constructed = System.nanoTime();
+        if (prime) {
+            function.beforeCheckpoint(null);
+        }
+        long primed = System.nanoTime();
         APIGatewayProxyResponseEvent response = function.handleRequest(event, new ProbeContext(args[1]));
+        long answered = System.nanoTime();
+        System.out.printf("timings init %.1f prime %.1f invoke %.1f%n", (constructed - start) / 1e6,
+                (primed - constructed) / 1e6, (answered - primed) / 1e6);
         System.out.println("status " + response.getStatusCode());
         System.out.flush();
         // The Lambda runtime freezes the process here; the SDK's idle-connection threads would keep it alive.

@@ -1,0 +1,196 @@
+package dev.jita.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * An AWS service on a real HTTP server on 127.0.0.1 (an ephemeral port): it records every request as it arrived on
+ * the wire and answers what the test scripted, in AWS's documented shapes. No AWS, no network beyond loopback.
+ */
+public final class FakeAws implements AutoCloseable {
+    public static final String ACCESS_KEY = "AKIDEXAMPLE";
+    public static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the server received it; header names in lower case. */
+    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The form parameters of a Query request, decoded. */
+        public Map<String, String> form() {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String pair : text().split("&")) {
+                int eq = pair.indexOf('=');
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+    }
+
+    /** An answer to play back. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply json(int status, String body) {
+            return new Reply(status, Map.of("Content-Type", "application/x-amz-json-1.1",
+                    "x-amzn-RequestId", "c7ee1bd4-3f4e-4b44-8d06-3c4bbd1f2c1a"), body);
+        }
+
+        public static Reply xml(int status, String body) {
+            return new Reply(status, Map.of("Content-Type", "text/xml"), body);
+        }
+
+        public Reply withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, more, body);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Reply> scripted = new ArrayDeque<>();
+    private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    private Function<Received, Reply> responder;
+
+    public FakeAws() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Answers these, one per request, in order. */
+    public synchronized FakeAws reply(Reply... replies) {
+        scripted.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Answers every request not scripted with {@link #reply} by asking this function. */
+    public synchronized FakeAws respond(Function<Received, Reply> responder) {
+        this.responder = responder;
+        return this;
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public Received last() {
+        List<Received> all = received();
+        return all.get(all.size() - 1);
+    }
+
+    /** The waits the client's retry policy asked for, in order. */
+    public List<Duration> waits() {
+        synchronized (waits) {
+            return List.copyOf(waits);
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public AwsEndpoint endpoint(String signingName, String region) {
+        return new AwsEndpoint(uri(), signingName, region);
+    }
+
+    /** jita's client on this server: fixed test credentials, 3 attempts, waits recorded rather than slept. */
+    public AwsHttpClient client() {
+        return new AwsHttpClient(UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), waits::add, new Random(7)));
+    }
+
+    public AwsJson kms() {
+        return client().json(endpoint("kms", "eu-west-1"), "1.1", "TrentService");
+    }
+
+    public AwsJson sfn() {
+        return client().json(endpoint("states", "eu-west-1"), "1.0", "AWSStepFunctions");
+    }
+
+    public AwsJson secretsManager() {
+        return client().json(endpoint("secretsmanager", "eu-west-1"), "1.1", "secretsmanager");
+    }
+
+    public AwsRestJson ses() {
+        return client().restJson(endpoint("ses", "eu-west-1"));
+    }
+
+    public AwsQuery iam() {
+        return client().query(endpoint("iam", "us-east-1"), "2010-05-08");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    headers, exchange.getRequestBody().readAllBytes());
+            received.add(request);
+            Reply reply;
+            synchronized (this) {
+                reply = !scripted.isEmpty() ? scripted.poll()
+                        : responder != null ? responder.apply(request)
+                        : Reply.json(500, "{\"__type\":\"InternalFailure\",\"message\":\"nothing scripted\"}");
+            }
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] body = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

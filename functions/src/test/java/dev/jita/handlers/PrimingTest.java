@@ -1,0 +1,85 @@
+package dev.jita.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.crac.Resource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SnapStart priming: every handler primes its hot path on offline clients, and what it asks of "AWS" is answered
+ * in-process by {@link Priming.Offline} (which opens no connection), so priming needs no table, key or workflow.
+ */
+class PrimingTest {
+
+    private static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("JITA_REQUESTS_TABLE", "requests"),
+            Map.entry("JITA_AUDIT_TABLE", "audit"),
+            Map.entry("JITA_IDEMPOTENCY_TABLE", "idempotency"),
+            Map.entry("JITA_RULES_FILE", "../config/rules.yaml"),
+            Map.entry("JITA_PUBLIC_BASE_URL", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"),
+            Map.entry("JITA_STATE_MACHINE_ARN", "arn:aws:states:eu-west-1:111122223333:stateMachine:jita-approval"),
+            Map.entry("JITA_LINK_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/3333-current"),
+            Map.entry("JITA_SES_SENDER", "jita@example.com"),
+            Map.entry("JITA_SLACK_WEBHOOK_SECRET", "jita/slack"));
+
+    @Test
+    void rulesFile_shouldBeThere_forTheseTests() {
+        assertTrue(Files.isRegularFile(Path.of(ENV.get("JITA_RULES_FILE"))));
+    }
+
+    @Test
+    void intake_shouldPrimeReadsListsAndCreate_offline() {
+        Priming.Offline offline = new Priming.Offline();
+        IntakeFunction.prime(ENV, offline);
+        List<String> answered = offline.answered();
+        assertTrue(answered.contains("DynamoDB_20120810.GetItem"), answered.toString());
+        assertTrue(answered.contains("DynamoDB_20120810.Query"), answered.toString());
+        assertTrue(answered.contains("AWSStepFunctions.StartExecution"), answered.toString());
+    }
+
+    @Test
+    void approval_shouldPrimeLinkVerificationAndTheRead_offline() {
+        Priming.Offline offline = new Priming.Offline();
+        ApprovalFunction.prime(ENV, offline);
+        List<String> answered = offline.answered();
+        assertTrue(answered.contains("TrentService.GenerateMac"), answered.toString());
+        assertTrue(answered.contains("TrentService.VerifyMac"), answered.toString());
+        assertTrue(answered.contains("DynamoDB_20120810.GetItem"), answered.toString());
+    }
+
+    @Test
+    void notify_shouldPrimeTheReadAndTheChannels_offline_sendingNothing() {
+        Priming.Offline offline = new Priming.Offline();
+        NotifyFunction.prime(ENV, offline);
+        List<String> answered = offline.answered();
+        assertEquals("secretsmanager.GetSecretValue", answered.get(0), answered.toString());
+        assertTrue(answered.contains("DynamoDB_20120810.GetItem"), answered.toString());
+        assertTrue(answered.contains("TrentService.GenerateMac"), answered.toString());
+        assertTrue(answered.stream().noneMatch(a -> a.startsWith("application/json")), "no SES SendEmail: " + answered);
+    }
+
+    @Test
+    void grantAndRevoke_shouldPrimeTheRead_offline() {
+        Priming.Offline grant = new Priming.Offline();
+        GrantFunction.prime(ENV, grant);
+        assertTrue(grant.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "GetRole", "PutRolePolicy",
+                "ListRolePolicies")), grant.answered().toString());
+        Priming.Offline revoke = new Priming.Offline();
+        RevokeFunction.prime(ENV, revoke);
+        assertTrue(revoke.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "DeleteRolePolicy")),
+                revoke.answered().toString());
+    }
+
+    @Test
+    void handlers_shouldBeCracResources() {
+        for (Class<?> handler : List.of(IntakeFunction.class, ApprovalFunction.class, NotifyFunction.class,
+                GrantFunction.class, RevokeFunction.class)) {
+            assertTrue(Resource.class.isAssignableFrom(handler), handler + " registers itself for priming");
+        }
+    }
+}
