@@ -38,12 +38,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -60,8 +64,10 @@ public final class LocalJita implements AutoCloseable {
     public static final String ACCOUNT = "111122223333";
     public static final String REGION = "eu-west-1";
     public static final String ELIGIBLE_PATH = "/jita/";
-    /** The roles jita local creates: the requesters, admins and auditors of config/rules.yaml. */
+    /** The roles jita local always creates: the requesters, admins and auditors of config/rules.yaml. */
     public static final List<String> ROLES = List.of("Engineer", "DbaRole", "Auditor", "PlatformAdmin");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws:iam::" + ACCOUNT + ":role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
     public static final String STATE_MACHINE = "jita-approval";
     public static final String NOTIFY = "notify";
     public static final String GRANT = "grant";
@@ -119,7 +125,7 @@ public final class LocalJita implements AutoCloseable {
         this.store = new RequestStore(dynamoDb, storeConfig, clock);
         this.auditLog = new AuditLog(dynamoDb, storeConfig);
         this.localIam = new LocalIam(ACCOUNT, new Random(b.seed));
-        for (String role : ROLES) {
+        for (String role : roleNames(rules)) {
             roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
         }
         this.iam = new FailingIam(localIam);
@@ -242,16 +248,34 @@ public final class LocalJita implements AutoCloseable {
         return iam;
     }
 
-    /** One of {@link #ROLES}, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
+    /**
+     * {@link #ROLES}, then every other role of this account the rules name (requesters, admins, auditors), so that a
+     * rules file of one's own can be tried with its own roles. Same rules, same order: same unique ids on every start.
+     */
+    static List<String> roleNames(RuleBook rules) {
+        LinkedHashSet<String> names = new LinkedHashSet<>(ROLES);
+        List<String> arns = new ArrayList<>(rules.admins());
+        arns.addAll(rules.auditors());
+        rules.rules().forEach(r -> arns.addAll(r.requesters()));
+        for (String arn : arns) {
+            Matcher role = ROLE_ARN.matcher(arn);
+            if (role.matches()) {
+                names.add(role.group(1));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** One of the roles jita local created, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
     public IamRole role(String roleName) {
         IamRole role = roles.get(roleName);
         if (role == null) {
-            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + ROLES);
+            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + roles.keySet());
         }
         return role;
     }
 
-    /** The aws:userid of a session of one of {@link #ROLES}: {@code <roleUniqueId>:<session>}. */
+    /** The aws:userid of a session of one of jita local's roles: {@code <roleUniqueId>:<session>}. */
     public String userId(String roleName, String session) {
         return role(roleName).roleId() + ":" + session;
     }
