@@ -79,6 +79,12 @@ public final class LocalJita implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** How long {@link #close()} lets function invocations in flight finish. */
+    static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final Object gate = new Object();
+    private int inFlight;
+    private boolean closing;
     private final AmazonDynamoDBLocal dynamoDbLocal;
     private final DynamoDbClient dynamoDb;
     private final StoreConfig storeConfig;
@@ -104,8 +110,8 @@ public final class LocalJita implements AutoCloseable {
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
         this.rules = RuleBook.load(rulesFile); // a bad file fails here, naming file, rule and field
-        Path dir = b.dataDir != null ? b.dataDir : tempDir();
-        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile())
+        Path dir = b.dataDir != null ? dataDir(b.dataDir) : tempDir();
+        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb.db").toFile())
                 : DynamoDBEmbedded.create();
         this.dynamoDb = dynamoDbLocal.dynamoDbClient();
         this.storeConfig = new StoreConfig("jita-requests", "jita-audit");
@@ -117,7 +123,14 @@ public final class LocalJita implements AutoCloseable {
         Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
         LocalStepFunctions.Builder engine = LocalStepFunctions.builder().clock(b.clock).arnScope(REGION, ACCOUNT);
         for (String name : List.of(NOTIFY, GRANT, REVOKE)) {
-            engine.function(name, (payload, context) -> functions.get(name).handle(payload, context));
+            engine.function(name, (payload, context) -> {
+                enter();
+                try {
+                    return functions.get(name).handle(payload, context);
+                } finally {
+                    exit();
+                }
+            });
         }
         this.sfn = engine.build();
         Clock clock = sfn.clock();
@@ -304,11 +317,47 @@ public final class LocalJita implements AutoCloseable {
         return rulesFile;
     }
 
+    /**
+     * Stops jita as a crash would leave it, minus the half-done steps: function invocations in flight finish (up to
+     * {@link #DRAIN}), no new one starts, then DynamoDB Local stops, then the interpreter. Stopping the interpreter
+     * first would interrupt running functions, and the workflow's Catch paths would record requests as FAILED
+     * for nothing but a Ctrl-C; with the store gone first, whatever still runs can change nothing.
+     */
     @Override
     public void close() {
-        sfn.close();
+        synchronized (gate) {
+            closing = true;
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            long left;
+            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    gate.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         dynamoDb.close();
         dynamoDbLocal.shutdown();
+        sfn.close();
+    }
+
+    /** Holds an invocation back for good once closing (the interpreter's shutdown interrupts it). */
+    private void enter() throws InterruptedException {
+        synchronized (gate) {
+            while (closing) {
+                gate.wait();
+            }
+            inFlight++;
+        }
+    }
+
+    private void exit() {
+        synchronized (gate) {
+            inFlight--;
+            gate.notifyAll();
+        }
     }
 
     private void createTables() {
@@ -330,6 +379,16 @@ public final class LocalJita implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no rules file: run from the jita checkout (config/rules.yaml) or pass one");
+    }
+
+    /** DynamoDB Local retries forever, silently, when its database file's directory is missing: create it first. */
+    private static Path dataDir(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the data directory " + dir + "; pass a --data-dir"
+                    + " you can write to", e);
+        }
     }
 
     private static Path tempDir() {

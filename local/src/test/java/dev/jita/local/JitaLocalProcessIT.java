@@ -230,6 +230,43 @@ class JitaLocalProcessIT {
     }
 
     @Test
+    void dataDir_shouldKeepRequestsAndTheLinkKey_acrossARestart() throws IOException {
+        Path dir = Files.createTempDirectory("jita-it-data-");
+        String id;
+        String link;
+        try (JitaProcess first = JitaProcess.start("data-dir-1", "--port", "0", "--data-dir", dir.toString(),
+                "--rules", RULES.toString())) {
+            URI url = first.awaitReady(Duration.ofSeconds(90));
+            Answer created = send(HttpRequest.newBuilder(URI.create(url + "/requests"))
+                    .header("X-Jita-Principal", ENGINEER + "it-restart").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"actions": ["ec2:TerminateInstances"],
+                             "resources": ["arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef1"],
+                             "durationMinutes": 5, "justification": "IT: kept across a restart"}""")).build());
+            assertEquals(202, created.status(), created.text());
+            id = created.json().get("requestId").asText();
+            String requestId = id;
+            link = await("a link in the outbox", Duration.ofSeconds(15), () -> java.util.regex.Pattern
+                    .compile("href=\"(http[^\"]+/approvals/[^\"]+)\"").matcher(get(url, "/local/outbox", null).text())
+                    .results().map(m -> m.group(1)).filter(l -> !l.isEmpty() && requestId != null).findFirst());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("link-key.json")), "the key is kept in the data directory");
+
+        try (JitaProcess second = JitaProcess.start("data-dir-2", "--port", "0", "--data-dir", dir.toString(),
+                "--rules", RULES.toString())) {
+            URI url = second.awaitReady(Duration.ofSeconds(90));
+            Answer again = get(url, "/requests/" + id, ENGINEER + "it-restart");
+            assertEquals(200, again.status(), again.text());
+            assertEquals(id, again.json().get("requestId").asText());
+            // Same key: the link signed before the restart still opens its confirm page (on the new port).
+            String path = URI.create(link).getRawPath();
+            Answer confirm = get(url, path, null);
+            assertEquals(200, confirm.status(), "the request is " + again.text());
+            assertTrue(confirm.text().contains("IT: kept across a restart"), confirm.text());
+        }
+    }
+
+    @Test
     void unknownOption_shouldSayWhatWasWrong_andExit2() {
         try (JitaProcess process = JitaProcess.start("bad-option", "--prot", "8080")) {
             assertEquals(Optional.of(2), process.awaitExit(Duration.ofSeconds(60)));

@@ -27,6 +27,9 @@ public final class Main {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
         }
+        // Start logging now: begun lazily by a function's first line during a Ctrl-C, log4j would fall back to a
+        // context the functions' logging setup cannot use, and that function would fail.
+        org.slf4j.LoggerFactory.getLogger(Main.class).debug("logging started");
         PrintStream out = System.out;
         PrintStream err = System.err;
         Options options;

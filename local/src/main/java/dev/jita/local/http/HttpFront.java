@@ -76,6 +76,11 @@ public final class HttpFront implements AutoCloseable {
      * @throws PortInUseException when something else listens there already
      */
     public static HttpFront bind(InetSocketAddress address, int threads) {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold many answers back ~40 ms. Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             return new HttpFront(HttpServer.create(address, 1024), threads);
         } catch (BindException e) {

@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The load benchmark of issue 5 (not a test): {@code ./jita local} started as a process, concurrent clients (each its
- * own assumed-role session, so the pending cap never interferes) creating auto-approved requests over HTTP for a
+ * The load benchmark of issue 5 (not a test): {@code ./jita local} started as a process, concurrent clients (each request
+ * from a session of its own, so the pending cap never interferes) creating auto-approved requests over HTTP for a
  * while. Reports POST /requests per second and its p50/p99, and p50/p99 of the time from sending the POST to the
  * grant (GRANTED in the request's audit timeline, which is when it became ACTIVE).
  *
@@ -51,12 +51,13 @@ public final class LoadBench {
     }
 
     /**
-     * Client {@code client}'s role, with a fresh session per request: a crowd of engineers rather than one session
-     * with thousands of recent requests, whose pending-cap read (its recent requests, page by page) would grow
-     * with every request and measure that instead.
+     * The principal of client {@code client}'s {@code n}-th request: a fresh session each time, a crowd of
+     * engineers rather than one session with thousands of recent requests (whose pending-cap read, its recent
+     * requests page by page, would grow with every request and measure that instead); the roles taken in turn, so
+     * that no role holds more grants at once than IAM's inline policy size allows.
      */
-    static String principal(int client, String n) {
-        return ROLE + (client % ROLES) + "/c" + client + "-" + n;
+    static String principal(int client, String phase, int n) {
+        return ROLE + ((client + n) % ROLES) + "/c" + client + "-" + phase + n;
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +75,12 @@ public final class LoadBench {
                     base, jita.pid(), clients, warmup, seconds, scale, Runtime.getRuntime().availableProcessors());
 
             run(http, base, clients, warmup, "w");
+            ProcessHandle server = ProcessHandle.of(jita.pid()).orElseThrow();
+            Duration serverCpu0 = server.info().totalCpuDuration().orElse(Duration.ZERO);
+            long clientCpu0 = clientCpuNanos();
             List<Sample> samples = run(http, base, clients, seconds, "m");
+            Duration serverCpu = server.info().totalCpuDuration().orElse(Duration.ZERO).minus(serverCpu0);
+            long clientCpu = clientCpuNanos() - clientCpu0;
 
             List<Sample> ok = samples.stream().filter(s -> s.status() == 202).toList();
             Map<Integer, Integer> statuses = new TreeMap<>();
@@ -86,6 +92,10 @@ public final class LoadBench {
             System.out.printf("POST /requests latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     ms(pct(latencies, 50)), ms(pct(latencies, 90)), ms(pct(latencies, 99)),
                     ms(latencies.get(latencies.size() - 1)));
+            System.out.printf(Locale.ROOT, "CPU while measured: jita local %.1f s (%.1f ms per request), this load"
+                            + " client %.1f s, of %d s x %d CPUs%n", serverCpu.toMillis() / 1000.0,
+                    serverCpu.toMillis() / (double) Math.max(1, samples.size()), clientCpu / 1e9, seconds,
+                    Runtime.getRuntime().availableProcessors());
             toActive(http, base, ok, scale);
             System.out.println("jita local's own log: local/target/process-logs/load-bench.out");
         }
@@ -102,7 +112,7 @@ public final class LoadBench {
             futures.add(pool.submit(() -> {
                 List<Sample> mine = new ArrayList<>();
                 for (int n = 0; System.nanoTime() < end; n++) {
-                    mine.add(post(http, base, client, phase + n));
+                    mine.add(post(http, base, client, phase, n));
                 }
                 return mine;
             }));
@@ -115,12 +125,12 @@ public final class LoadBench {
         return all;
     }
 
-    private static Sample post(HttpClient http, URI base, int client, String n) throws IOException,
+    private static Sample post(HttpClient http, URI base, int client, String phase, int n) throws IOException,
             InterruptedException {
         String body = "{\"actions\":[\"s3:GetObject\"],\"resources\":[\"arn:aws:s3:::example-prod-reports/c" + client
-                + "-" + n + ".csv\"],\"durationMinutes\":1,\"justification\":\"load benchmark request\"}";
+                + "-" + phase + n + ".csv\"],\"durationMinutes\":1,\"justification\":\"load benchmark request\"}";
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/requests"))
-                .header("X-Jita-Principal", principal(client, n))
+                .header("X-Jita-Principal", principal(client, phase, n))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long sent = micros(Instant.now());
@@ -129,7 +139,7 @@ public final class LoadBench {
         long nanos = System.nanoTime() - t0;
         long answered = micros(Instant.now());
         String id = response.statusCode() == 202 ? JSON.readTree(response.body()).get("requestId").asText() : null;
-        return new Sample(principal(client, n), id, response.statusCode(), sent, answered, nanos);
+        return new Sample(principal(client, phase, n), id, response.statusCode(), sent, answered, nanos);
     }
 
     /**
@@ -192,6 +202,12 @@ public final class LoadBench {
                     ms(pct(toActive, 90)), ms(pct(toActive, 99)), ms(toActive.get(toActive.size() - 1)),
                     (high - low) / 2000);
         }
+    }
+
+    private static long clientCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static long pct(List<Long> sorted, int percentile) {
