@@ -38,12 +38,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -60,8 +64,10 @@ public final class LocalJita implements AutoCloseable {
     public static final String ACCOUNT = "111122223333";
     public static final String REGION = "eu-west-1";
     public static final String ELIGIBLE_PATH = "/jita/";
-    /** The roles jita local creates: the requesters, admins and auditors of config/rules.yaml. */
+    /** The roles jita local always creates: the requesters, admins and auditors of config/rules.yaml. */
     public static final List<String> ROLES = List.of("Engineer", "DbaRole", "Auditor", "PlatformAdmin");
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws:iam::" + ACCOUNT + ":role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
     public static final String STATE_MACHINE = "jita-approval";
     public static final String NOTIFY = "notify";
     public static final String GRANT = "grant";
@@ -73,6 +79,12 @@ public final class LocalJita implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** How long {@link #close()} lets function invocations in flight finish. */
+    static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final Object gate = new Object();
+    private int inFlight;
+    private boolean closing;
     private final AmazonDynamoDBLocal dynamoDbLocal;
     private final DynamoDbClient dynamoDb;
     private final StoreConfig storeConfig;
@@ -98,8 +110,8 @@ public final class LocalJita implements AutoCloseable {
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
         this.rules = RuleBook.load(rulesFile); // a bad file fails here, naming file, rule and field
-        Path dir = b.dataDir != null ? b.dataDir : tempDir();
-        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb").toFile())
+        Path dir = b.dataDir != null ? dataDir(b.dataDir) : tempDir();
+        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb.db").toFile())
                 : DynamoDBEmbedded.create();
         this.dynamoDb = dynamoDbLocal.dynamoDbClient();
         this.storeConfig = new StoreConfig("jita-requests", "jita-audit");
@@ -111,7 +123,14 @@ public final class LocalJita implements AutoCloseable {
         Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
         LocalStepFunctions.Builder engine = LocalStepFunctions.builder().clock(b.clock).arnScope(REGION, ACCOUNT);
         for (String name : List.of(NOTIFY, GRANT, REVOKE)) {
-            engine.function(name, (payload, context) -> functions.get(name).handle(payload, context));
+            engine.function(name, (payload, context) -> {
+                enter();
+                try {
+                    return functions.get(name).handle(payload, context);
+                } finally {
+                    exit();
+                }
+            });
         }
         this.sfn = engine.build();
         Clock clock = sfn.clock();
@@ -119,7 +138,7 @@ public final class LocalJita implements AutoCloseable {
         this.store = new RequestStore(dynamoDb, storeConfig, clock);
         this.auditLog = new AuditLog(dynamoDb, storeConfig);
         this.localIam = new LocalIam(ACCOUNT, new Random(b.seed));
-        for (String role : ROLES) {
+        for (String role : roleNames(rules)) {
             roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
         }
         this.iam = new FailingIam(localIam);
@@ -242,16 +261,34 @@ public final class LocalJita implements AutoCloseable {
         return iam;
     }
 
-    /** One of {@link #ROLES}, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
+    /**
+     * {@link #ROLES}, then every other role of this account the rules name (requesters, admins, auditors), so that a
+     * rules file of one's own can be tried with its own roles. Same rules, same order: same unique ids on every start.
+     */
+    static List<String> roleNames(RuleBook rules) {
+        LinkedHashSet<String> names = new LinkedHashSet<>(ROLES);
+        List<String> arns = new ArrayList<>(rules.admins());
+        arns.addAll(rules.auditors());
+        rules.rules().forEach(r -> arns.addAll(r.requesters()));
+        for (String arn : arns) {
+            Matcher role = ROLE_ARN.matcher(arn);
+            if (role.matches()) {
+                names.add(role.group(1));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** One of the roles jita local created, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
     public IamRole role(String roleName) {
         IamRole role = roles.get(roleName);
         if (role == null) {
-            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + ROLES);
+            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + roles.keySet());
         }
         return role;
     }
 
-    /** The aws:userid of a session of one of {@link #ROLES}: {@code <roleUniqueId>:<session>}. */
+    /** The aws:userid of a session of one of jita local's roles: {@code <roleUniqueId>:<session>}. */
     public String userId(String roleName, String session) {
         return role(roleName).roleId() + ":" + session;
     }
@@ -280,11 +317,47 @@ public final class LocalJita implements AutoCloseable {
         return rulesFile;
     }
 
+    /**
+     * Stops jita as a crash would leave it, minus the half-done steps: function invocations in flight finish (up to
+     * {@link #DRAIN}), no new one starts, then DynamoDB Local stops, then the interpreter. Stopping the interpreter
+     * first would interrupt running functions, and the workflow's Catch paths would record requests as FAILED
+     * for nothing but a Ctrl-C; with the store gone first, whatever still runs can change nothing.
+     */
     @Override
     public void close() {
-        sfn.close();
+        synchronized (gate) {
+            closing = true;
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            long left;
+            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    gate.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         dynamoDb.close();
         dynamoDbLocal.shutdown();
+        sfn.close();
+    }
+
+    /** Holds an invocation back for good once closing (the interpreter's shutdown interrupts it). */
+    private void enter() throws InterruptedException {
+        synchronized (gate) {
+            while (closing) {
+                gate.wait();
+            }
+            inFlight++;
+        }
+    }
+
+    private void exit() {
+        synchronized (gate) {
+            inFlight--;
+            gate.notifyAll();
+        }
     }
 
     private void createTables() {
@@ -306,6 +379,16 @@ public final class LocalJita implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no rules file: run from the jita checkout (config/rules.yaml) or pass one");
+    }
+
+    /** DynamoDB Local retries forever, silently, when its database file's directory is missing: create it first. */
+    private static Path dataDir(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the data directory " + dir + "; pass a --data-dir"
+                    + " you can write to", e);
+        }
     }
 
     private static Path tempDir() {

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context a handler sees in jita local: the function's name and a fresh request id per invocation. */
-record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
+public record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
 
-    static LocalLambdaContext of(String functionName) {
+    public static LocalLambdaContext of(String functionName) {
         return new LocalLambdaContext(functionName, UUID.randomUUID().toString());
     }
 

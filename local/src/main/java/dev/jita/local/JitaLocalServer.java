@@ -1,0 +1,178 @@
+package dev.jita.local;
+
+import dev.jita.asl.EngineClock;
+import dev.jita.grant.IamGatewayException;
+import dev.jita.grant.IamRole;
+import dev.jita.local.http.ApiRoute;
+import dev.jita.local.http.HttpFront;
+import dev.jita.local.http.LocalPage;
+import dev.jita.local.http.Principals;
+import dev.jita.local.pages.IamPage;
+import dev.jita.local.pages.IndexPage;
+import dev.jita.local.pages.OutboxPage;
+import dev.jita.local.pages.RequestsPage;
+import dev.jita.local.pages.Walkthrough;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code jita local} running: {@link LocalJita} (DynamoDB Local, the interpreter on approval.asl.json with the real
+ * handlers, the IAM stand-in, the link key, the outbox) behind the {@link HttpFront} on 127.0.0.1, with the real or
+ * a scaled clock, so the interpreter runs Waits and timeouts on its own threads.
+ *
+ * <p>What it serves is two lists: {@link #apiRoutes} (design.md's HTTP API, as API Gateway's resources) and
+ * {@link #pages} (jita local's own pages). A new function or page goes into one of them.
+ */
+public final class JitaLocalServer implements AutoCloseable {
+    /** Requests handled at once: enough for a load test's clients; each mostly waits on DynamoDB Local's locks. */
+    public static final int DEFAULT_THREADS = 32;
+
+    /**
+     * How to run.
+     *
+     * @param port      0 for any free port
+     * @param dataDir   null: everything in memory, a fresh link key in a temporary directory
+     * @param timeScale 1 for real time; N: time runs N times faster
+     * @param rulesFile null: config/rules.yaml of the checkout
+     */
+    public record Settings(int port, Path dataDir, double timeScale, Path rulesFile, int threads) {
+        public Settings {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+                throw new IllegalArgumentException("time scale must be a positive number, was " + timeScale);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final HttpFront front;
+    private final LocalJita jita;
+    private final URI baseUrl;
+    private final Walkthrough walkthrough;
+    private final List<LocalPage> pages;
+
+    private JitaLocalServer(Settings settings, HttpFront front, LocalJita jita, URI baseUrl) {
+        this.settings = settings;
+        this.front = front;
+        this.jita = jita;
+        this.baseUrl = baseUrl;
+        this.walkthrough = Walkthrough.of(baseUrl, jita.rules(), LocalJita.ACCOUNT);
+        List<LocalPage> all = new ArrayList<>();
+        all.add(new IndexPage(walkthrough, this::pages, jita.clock(), setting()));
+        all.addAll(pages(jita));
+        this.pages = List.copyOf(all);
+    }
+
+    /**
+     * Binds the port first (so a port in use is reported before anything starts), then assembles and starts jita.
+     *
+     * @throws HttpFront.PortInUseException when the port is taken
+     * @throws dev.jita.domain.RulesFileException when the rules file is bad (its message names file, rule and field)
+     */
+    public static JitaLocalServer start(Settings settings) {
+        HttpFront front = HttpFront.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),
+                settings.threads());
+        LocalJita jita = null;
+        try {
+            URI baseUrl = URI.create("http://127.0.0.1:" + front.port());
+            jita = LocalJita.builder()
+                    .clock(settings.timeScale() == 1 ? EngineClock.real() : EngineClock.scaled(settings.timeScale()))
+                    .rulesFile(settings.rulesFile())
+                    .dataDir(settings.dataDir())
+                    .publicBaseUrl(baseUrl)
+                    .build();
+            JitaLocalServer server = new JitaLocalServer(settings, front, jita, baseUrl);
+            LocalJita assembled = jita;
+            front.start(apiRoutes(jita), server.pages, new Principals(LocalJita.ACCOUNT, name -> role(assembled, name)),
+                    LocalJita.ACCOUNT, Clock.systemUTC());
+            return server;
+        } catch (RuntimeException e) {
+            front.close();
+            if (jita != null) {
+                jita.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The REST API's resources as API Gateway declares them (design.md, "HTTP API"): the engineer routes to
+     * IntakeFunction behind IAM auth, the approver routes to ApprovalFunction without.
+     */
+    public static List<ApiRoute> apiRoutes(LocalJita jita) {
+        return List.of(
+                new ApiRoute("/requests", Set.of("POST", "GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/requests/{id}", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/requests/{id}/cancel", Set.of("POST"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/requests/{id}/revoke", Set.of("POST"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/audit", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/audit/verify", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
+                new ApiRoute("/approvals/{token}", Set.of("GET", "HEAD", "POST"), ApiRoute.Auth.NONE, "approvals",
+                        jita.approvals()));
+    }
+
+    /** jita local's own pages, beside the index page. */
+    public static List<LocalPage> pages(LocalJita jita) {
+        return List.of(
+                new OutboxPage(jita.outbox()),
+                new IamPage(jita.localIam()),
+                new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()));
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public LocalJita jita() {
+        return jita;
+    }
+
+    public Walkthrough walkthrough() {
+        return walkthrough;
+    }
+
+    public List<LocalPage> pages() {
+        return pages;
+    }
+
+    /** One line: time scale, rules file, where data lives. */
+    public String setting() {
+        String scale = settings.timeScale() == 1 ? "real time" : "time runs " + format(settings.timeScale())
+                + "x faster";
+        String data = settings.dataDir() == null ? "data in memory (gone at exit)"
+                : "data kept in " + settings.dataDir();
+        return scale + ", rules from " + jita.rulesFile() + ", " + data;
+    }
+
+    /** Stops the HTTP server (requests in flight finish), then the interpreter and DynamoDB Local. */
+    @Override
+    public void close() {
+        front.close();
+        jita.close();
+    }
+
+    static String format(double scale) {
+        return scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale);
+    }
+
+    private static Optional<IamRole> role(LocalJita jita, String name) {
+        try {
+            return Optional.of(jita.localIam().getRole(name));
+        } catch (IamGatewayException.NoSuchEntity e) {
+            return Optional.empty();
+        }
+    }
+}

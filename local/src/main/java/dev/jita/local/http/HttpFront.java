@@ -1,0 +1,306 @@
+package dev.jita.local.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.jita.api.ApiGateway;
+import dev.jita.api.ApiRequest;
+import dev.jita.api.ProblemException;
+import dev.jita.local.LocalLambdaContext;
+import dev.jita.web.HttpResponse;
+import dev.jita.web.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * jita local's HTTP server: API Gateway's part. Each request to a route of the REST API becomes the proxy event API
+ * Gateway would send ({@link ProxyEvents}), with the caller's identity filled by the IAM authorizer's stand-in
+ * ({@link Principals}) on IAM routes; the function's answer goes back as is. jita local's own pages are served
+ * beside the API. Everything else is 404 problem+json; bodies beyond {@link #MAX_BODY_BYTES} are 413.
+ *
+ * <p>Bound first ({@link #bind}), started once jita local is assembled ({@link #start}), so that a port in use is
+ * reported before anything else starts.
+ */
+public final class HttpFront implements AutoCloseable {
+    /** API Gateway's payload limit is 10 MB; jita's largest legitimate body is a few KiB. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private List<ApiRoute> routes = List.of();
+    private Map<String, LocalPage> pages = Map.of();
+    private Principals principals;
+    private String apiAccount;
+    private Clock clock;
+    private volatile boolean stopped;
+
+    private HttpFront(HttpServer server, int threads) {
+        this.server = server;
+        AtomicInteger n = new AtomicInteger();
+        // Each exchange runs a handler end to end (DynamoDB Local, IAM stand-in): one thread per in-flight request.
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "jita-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        server.setExecutor(executor);
+    }
+
+    /**
+     * Binds the address now, serving nothing yet.
+     *
+     * @param threads how many requests are handled at once
+     * @throws PortInUseException when something else listens there already
+     */
+    public static HttpFront bind(InetSocketAddress address, int threads) {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK hold many answers back ~40 ms. Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        try {
+            return new HttpFront(HttpServer.create(address, 1024), threads);
+        } catch (BindException e) {
+            throw new PortInUseException(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on " + address, e);
+        }
+    }
+
+    /** The port actually bound (useful when 0 was asked for). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param apiAccount the account the API and its roles live in
+     */
+    public synchronized void start(List<ApiRoute> apiRoutes, List<LocalPage> localPages, Principals principals,
+                                   String apiAccount, Clock clock) {
+        // Templates with more literal segments first, as API Gateway prefers /requests/mine over /requests/{id}.
+        List<ApiRoute> sorted = new ArrayList<>(apiRoutes);
+        sorted.sort(Comparator.comparingInt((ApiRoute r) -> -literalSegments(r.template())));
+        this.routes = List.copyOf(sorted);
+        Map<String, LocalPage> byPath = new LinkedHashMap<>();
+        for (LocalPage page : localPages) {
+            if (byPath.put(page.path(), page) != null) {
+                throw new IllegalArgumentException("two local pages at " + page.path());
+            }
+        }
+        this.pages = byPath;
+        this.principals = Objects.requireNonNull(principals, "principals");
+        this.apiAccount = Objects.requireNonNull(apiAccount, "apiAccount");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to a second), then stops the worker threads. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        server.stop(1);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void exchange(HttpExchange exchange) {
+        try {
+            RawRequest raw;
+            try {
+                raw = read(exchange);
+            } catch (TooLarge e) {
+                write(exchange, ProxyEvents.response(ApiGateway.response(Problem.of(413, "body-too-large",
+                        "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB; send a smaller one.")
+                        .toResponse())));
+                return;
+            }
+            write(exchange, answer(raw));
+        } catch (IOException e) {
+            LOG.debug("client went away: {}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("jita local could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI()
+                    .getRawPath(), e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** The answer to one request: a local page, an API route's function, or a problem. */
+    ProxyEvents.Answer answer(RawRequest raw) {
+        String path;
+        List<String> segments;
+        try {
+            path = ProxyEvents.decodedPath(raw.rawPath());
+            segments = ApiRoute.segments(raw.rawPath()).stream().map(ProxyEvents::decodeSegment).toList();
+            ProxyEvents.query(raw.rawQuery());
+        } catch (IllegalArgumentException e) {
+            return problem(ProblemException.badRequest("malformed-url", "The URL has a malformed percent-escape;"
+                    + " encode it properly and try again."));
+        }
+        try {
+            LocalPage page = pages.get(path);
+            if (page != null) {
+                return page(page, raw);
+            }
+            for (ApiRoute route : routes) {
+                Optional<Map<String, String>> parameters = route.match(segments);
+                if (parameters.isPresent()) {
+                    return api(route, parameters.get(), raw);
+                }
+            }
+            throw ProblemException.notFound("There is nothing at " + printable(path) + "; check the path against"
+                    + " jita's HTTP API (/requests, /audit, /approvals/{token}) or jita local's pages listed at /.");
+        } catch (ProblemException e) {
+            return problem(e);
+        } catch (RuntimeException e) {
+            LOG.error("jita local failed on {} {}", raw.method(), printable(path), e);
+            return problem(new ProblemException(Problem.internalError()));
+        }
+    }
+
+    private ProxyEvents.Answer api(ApiRoute route, Map<String, String> parameters, RawRequest raw) {
+        if (!route.methods().contains(raw.method())) {
+            String allow = String.join(", ", new TreeSet<>(route.methods()));
+            throw new ProblemException(Problem.of(405, "method-not-allowed", printable(raw.method()) + " is not"
+                    + " served at " + route.template() + "; use " + allow + "."), Map.of("Allow", allow));
+        }
+        APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoute.Auth.IAM
+                ? principals.identity(raw.header(Principals.HEADER), raw) : ProxyEvents.anonymous(raw);
+        APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, route, parameters, identity, apiAccount,
+                clock.instant());
+        APIGatewayProxyResponseEvent response = route.handler().handleRequest(event,
+                LocalLambdaContext.of(route.function()));
+        return ProxyEvents.response(response);
+    }
+
+    private ProxyEvents.Answer page(LocalPage page, RawRequest raw) {
+        if (!page.methods().contains(raw.method())) {
+            String allow = String.join(", ", new TreeSet<>(page.methods()));
+            throw new ProblemException(Problem.of(405, "method-not-allowed", printable(raw.method()) + " is not"
+                    + " served at " + page.path() + "; use " + allow + "."), Map.of("Allow", allow));
+        }
+        APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, new ApiRoute(page.path(), page.methods(),
+                ApiRoute.Auth.NONE, "local", (e, c) -> null), Map.of(), ProxyEvents.anonymous(raw), apiAccount,
+                clock.instant());
+        ApiRequest request = ApiGateway.request(event);
+        HttpResponse response = page.render(request);
+        return ProxyEvents.response(ApiGateway.response("HEAD".equals(raw.method()) ? response.withoutBody()
+                : response));
+    }
+
+    private static ProxyEvents.Answer problem(ProblemException e) {
+        HttpResponse response = e.problem().toResponse();
+        for (Map.Entry<String, String> header : e.headers().entrySet()) {
+            response = response.withHeader(header.getKey(), header.getValue());
+        }
+        return ProxyEvents.response(ApiGateway.response(response));
+    }
+
+    private static RawRequest read(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.strip()) > MAX_BODY_BYTES) {
+                    throw new TooLarge();
+                }
+            } catch (NumberFormatException e) {
+                // The server itself refuses a malformed Content-Length before we get here.
+            }
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new TooLarge();
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        return new RawRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body,
+                exchange.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    private static void write(HttpExchange exchange, ProxyEvents.Answer answer) throws IOException {
+        answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
+        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || answer.body().length == 0
+                || answer.status() == 204 || answer.status() == 304;
+        if (noBody) {
+            // -1: no body at all (0 would mean a chunked body of unknown length).
+            exchange.sendResponseHeaders(answer.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+    }
+
+    private static int literalSegments(String template) {
+        return (int) ApiRoute.segments(template).stream().filter(s -> !s.startsWith("{")).count();
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null);
+        }
+    }
+
+    /** The address is taken: another jita local, or another server. */
+    public static final class PortInUseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InetSocketAddress address;
+
+        PortInUseException(InetSocketAddress address) {
+            super(address.getHostString() + ":" + address.getPort() + " is already in use");
+            this.address = address;
+        }
+
+        public InetSocketAddress address() {
+            return address;
+        }
+    }
+}
