@@ -8,6 +8,7 @@ import dev.jita.local.http.HttpFront;
 import dev.jita.local.http.LocalPage;
 import dev.jita.local.http.Principals;
 import dev.jita.local.pages.IamPage;
+import dev.jita.local.pages.IncidentsPage;
 import dev.jita.local.pages.IndexPage;
 import dev.jita.local.pages.OutboxPage;
 import dev.jita.local.pages.RequestsPage;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +65,7 @@ public final class JitaLocalServer implements AutoCloseable {
     private final URI baseUrl;
     private final Walkthrough walkthrough;
     private final List<LocalPage> pages;
+    private SweeperSchedule sweeper;
 
     private JitaLocalServer(Settings settings, HttpFront front, LocalJita jita, URI baseUrl) {
         this.settings = settings;
@@ -98,6 +101,7 @@ public final class JitaLocalServer implements AutoCloseable {
             LocalJita assembled = jita;
             front.start(apiRoutes(jita), server.pages, new Principals(LocalJita.ACCOUNT, name -> role(assembled, name)),
                     LocalJita.ACCOUNT, Clock.systemUTC());
+            server.sweeper = SweeperSchedule.start(jita.sweeper(), settings.timeScale());
             return server;
         } catch (RuntimeException e) {
             front.close();
@@ -129,7 +133,8 @@ public final class JitaLocalServer implements AutoCloseable {
         return List.of(
                 new OutboxPage(jita.outbox()),
                 new IamPage(jita.localIam()),
-                new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()));
+                new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()),
+                new IncidentsPage(jita.incidents(), jita.clock()));
     }
 
     public URI baseUrl() {
@@ -157,10 +162,21 @@ public final class JitaLocalServer implements AutoCloseable {
         return scale + ", rules from " + jita.rulesFile() + ", " + data;
     }
 
-    /** Stops the HTTP server (requests in flight finish), then the interpreter and DynamoDB Local. */
+    /** How often (wall clock) the sweeper runs: a minute of jita's time, at most once a second. */
+    public Duration sweeperPeriod() {
+        return sweeper.period();
+    }
+
+    /**
+     * Stops the HTTP server (requests in flight finish) and the sweeper's schedule (a run in progress finishes),
+     * then the interpreter and DynamoDB Local.
+     */
     @Override
     public void close() {
         front.close();
+        if (sweeper != null) {
+            sweeper.close();
+        }
         jita.close();
     }
 

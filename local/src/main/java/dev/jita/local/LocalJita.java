@@ -13,6 +13,11 @@ import dev.jita.grant.IamRole;
 import dev.jita.grant.LocalIam;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.handlers.GrantFunction;
+import dev.jita.handlers.IncidentFunction;
+import dev.jita.handlers.SweeperFunction;
+import dev.jita.incidents.IncidentConfig;
+import dev.jita.incidents.IncidentRecords;
+import dev.jita.sweeper.SweeperConfig;
 import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.RevokeFunction;
 import dev.jita.approvals.ApprovalsConfig;
@@ -89,6 +94,7 @@ public final class LocalJita implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final StoreConfig storeConfig;
     private final String idempotencyTable;
+    private final String incidentsTable;
     private final LocalStepFunctions sfn;
     private final String stateMachineArn;
     private final LocalWorkflow workflow;
@@ -106,6 +112,8 @@ public final class LocalJita implements AutoCloseable {
     private final IntakeFunction intake;
     private final ApprovalsConfig approvalsConfig;
     private final ApprovalFunction approvalFunction;
+    private final IncidentFunction incidentFunction;
+    private final SweeperFunction sweeperFunction;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -116,6 +124,7 @@ public final class LocalJita implements AutoCloseable {
         this.dynamoDb = dynamoDbLocal.dynamoDbClient();
         this.storeConfig = new StoreConfig("jita-requests", "jita-audit");
         this.idempotencyTable = "jita-idempotency";
+        this.incidentsTable = "jita-incidents";
         createTables();
         this.signer = LocalHmacSigner.openOrCreate(dir.resolve("link-key.json"));
 
@@ -164,6 +173,13 @@ public final class LocalJita implements AutoCloseable {
                 new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
                 IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
                 b.maxPendingPerRequester, Pause.NONE);
+
+        // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
+        this.incidentFunction = new IncidentFunction(store, new IncidentRecords(dynamoDb, incidentsTable, clock),
+                () -> rules, workflow, iam, outbox,
+                new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()), metrics, clock);
+        this.sweeperFunction = new SweeperFunction(store, iam,
+                new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE), metrics, clock);
     }
 
     public static Builder builder() {
@@ -202,6 +218,20 @@ public final class LocalJita implements AutoCloseable {
     /** The approver routes' handler: GET/HEAD/POST /approvals/{token}. */
     public ApprovalFunction approvals() {
         return approvalFunction;
+    }
+
+    /** The incident function: a whole EventBridge event (PagerDuty, Opsgenie, incident.io, jita.incident) in. */
+    public IncidentFunction incidents() {
+        return incidentFunction;
+    }
+
+    /** The sweeper function; jita local runs it every minute of its clock. */
+    public SweeperFunction sweeper() {
+        return sweeperFunction;
+    }
+
+    public String incidentsTable() {
+        return incidentsTable;
     }
 
     /** Where approval links point: {@code <publicBaseUrl>/approvals/<token>}. */
@@ -362,10 +392,13 @@ public final class LocalJita implements AutoCloseable {
 
     private void createTables() {
         for (TableDef def : List.of(Tables.requests(storeConfig.requestsTable()), Tables.audit(storeConfig.auditTable()),
-                Tables.idempotency(idempotencyTable))) {
+                Tables.idempotency(idempotencyTable), Tables.incidents(incidentsTable))) {
             try {
                 dynamoDb.createTable(Tables.createTableRequest(def));
-                Tables.timeToLiveRequest(def).ifPresent(dynamoDb::updateTimeToLive);
+                if (!def.equals(Tables.incidents(incidentsTable))) {
+                    // DynamoDB Local expires items by the real clock, which a scaled clock outruns: no TTL there
+                    Tables.timeToLiveRequest(def).ifPresent(dynamoDb::updateTimeToLive);
+                }
             } catch (ResourceInUseException kept) {
                 // --data-dir: the table survived a restart
             }

@@ -32,6 +32,15 @@ final class Layout {
      * @param refreshSeconds 0 for none; else the browser reloads the page that often (to watch grants come and go)
      */
     static HttpResponse page(String title, String bodyHtml, int refreshSeconds) {
+        return page(title, bodyHtml, refreshSeconds, "'none'");
+    }
+
+    /** A page whose forms post back to jita local itself (the CSP allows form-action 'self' only). */
+    static HttpResponse formPage(String title, String bodyHtml) {
+        return page(title, bodyHtml, 0, "'self'");
+    }
+
+    private static HttpResponse page(String title, String bodyHtml, int refreshSeconds, String formAction) {
         String refresh = refreshSeconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + refreshSeconds + "\">" : "";
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" + refresh
@@ -45,7 +54,7 @@ final class Layout {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Frame-Options", "DENY");
-        headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'none';"
+        headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction + ";"
                 + " frame-ancestors 'none'; base-uri 'none'");
         return HttpResponse.text(200, headers, html);
     }
