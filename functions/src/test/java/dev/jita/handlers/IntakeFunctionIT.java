@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
 import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.Metric;
@@ -60,23 +61,25 @@ class IntakeFunctionIT {
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingWorkflow workflow = new RecordingWorkflow();
     private final InMemoryMetrics metrics = new InMemoryMetrics();
-    private LocalTables tables;
+    private StoreConfig tables;
+    private String idempotencyTable;
     private RequestStore store;
     private AuditLog audit;
     private IntakeFunction intake;
 
     @BeforeEach
     void setUp() {
-        tables = LocalTables.fresh();
-        store = new RequestStore(LocalTables.client(), tables.store, clock);
-        audit = new AuditLog(LocalTables.client(), tables.store);
-        intake = function(tables.store);
+        tables = DynamoLocal.freshTables();
+        idempotencyTable = DynamoLocal.freshIdempotencyTable();
+        store = new RequestStore(DynamoLocal.client(), tables, clock);
+        audit = new AuditLog(DynamoLocal.client(), tables);
+        intake = function(tables);
     }
 
     private IntakeFunction function(StoreConfig config) {
-        RequestStore s = new RequestStore(LocalTables.client(), config, clock);
-        return new IntakeFunction(RULES, s, new AuditLog(LocalTables.client(), config),
-                new IdempotencyStore(LocalTables.client(), tables.idempotency, clock, Duration.ofHours(24)),
+        RequestStore s = new RequestStore(DynamoLocal.client(), config, clock);
+        return new IntakeFunction(RULES, s, new AuditLog(DynamoLocal.client(), config),
+                new IdempotencyStore(DynamoLocal.client(), idempotencyTable, clock, Duration.ofHours(24)),
                 workflow, IntakeFunction.revoker(new RevokeService(s, new LocalIam("111122223333", new Random(1)),
                 metrics)), metrics, clock, MAX_PENDING, Pause.NONE);
     }
@@ -653,13 +656,13 @@ class IntakeFunctionIT {
     }
 
     private void tamperWithActorOfFirstEntry(String id) {
-        Map<String, AttributeValue> first = LocalTables.client().query(QueryRequest.builder()
-                .tableName(tables.store.auditTable())
+        Map<String, AttributeValue> first = DynamoLocal.client().query(QueryRequest.builder()
+                .tableName(tables.auditTable())
                 .keyConditionExpression("requestId = :id")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(id)))
                 .limit(1).build()).items().get(0);
-        LocalTables.client().updateItem(UpdateItemRequest.builder()
-                .tableName(tables.store.auditTable())
+        DynamoLocal.client().updateItem(UpdateItemRequest.builder()
+                .tableName(tables.auditTable())
                 .key(Map.of("requestId", first.get("requestId"), "seq", first.get("seq")))
                 .updateExpression("SET actor = :someoneElse")
                 .expressionAttributeValues(Map.of(":someoneElse",

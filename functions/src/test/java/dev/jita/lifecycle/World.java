@@ -10,6 +10,7 @@ import dev.jita.domain.Status;
 import dev.jita.grant.EligibleRoles;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.LocalIam;
+import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
@@ -20,8 +21,6 @@ import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoreConfig;
 import dev.jita.store.StoredRequest;
-import dev.jita.store.TableDef;
-import dev.jita.store.Tables;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +32,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
  * One test's world for the lifecycle services: fresh tables on the shared in-process DynamoDB Local, a LocalIam
@@ -47,9 +43,9 @@ final class World {
     static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
 
     final MutableClock clock = new MutableClock(T0);
-    final StoreConfig tables = freshTables();
-    final RequestStore store = new RequestStore(Ddb.CLIENT, tables, clock);
-    final AuditLog audit = new AuditLog(Ddb.CLIENT, tables);
+    final StoreConfig tables = DynamoLocal.freshTables();
+    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
+    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
     final LocalIam iam = new LocalIam("111122223333", new Random(7));
     final IamRole engineer;
     final InMemoryMetrics metrics = new InMemoryMetrics();
@@ -118,24 +114,4 @@ final class World {
     GrantWindow windowOf(AccessRequest request) {
         return GrantWindow.fixedAt(T0, request);
     }
-
-    static final class Ddb {
-        static final AmazonDynamoDBLocal LOCAL = DynamoDBEmbedded.create();
-        static final DynamoDbClient CLIENT = LOCAL.dynamoDbClient();
-
-        static {
-            Runtime.getRuntime().addShutdownHook(new Thread(LOCAL::shutdown, "dynamodb-local-shutdown"));
-        }
-    }
-
-    private static StoreConfig freshTables() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        StoreConfig config = new StoreConfig("requests-" + suffix, "audit-" + suffix);
-        for (TableDef def : List.of(Tables.requests(config.requestsTable()), Tables.audit(config.auditTable()))) {
-            Ddb.CLIENT.createTable(Tables.createTableRequest(def));
-        }
-        return config;
-    }
-
-    /** A clock the test moves by hand. */
 }
