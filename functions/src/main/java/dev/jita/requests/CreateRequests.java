@@ -15,6 +15,7 @@ import dev.jita.domain.Requester;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
+import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditType;
 import dev.jita.store.ConflictException;
 import dev.jita.store.IdempotencyStore;
@@ -144,13 +145,25 @@ public final class CreateRequests {
             }
         }
 
-        capPending(who);
+        boolean auto = rule.autoApprove().always();
+        if (!auto) {
+            capPending(who); // an auto-approved request never waits, so it adds nothing to what is pending
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         AccessRequest request = new AccessRequest(requestId, who, asked.actions(), asked.resources(), duration,
                 asked.justification(), asked.ticket(), asked.startAt(), rule.id(), now);
+        String hash = RequestHash.of(request);
+        AuditDraft requested = RequestAudit.requested(request, origin);
         StoredRequest stored;
         try {
-            stored = store.create(request, RequestHash.of(request), RequestAudit.requested(request, origin));
+            if (auto) {
+                // Approved on arrival: stored SCHEDULED with both entries in the one write that creates it.
+                GrantWindow window = GrantWindow.fixedAt(now, request);
+                stored = store.createApproved(request, hash, requested, window,
+                        RequestAudit.autoApproved(request, window));
+            } else {
+                stored = store.create(request, hash, requested);
+            }
         } catch (ConflictException e) {
             if (idempotencyKey != null && e.reason() == ConflictException.Reason.ALREADY_EXISTS) {
                 // A concurrent retry with the same key got there first.
@@ -162,7 +175,10 @@ public final class CreateRequests {
         return finish(stored, false, idempotencyKey != null);
     }
 
-    /** Takes a stored request as far as intake takes it: approved on arrival if its rule says so, workflow started. */
+    /**
+     * Takes a stored request as far as intake takes it: approved on arrival if its rule says so (a request created
+     * before its rule became auto-approving, met again through its Idempotency-Key), workflow started.
+     */
     private Created finish(StoredRequest stored, boolean replay, boolean callerCanRetry) {
         Rule rule = rules.rule(stored.request().ruleId()).orElseThrow(() -> ProblemException.conflict("rule-removed",
                 "The rule request " + stored.requestId() + " was made under no longer exists; make a new request."));

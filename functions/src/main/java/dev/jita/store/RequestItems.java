@@ -67,7 +67,8 @@ final class RequestItems {
         return projection.toString();
     }
 
-    static Map<String, AttributeValue> newItem(AccessRequest r, String requestHash, ChainStart audit) {
+    /** A new request as PENDING_APPROVAL, version 1; the caller adds where its audit chain starts. */
+    static Map<String, AttributeValue> newItem(AccessRequest r, String requestHash) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(REQUEST_ID, s(r.requestId()));
         Requester who = r.requester();
@@ -92,13 +93,7 @@ final class RequestItems {
         item.put(STATUS, s(Status.PENDING_APPROVAL.name()));
         item.put(VERSION, n(1));
         item.put(APPROVALS, AttributeValue.fromM(Map.of()));
-        item.put(AUDIT_SEQ, n(audit.seq()));
-        item.put(AUDIT_HEAD, s(audit.hash()));
         return item;
-    }
-
-    /** The first audit entry's position, written into a new request item. */
-    record ChainStart(long seq, String hash) {
     }
 
     static StoredRequest stored(Map<String, AttributeValue> item) {

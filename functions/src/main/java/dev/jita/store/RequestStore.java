@@ -1,9 +1,10 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
+import static dev.jita.store.RequestItems.n;
 import static dev.jita.store.RequestItems.s;
 
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,23 +54,46 @@ public final class RequestStore {
      * @throws ConflictException ALREADY_EXISTS when the id is taken
      */
     public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested) {
-        Objects.requireNonNull(requestHash, "requestHash");
-        Map<String, AttributeValue> audit =
-                AuditItems.item(request.requestId(), 1, clock.instant(), requested, AuditItems.GENESIS);
-        String head = audit.get(AuditItems.HASH).s();
-        Map<String, AttributeValue> item =
-                RequestItems.newItem(request, requestHash, new RequestItems.ChainStart(1, head));
+        Map<String, AttributeValue> item = RequestItems.newItem(request, Objects.requireNonNull(requestHash, "requestHash"));
+        return insert(request, item, List.of(requested));
+    }
+
+    /**
+     * Stores a new request that its rule approves on arrival: SCHEDULED over {@code window}, version 1, with its
+     * REQUESTED entry as audit seq 1 and the approval as seq 2, all in one transaction, so that no reader ever
+     * sees it pending and no crash leaves it half approved.
+     *
+     * @throws ConflictException ALREADY_EXISTS when the id is taken
+     */
+    public StoredRequest createApproved(AccessRequest request, String requestHash, AuditDraft requested,
+                                        GrantWindow window, AuditDraft approved) {
+        Objects.requireNonNull(window, "window");
+        Map<String, AttributeValue> item = RequestItems.newItem(request, Objects.requireNonNull(requestHash, "requestHash"));
+        item.put(RequestItems.STATUS, s(Status.SCHEDULED.name()));
+        item.put(RequestItems.NOT_BEFORE, s(Times.iso(window.notBefore())));
+        item.put(RequestItems.NOT_AFTER, s(Times.iso(window.notAfter())));
+        return insert(request, item, List.of(requested, approved));
+    }
+
+    private StoredRequest insert(AccessRequest request, Map<String, AttributeValue> item, List<AuditDraft> events) {
+        List<Map<String, AttributeValue>> audit = chain(request.requestId(),
+                new StoredRequest.ChainHead(0, AuditItems.GENESIS), events);
+        Map<String, AttributeValue> head = audit.get(audit.size() - 1);
+        item.put(RequestItems.AUDIT_SEQ, n(Long.parseLong(head.get(AuditItems.SEQ).s())));
+        item.put(RequestItems.AUDIT_HEAD, head.get(AuditItems.HASH));
         try {
             ddb.transactWriteItems(Writes.create(config, item, audit));
         } catch (TransactionCanceledException e) {
             ConflictException.Reason reason = failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
-                    : failedAt(e, 1) ? ConflictException.Reason.AUDIT_SEQ_TAKEN
+                    : e.hasCancellationReasons() && e.cancellationReasons().stream().skip(1)
+                            .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))
+                    ? ConflictException.Reason.AUDIT_SEQ_TAKEN
                     : null;
             if (reason == null) {
                 throw e; // contention on a brand-new id: nothing to explain, the caller may retry
             }
-            ConflictException conflict =
-                    new ConflictException(request.requestId(), reason, 0, -1, null, Status.PENDING_APPROVAL);
+            ConflictException conflict = new ConflictException(request.requestId(), reason, 0, -1, null,
+                    RequestItems.status(item));
             conflict.initCause(e);
             throw conflict;
         }

@@ -27,9 +27,9 @@ final class Writes {
     private Writes() {
     }
 
-    /** A new request (PENDING_APPROVAL, version 1) and its first audit entry. */
+    /** A new request (version 1) and its first audit entries, the first of them seq 1. */
     static TransactWriteItemsRequest create(StoreConfig config, Map<String, AttributeValue> requestItem,
-                                            Map<String, AttributeValue> firstAudit) {
+                                            List<Map<String, AttributeValue>> firstAudit) {
         Put request = Put.builder()
                 .tableName(config.requestsTable())
                 .item(requestItem)
@@ -37,9 +37,10 @@ final class Writes {
                 .expressionAttributeNames(Map.of("#id", RequestItems.REQUEST_ID))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
-        return TransactWriteItemsRequest.builder()
-                .transactItems(TransactWriteItem.builder().put(request).build(), auditPut(config, firstAudit))
-                .build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(request).build());
+        firstAudit.forEach(a -> items.add(auditPut(config, a)));
+        return TransactWriteItemsRequest.builder().transactItems(items).build();
     }
 
     /**

@@ -132,6 +132,8 @@ class IntakeFunctionIT {
 
         assertEquals(List.of(AuditType.REQUESTED, AuditType.APPROVED),
                 audit.entries(id).stream().map(AuditEntry::type).toList());
+        assertEquals(1, store.get(id).version(), "created already approved, in one write: never seen pending");
+        assertTrue(audit.verify(id).valid());
         JsonNode input = parse(workflow.executions.get(id));
         assertTrue(input.get("autoApproved").asBoolean());
         assertEquals("2026-11-24T09:00:00Z", input.get("window").get("notBefore").asText());
@@ -259,6 +261,19 @@ class IntakeFunctionIT {
 
         assertEquals(200, call(withId(event("cancel"), ids.get(0))).status());
         assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+    }
+
+    @Test
+    void create_shouldAcceptAnAutoApprovedRequest_whenRequesterHasTooManyPending_sinceItNeverWaits() {
+        for (int i = 0; i < MAX_PENDING; i++) {
+            assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+        }
+        assertProblem(call(withoutIdempotencyKey(event("create-ok"))), 429, "too-many-pending");
+
+        Answer auto = call(withoutIdempotencyKey(event("create-auto-approved")));
+
+        assertEquals(202, auto.status(), auto.text());
+        assertEquals("SCHEDULED", auto.json().get("status").asText());
     }
 
     @Test

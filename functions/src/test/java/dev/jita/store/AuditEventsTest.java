@@ -1,8 +1,8 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jita.domain.GrantWindow;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

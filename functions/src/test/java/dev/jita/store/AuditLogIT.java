@@ -1,6 +1,5 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +82,44 @@ class RequestStoreIT {
                 () -> store.create(first.request(), "other", Fixtures.requested(first.request())));
 
         assertEquals(ConflictException.Reason.ALREADY_EXISTS, e.reason());
+        assertEquals(1, audit.entries(first.requestId()).size());
+    }
+
+    @Test
+    void createApproved_shouldStoreScheduledVersionOne_withRequestedThenApprovedEntries_inOneWrite() {
+        AccessRequest r = Fixtures.request(Fixtures.requester("alice"), T0);
+        GrantWindow window = window();
+        AuditDraft approved = AuditDraft.of(AuditType.APPROVED, "rule:auto", ActorKind.SYSTEM, Outcome.SUCCESS);
+
+        StoredRequest stored = store.createApproved(r, "hash-1", Fixtures.requested(r), window, approved);
+
+        StoredRequest read = store.get(r.requestId());
+        assertEquals(stored, read);
+        assertEquals(Status.SCHEDULED, read.status());
+        assertEquals(1, read.version());
+        assertEquals(window, read.window());
+        assertEquals(List.of(AuditType.REQUESTED, AuditType.APPROVED),
+                audit.entries(r.requestId()).stream().map(AuditEntry::type).toList());
+        assertEquals(2, read.auditHead().seq());
+        assertEquals(audit.entries(r.requestId()).get(1).hash(), read.auditHead().hash());
+        assertTrue(audit.verify(r.requestId()).valid());
+        // The next change continues the chain from seq 2.
+        StoredRequest active = store.apply(read, RequestUpdate.moveTo(Status.ACTIVE),
+                AuditDraft.of(AuditType.GRANTED, "grant", ActorKind.SYSTEM, Outcome.SUCCESS));
+        assertEquals(3, active.auditHead().seq());
+        assertTrue(audit.verify(r.requestId()).valid());
+    }
+
+    @Test
+    void createApproved_shouldRefuseTakenId_andWriteNoEntry() {
+        StoredRequest first = created();
+        AuditDraft approved = AuditDraft.of(AuditType.APPROVED, "rule:auto", ActorKind.SYSTEM, Outcome.SUCCESS);
+
+        ConflictException e = assertThrows(ConflictException.class, () -> store.createApproved(first.request(),
+                "other", Fixtures.requested(first.request()), window(), approved));
+
+        assertEquals(ConflictException.Reason.ALREADY_EXISTS, e.reason());
+        assertEquals(Status.PENDING_APPROVAL, store.get(first.requestId()).status());
         assertEquals(1, audit.entries(first.requestId()).size());
     }
 
