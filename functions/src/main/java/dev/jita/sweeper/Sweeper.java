@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       REVOKED when it has not (an early end), each after the REVOKE_FAILED entry in the same chain;</li>
  *   <li>every {@code jita-*} inline policy on a role under the eligible path is compared with its request: one
  *       whose request does not exist, is not in flight (APPROVED, SCHEDULED, ACTIVE), belongs to another role or
- *       whose window has ended is an orphan: deleted (NoSuchEntity is fine), SWEEPER_REMOVED on the request's
- *       trail when it has one, a log line and the SweeperRemoved metric (security.md "Grants": orphaned jita-*
+ *       whose window has ended is an orphan: deleted, then SWEEPER_REMOVED on the request's trail when it has one,
+ *       a log line and the SweeperRemoved metric; one already gone when the sweeper deletes it (its revoke got
+ *       there first) is nobody's orphan and leaves no record (security.md "Grants": orphaned jita-*
  *       policies are removed by the sweeper and audited).</li>
  * </ol>
  * A grant whose window is still open is never touched. Everything is idempotent: a second run finds nothing left.
@@ -110,8 +111,8 @@ public final class Sweeper {
             try {
                 for (String policy : iam.listRolePolicies(role.roleName())) {
                     Optional<String> requestId = GrantPolicy.requestIdOf(policy);
-                    if (requestId.isPresent() && isOrphan(role, requestId.get(), now)) {
-                        remove(role.roleName(), policy, requestId.get());
+                    if (requestId.isPresent() && isOrphan(role, requestId.get(), now)
+                            && remove(role.roleName(), policy, requestId.get())) {
                         removed.add(role.roleName() + "/" + policy);
                     }
                 }
@@ -139,17 +140,27 @@ public final class Sweeper {
         return !(inFlight && sameRole && windowOpen);
     }
 
-    private void remove(String roleName, String policy, String requestId) {
-        boolean deleted = iam.deleteRolePolicyIfPresent(roleName, policy);
+    /**
+     * Deletes the orphan and records it; records nothing when it was already gone: listed a moment ago, deleted
+     * since by its own revoke (at the end of a window the two meet), so the sweeper removed nothing.
+     *
+     * @return whether this run removed it
+     */
+    private boolean remove(String roleName, String policy, String requestId) {
+        if (!iam.deleteRolePolicyIfPresent(roleName, policy)) {
+            LOG.info("sweeper: policy {} on role {} was already gone when it came to delete it; nothing to record",
+                    policy, roleName);
+            return false;
+        }
         metrics.count(Metric.SweeperRemoved);
         if (store.find(requestId).isPresent()) {
             store.appendEvent(requestId, AuditEvents.sweeperRemoved(roleName, policy));
-            LOG.warn("sweeper removed orphaned policy {} from role {} (deleted now: {})", policy, roleName, deleted);
+            LOG.warn("sweeper removed orphaned policy {} from role {}", policy, roleName);
         } else {
             // No request holds this id: nothing to append to, and a forged id must not start a chain of its own.
-            LOG.warn("sweeper removed policy {} from role {}: no request {} exists (deleted now: {})", policy,
-                    roleName, requestId, deleted);
+            LOG.warn("sweeper removed policy {} from role {}: no request {} exists", policy, roleName, requestId);
         }
+        return true;
     }
 
     private void eachWindowEndedBefore(Status status, Instant before, Consumer<StoredRequest> action) {

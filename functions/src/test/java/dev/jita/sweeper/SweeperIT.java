@@ -69,6 +69,23 @@ class SweeperIT {
         assertTrue(world.audit.verify(cancelled.requestId()).valid());
     }
 
+    /** A policy its own revoke deleted between the sweeper's listing and its delete: nobody's orphan. */
+    @Test
+    void sweep_shouldRecordNothing_whenThePolicyIsAlreadyGoneAtDelete() {
+        StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
+        world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
+                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+        String policy = GrantPolicy.policyNameFor(cancelled.requestId());
+        world.iam.putRolePolicy("Engineer", policy, DOC);
+
+        SweepReport report = sweep(new RevokedRightAfterListing(world.iam));
+
+        assertEquals(List.of(), report.removed());
+        assertFalse(world.iam.listRolePolicies("Engineer").contains(policy));
+        assertEquals(AuditType.CANCELLED, last(cancelled.requestId()).type());
+        assertEquals(0, world.metrics.get(Metric.SweeperRemoved));
+    }
+
     @Test
     void sweep_shouldRemovePolicyOfUnknownRequest_countingIt_withoutStartingAnAuditChain() {
         String ghost = UUID.randomUUID().toString();
@@ -183,8 +200,14 @@ class SweeperIT {
         return entries.get(entries.size() - 1);
     }
 
-    /** IAM that throttles every DeleteRolePolicy. */
-    private record ThrottledDeletes(IamGateway iam) implements IamGateway {
+    /** IAM passing every call to {@code iam}; the fakes below change one thing each. */
+    private abstract static class DelegatingIam implements IamGateway {
+        final IamGateway iam;
+
+        DelegatingIam(IamGateway iam) {
+            this.iam = iam;
+        }
+
         @Override
         public void putRolePolicy(String roleName, String policyName, String document) {
             iam.putRolePolicy(roleName, policyName, document);
@@ -197,7 +220,7 @@ class SweeperIT {
 
         @Override
         public void deleteRolePolicy(String roleName, String policyName) {
-            throw new IamGatewayException.ServiceFailure("Rate exceeded", true, null);
+            iam.deleteRolePolicy(roleName, policyName);
         }
 
         @Override
@@ -213,6 +236,32 @@ class SweeperIT {
         @Override
         public List<IamRole> listRoles(String pathPrefix) {
             return iam.listRoles(pathPrefix);
+        }
+    }
+
+    /** IAM that throttles every DeleteRolePolicy. */
+    private static final class ThrottledDeletes extends DelegatingIam {
+        ThrottledDeletes(IamGateway iam) {
+            super(iam);
+        }
+
+        @Override
+        public void deleteRolePolicy(String roleName, String policyName) {
+            throw new IamGatewayException.ServiceFailure("Rate exceeded", true, null);
+        }
+    }
+
+    /** IAM where each policy the sweeper lists is deleted right after, as a revoke at the window's end would. */
+    private static final class RevokedRightAfterListing extends DelegatingIam {
+        RevokedRightAfterListing(IamGateway iam) {
+            super(iam);
+        }
+
+        @Override
+        public List<String> listRolePolicies(String roleName) {
+            List<String> listed = List.copyOf(iam.listRolePolicies(roleName));
+            listed.forEach(policy -> iam.deleteRolePolicy(roleName, policy));
+            return listed;
         }
     }
 }
