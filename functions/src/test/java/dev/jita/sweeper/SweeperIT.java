@@ -52,11 +52,8 @@ class SweeperIT {
     /** security.md:20 — a hand-made orphan (its request ended long ago) is removed and audited. */
     @Test
     void sweep_shouldRemoveHandMadeOrphanPolicy_andAuditIt_whenItsRequestIsNotActive() {
-        StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
-        world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
-                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+        StoredRequest cancelled = cancelledWithPolicyLeftOnEngineer();
         String policy = GrantPolicy.policyNameFor(cancelled.requestId());
-        world.iam.putRolePolicy("Engineer", policy, DOC);
 
         SweepReport report = sweep();
 
@@ -72,11 +69,8 @@ class SweeperIT {
     /** A policy its own revoke deleted between the sweeper's listing and its delete: nobody's orphan. */
     @Test
     void sweep_shouldRecordNothing_whenThePolicyIsAlreadyGoneAtDelete() {
-        StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
-        world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
-                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+        StoredRequest cancelled = cancelledWithPolicyLeftOnEngineer();
         String policy = GrantPolicy.policyNameFor(cancelled.requestId());
-        world.iam.putRolePolicy("Engineer", policy, DOC);
 
         SweepReport report = sweep(new RevokedRightAfterListing(world.iam));
 
@@ -193,6 +187,15 @@ class SweeperIT {
         assertEquals(List.of("Engineer/jita-" + ghost), first.get("removed"));
         assertEquals(List.of(), second.get("removed"));
         assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    /** A cancelled request whose jita policy is nevertheless on role Engineer: an orphan. */
+    private StoredRequest cancelledWithPolicyLeftOnEngineer() {
+        StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
+        world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
+                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+        world.iam.putRolePolicy("Engineer", GrantPolicy.policyNameFor(cancelled.requestId()), DOC);
+        return cancelled;
     }
 
     private AuditEntry last(String requestId) {
