@@ -1,7 +1,7 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The requests table's item format. Flat, so that the index keys are top-level attributes. */
@@ -89,7 +90,7 @@ final class RequestItems {
         }
         item.put(RULE_ID, s(r.ruleId()));
         item.put(CREATED_AT, s(Times.iso(r.createdAt())));
-        item.put(REQUEST_HASH, s(requestHash));
+        item.put(REQUEST_HASH, s(Objects.requireNonNull(requestHash, "requestHash")));
         item.put(STATUS, s(Status.PENDING_APPROVAL.name()));
         item.put(VERSION, n(1));
         item.put(APPROVALS, AttributeValue.fromM(Map.of()));

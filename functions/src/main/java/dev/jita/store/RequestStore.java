@@ -54,7 +54,7 @@ public final class RequestStore {
      * @throws ConflictException ALREADY_EXISTS when the id is taken
      */
     public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested) {
-        Map<String, AttributeValue> item = RequestItems.newItem(request, Objects.requireNonNull(requestHash, "requestHash"));
+        Map<String, AttributeValue> item = RequestItems.newItem(request, requestHash);
         return insert(request, item, List.of(requested));
     }
 
@@ -68,7 +68,7 @@ public final class RequestStore {
     public StoredRequest createApproved(AccessRequest request, String requestHash, AuditDraft requested,
                                         GrantWindow window, AuditDraft approved) {
         Objects.requireNonNull(window, "window");
-        Map<String, AttributeValue> item = RequestItems.newItem(request, Objects.requireNonNull(requestHash, "requestHash"));
+        Map<String, AttributeValue> item = RequestItems.newItem(request, requestHash);
         item.put(RequestItems.STATUS, s(Status.SCHEDULED.name()));
         item.put(RequestItems.NOT_BEFORE, s(Times.iso(window.notBefore())));
         item.put(RequestItems.NOT_AFTER, s(Times.iso(window.notAfter())));
