@@ -196,8 +196,8 @@ public final class GrantService {
                     return new GrantResult(id, Status.ACTIVE, policy.roleName(), policy.policyName(), true);
                 }
                 StoredRequest before = current;
-                RequestUpdate write = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
-                        LifecycleAudit.ROLE, policy.roleName(), LifecycleAudit.POLICY_NAME, policy.policyName()));
+                RequestUpdate write = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(StoredRequest.GRANT_ROLE,
+                        policy.roleName(), StoredRequest.GRANT_POLICY_NAME, policy.policyName()));
                 transientOnSdk(() -> store.apply(before, write,
                         LifecycleAudit.granted(policy.roleName(), policy.policyName(), window)));
                 metrics.count(Metric.Granted);

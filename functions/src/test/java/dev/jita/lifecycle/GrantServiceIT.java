@@ -44,7 +44,7 @@ class GrantServiceIT {
         assertEquals(Status.ACTIVE, result.status());
         StoredRequest after = world.store.get(approved.requestId());
         assertEquals(Status.ACTIVE, after.status());
-        assertEquals(expected.policyName(), after.grant().get(LifecycleAudit.POLICY_NAME));
+        assertEquals(expected.policyName(), after.grant().get(StoredRequest.GRANT_POLICY_NAME));
         AuditEntry granted = last(approved.requestId());
         assertEquals(AuditType.GRANTED, granted.type());
         assertEquals(expected.policyName(), granted.details().get(LifecycleAudit.POLICY_NAME));

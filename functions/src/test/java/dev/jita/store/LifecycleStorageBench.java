@@ -103,7 +103,7 @@ public final class LifecycleStorageBench {
 
         StoredRequest scheduled = store.get(r.requestId());
         store.apply(scheduled, RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
-                        LifecycleAudit.ROLE, "Bench", LifecycleAudit.POLICY_NAME, policy)),
+                        StoredRequest.GRANT_ROLE, "Bench", StoredRequest.GRANT_POLICY_NAME, policy)),
                 LifecycleAudit.granted("Bench", policy, window));
 
         StoredRequest active = store.get(r.requestId());

@@ -73,7 +73,7 @@ class ApprovalWorkflowIT {
         assertEquals(expected.document(), jita.localIam().getRolePolicy("Engineer", expected.policyName()));
         assertEquals(List.of(expected.policyName()), jita.localIam().listRolePolicies("Engineer"));
         assertTrue(window.isOpen(jita.clock()), "the policy is in place during the window");
-        assertEquals(expected.policyName(), active.grant().get(LifecycleAudit.POLICY_NAME));
+        assertEquals(expected.policyName(), active.grant().get(StoredRequest.GRANT_POLICY_NAME));
 
         ExecutionDescription done = desk.finish(id);
 
