@@ -45,9 +45,9 @@ public final class AuditEvents {
     public static final String START_AT = "startAt";
 
     // Why.
-    /** The reason's code, e.g. SIZE_LIMIT, or the workflow's error name. */
+    /** A machine-readable code: a refusal's name, the workflow's error name, a rejected link's reason... */
     public static final String REASON_CODE = "reasonCode";
-    /** Why: a person-readable sentence; intake's refusals and the approvals' rejections give a code here. */
+    /** A person-readable sentence. */
     public static final String REASON = "reason";
     /** The workflow step that failed: "grant" or "notify". */
     public static final String STEP = "step";
@@ -116,7 +116,7 @@ public final class AuditEvents {
     public static AuditDraft rejected(Requester who, Origin origin, Reason reason, String ruleId,
                                       List<String> actions, List<String> resources, int durationMinutes) {
         return draft(AuditType.REJECTED, who.arn(), ActorKind.REQUESTER, Outcome.REFUSED, origin)
-                .withDetail(REASON, reason.name())
+                .withDetail(REASON_CODE, reason.name())
                 .withDetail(RULE_ID, ruleId)
                 .withDetail(ACTIONS, joined(actions))
                 .withDetail(RESOURCES, joined(resources))
@@ -144,7 +144,7 @@ public final class AuditEvents {
      */
     public static AuditDraft workflowNotStarted(AccessRequest r, AuditType type) {
         return draft(type, INTAKE_ACTOR, ActorKind.SYSTEM, Outcome.FAILURE, Origin.NONE)
-                .withDetail(REASON, WORKFLOW_NOT_STARTED)
+                .withDetail(REASON_CODE, WORKFLOW_NOT_STARTED)
                 .withDetail(RESOURCES, joined(r.resources()));
     }
 
@@ -172,7 +172,7 @@ public final class AuditEvents {
         return draft(AuditType.NOTIFIED, NOTIFY_ACTOR, ActorKind.SYSTEM, Outcome.FAILURE, Origin.NONE)
                 .withDetail(APPROVERS, joined(approvers))
                 .withDetail(UNREACHED, unreached.isEmpty() ? null : joined(unreached))
-                .withDetail(REASON, reasonCode);
+                .withDetail(REASON_CODE, reasonCode);
     }
 
     /**
@@ -183,7 +183,7 @@ public final class AuditEvents {
      */
     public static AuditDraft linkRejected(String reasonCode, String method, String claimedApprover, Origin origin) {
         return draft(AuditType.LINK_REJECTED, ANONYMOUS_ACTOR, ActorKind.ANONYMOUS, Outcome.REFUSED, origin)
-                .withDetail(REASON, reasonCode)
+                .withDetail(REASON_CODE, reasonCode)
                 .withDetail(METHOD, method)
                 .withDetail(CLAIMED_APPROVER, claimedApprover);
     }
@@ -191,7 +191,7 @@ public final class AuditEvents {
     /** A genuine link whose holder may not decide: the requester, or someone the current rules no longer list. */
     public static AuditDraft decisionRefused(String approverId, String reasonCode, Origin origin) {
         return draft(AuditType.LINK_REJECTED, approverId, ActorKind.APPROVER, Outcome.REFUSED, origin)
-                .withDetail(REASON, reasonCode)
+                .withDetail(REASON_CODE, reasonCode)
                 .withDetail(METHOD, "POST");
     }
 
@@ -223,7 +223,7 @@ public final class AuditEvents {
     public static AuditDraft approvalTooLate(String approverId, String workflowError) {
         return draft(AuditType.TIMED_OUT, approverId, ActorKind.APPROVER, Outcome.FAILURE, Origin.NONE)
                 .withDetail(WORKFLOW_ERROR, workflowError)
-                .withDetail(REASON, "approval-after-workflow-stopped-waiting");
+                .withDetail(REASON_CODE, "approval-after-workflow-stopped-waiting");
     }
 
     /** An incident auto-approved the request, still time-boxed; a break-glass rule's approval says why. */

@@ -175,7 +175,7 @@ class ApprovalDeskIT {
             List<AuditEntry> rejected = chain.get();
             assertEquals(before + 1, rejected.size(), link.getKey());
             AuditEntry entry = rejected.get(rejected.size() - 1);
-            assertEquals(link.getKey(), entry.details().get(AuditEvents.REASON));
+            assertEquals(link.getKey(), entry.details().get(AuditEvents.REASON_CODE));
             assertEquals(Outcome.REFUSED, entry.outcome());
             assertEquals(ActorKind.ANONYMOUS, entry.actorKind());
             assertEquals(BROWSER, entry.origin());
@@ -186,7 +186,7 @@ class ApprovalDeskIT {
         world.clock.set(payload.expiresAt().plusSeconds(1));
         assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
         List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
-        assertEquals("EXPIRED", rejected.get(rejected.size() - 1).details().get(AuditEvents.REASON));
+        assertEquals("EXPIRED", rejected.get(rejected.size() - 1).details().get(AuditEvents.REASON_CODE));
 
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
@@ -378,9 +378,9 @@ class ApprovalDeskIT {
         assertTrue(world.workflow.calls().isEmpty());
         List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
         assertEquals(List.of("OWN_REQUEST"),
-                rejected.stream().map(e -> e.details().get(AuditEvents.REASON)).toList());
+                rejected.stream().map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(List.of("BAD_MAC"), world.forgeries(request.requestId()).stream()
-                .map(e -> e.details().get(AuditEvents.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
     }
 
     // security.md "Approval links": the requester can never approve their own request, even when listed as an
@@ -422,7 +422,7 @@ class ApprovalDeskIT {
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
         AuditEntry entry = onlyRejection(p.id());
         assertEquals("bob", entry.actor());
-        assertEquals("NO_LONGER_APPROVER", entry.details().get(AuditEvents.REASON));
+        assertEquals("NO_LONGER_APPROVER", entry.details().get(AuditEvents.REASON_CODE));
         // The others still decide.
         assertInstanceOf(ApprovalOutcome.Recorded.class, post(p.links().get("carol"), "approve"));
     }
@@ -442,7 +442,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().view(bob, BROWSER));
         assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
 
-        assertEquals("REQUEST_CHANGED", onlyRejection(p.id()).details().get(AuditEvents.REASON));
+        assertEquals("REQUEST_CHANGED", onlyRejection(p.id()).details().get(AuditEvents.REASON_CODE));
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
         assertTrue(world.workflow.calls().isEmpty());
     }
@@ -460,7 +460,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().decide(bob, null, false, BROWSER));
 
         List<String> reasons = world.entries(p.id(), AuditType.LINK_REJECTED).stream()
-                .map(e -> e.details().get(AuditEvents.REASON)).toList();
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList();
         assertEquals(List.of("FORM_INVALID", "BAD_CSRF", "BAD_CSRF", "FORM_INVALID"), reasons);
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
@@ -485,7 +485,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().decide(carol, form("deny", "", bobsCsrf), false, BROWSER));
         // A key no longer accepted cannot vouch for the link: recorded like a forgery, on the side chain.
         assertEquals(List.of("UNKNOWN_KID"), world.forgeries(p.id()).stream()
-                .map(e -> e.details().get(AuditEvents.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
     }
 
     @Test

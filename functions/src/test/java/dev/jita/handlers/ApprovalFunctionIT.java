@@ -181,11 +181,11 @@ class ApprovalFunctionIT {
             assertEquals(ApprovalPages.notFound().headers(), answer.getHeaders());
         }
         List<String> reasons = world.entries(request.requestId(), AuditType.LINK_REJECTED).stream()
-                .map(e -> e.details().get(AuditEvents.REASON)).toList();
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList();
         assertEquals(List.of("BAD_CSRF"), reasons);
         // A token whose MAC did not verify is recorded on the request's side chain (see ApprovalDesk).
         assertEquals(List.of("UNKNOWN_KID"), world.forgeries(request.requestId()).stream()
-                .map(e -> e.details().get(AuditEvents.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(2, world.metrics.get(Metric.LinkRejected));
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
     }

@@ -189,7 +189,7 @@ class IntakeFunctionIT {
         assertEquals(1, day.size());
         assertEquals(AuditType.REJECTED, day.get(0).type());
         assertEquals(Outcome.REFUSED, day.get(0).outcome());
-        assertEquals("FORBIDDEN_ACTION", day.get(0).details().get(AuditEvents.REASON));
+        assertEquals("FORBIDDEN_ACTION", day.get(0).details().get(AuditEvents.REASON_CODE));
     }
 
     // security.md:36 "ARNs validated strictly"; design.md: `*`, `?`, `$` in ARNs are rejected at intake
@@ -333,7 +333,7 @@ class IntakeFunctionIT {
         AuditEntry last = audit.entries(ended.requestId()).get(1);
         assertEquals(AuditType.CANCELLED, last.type());
         assertEquals(Outcome.FAILURE, last.outcome());
-        assertEquals("workflow-not-started", last.details().get(AuditEvents.REASON));
+        assertEquals("workflow-not-started", last.details().get(AuditEvents.REASON_CODE));
         assertTrue(audit.verify(ended.requestId()).valid());
     }
 

@@ -1,6 +1,7 @@
 package dev.jita.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.domain.AccessRequest;
@@ -146,6 +147,21 @@ class AuditEventsTest {
             assertEquals("2026-11-24T09:00:00.000Z", d.details().get(AuditEvents.NOT_BEFORE), d.type().name());
             assertEquals("2026-11-24T10:00:00.000Z", d.details().get(AuditEvents.NOT_AFTER), d.type().name());
         });
+    }
+
+    @Test
+    void codes_shouldBeUnderReasonCode_andSentencesUnderReason() {
+        AuditDraft rejected = AuditEvents.rejected(ALICE, ORIGIN, Reason.FORBIDDEN_ACTION, null, List.of("iam:PassRole"),
+                List.of("arn:aws:iam::111122223333:role/Admin"), 30);
+        AuditDraft failed = AuditEvents.grantFailed("grant", "SIZE_LIMIT", "the policy is too large", ROLE, POLICY,
+                false);
+
+        assertEquals("FORBIDDEN_ACTION", rejected.details().get(AuditEvents.REASON_CODE));
+        assertNull(rejected.details().get(AuditEvents.REASON));
+        assertEquals("SIZE_LIMIT", failed.details().get(AuditEvents.REASON_CODE));
+        assertEquals("the policy is too large", failed.details().get(AuditEvents.REASON));
+        assertEquals("BAD_CSRF", AuditEvents.linkRejected("BAD_CSRF", "POST", null, ORIGIN).details()
+                .get(AuditEvents.REASON_CODE));
     }
 
     @Test
