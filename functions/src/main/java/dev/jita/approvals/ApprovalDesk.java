@@ -15,6 +15,7 @@ import dev.jita.links.LinkTokens;
 import dev.jita.links.SignerUnavailableException;
 import dev.jita.store.Approval;
 import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
@@ -181,7 +182,7 @@ public final class ApprovalDesk {
                 }
                 if (blocked.get() instanceof ApprovalOutcome.Refused refused) {
                     store.appendEvent(current.requestId(),
-                            ApprovalAudit.decisionRefused(approverId, refused.refusal().name(), origin));
+                            AuditEvents.decisionRefused(approverId, refused.refusal().name(), origin));
                     LOG.warn("request {}: decision of {} refused ({})", current.requestId(), approverId,
                             refused.refusal());
                 }
@@ -244,14 +245,14 @@ public final class ApprovalDesk {
         if (form.decision() == Decision.DENY) {
             RequestUpdate update = RequestUpdate.decision(approverId,
                     new Approval(dev.jita.store.Decision.DENY, now, comment)).withTarget(Status.DENIED);
-            return new Step(update, List.of(ApprovalAudit.denialRecorded(approverId, comment, origin),
-                    ApprovalAudit.denied(approverId, origin)), Status.DENIED, null, approvedBy.size(), required);
+            return new Step(update, List.of(AuditEvents.denialRecorded(approverId, comment, origin),
+                    AuditEvents.denied(approverId, origin)), Status.DENIED, null, approvedBy.size(), required);
         }
         List<String> withThis = new ArrayList<>(approvedBy);
         withThis.add(approverId);
         RequestUpdate update = RequestUpdate.decision(approverId,
                 new Approval(dev.jita.store.Decision.APPROVE, now, comment));
-        AuditDraft recorded = ApprovalAudit.approvalRecorded(approverId, comment, origin);
+        AuditDraft recorded = AuditEvents.approvalRecorded(approverId, comment, origin);
         if (withThis.size() < required) {
             return new Step(update, List.of(recorded), null, null, withThis.size(), required);
         }
@@ -259,7 +260,7 @@ public final class ApprovalDesk {
         GrantWindow window = GrantWindow.fixedAt(now, current.request());
         Status target = window.notBefore().isAfter(now) ? Status.SCHEDULED : Status.APPROVED;
         update = update.withTarget(target).withWindow(window);
-        return new Step(update, List.of(recorded, ApprovalAudit.approved(approverId, withThis, window, origin)),
+        return new Step(update, List.of(recorded, AuditEvents.approved(approverId, withThis, window, origin)),
                 target, window, withThis.size(), required);
     }
 
@@ -388,7 +389,7 @@ public final class ApprovalDesk {
         boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
         if (audited) {
             try {
-                store.appendEvent(AuditLog.linkRejectionsOf(requestId.get()), ApprovalAudit.linkRejected(reason,
+                store.appendEvent(AuditLog.linkRejectionsOf(requestId.get()), AuditEvents.linkRejected(reason,
                         "POST", claims.get().approverId(), origin));
             } catch (RuntimeException e) {
                 // Under a flood the side chain can keep moving; the answer must stay the one generic page.
@@ -408,7 +409,7 @@ public final class ApprovalDesk {
         // Only onto a request that exists: a forged id must not start an audit chain of its own.
         boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
         if (audited) {
-            store.appendEvent(requestId.get(), ApprovalAudit.linkRejected(reason, "POST", claimedApprover, origin));
+            store.appendEvent(requestId.get(), AuditEvents.linkRejected(reason, "POST", claimedApprover, origin));
         }
         LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
                 requestId.orElse("-"), audited, origin.sourceIp());

@@ -12,6 +12,7 @@ import dev.jita.notify.Notification;
 import dev.jita.notify.NotificationException;
 import dev.jita.notify.Notifier;
 import dev.jita.notify.Recipient;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -102,7 +103,7 @@ public final class NotifyApprovers {
             return new AlreadyNotified(requestId);
         }
         if (stored.isPresent()) {
-            storeToken(current, taskToken, ApprovalAudit.renotified());
+            storeToken(current, taskToken, AuditEvents.renotified());
             LOG.info("request {}: new task token stored; the links sent before stay valid", requestId);
             return new WaitRenewed(requestId);
         }
@@ -161,7 +162,7 @@ public final class NotifyApprovers {
                     + required + " approvers request " + requestId + " needs could be notified (unreached: "
                     + String.join(", ", unreached) + "); check their addresses and the notifier configuration");
         }
-        storeToken(current, taskToken, ApprovalAudit.notified(sent, unreached));
+        storeToken(current, taskToken, AuditEvents.notified(sent, unreached));
         LOG.info("request {}: notified approvers {}", requestId, sent);
         return new Notified(requestId, sent, unreached);
     }
@@ -182,9 +183,9 @@ public final class NotifyApprovers {
         }
     }
 
-    private NotifyFailedException failed(String requestId, List<String> sent, List<String> unreached, String reason,
-                                         String message) {
-        store.appendEvent(requestId, ApprovalAudit.notifyFailed(sent, unreached, reason));
+    private NotifyFailedException failed(String requestId, List<String> sent, List<String> unreached,
+                                         String reasonCode, String message) {
+        store.appendEvent(requestId, AuditEvents.notifyFailed(sent, unreached, reasonCode));
         LOG.error("request {}: {}", requestId, message);
         return new NotifyFailedException(message);
     }

@@ -4,6 +4,7 @@ import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -131,7 +132,7 @@ public final class WorkflowHandoff {
      */
     private void endLateApproval(StoredRequest after, String actor, String workflowError) {
         try {
-            store.apply(after, RequestUpdate.moveTo(Status.FAILED), ApprovalAudit.approvalTooLate(actor, workflowError));
+            store.apply(after, RequestUpdate.moveTo(Status.FAILED), AuditEvents.approvalTooLate(actor, workflowError));
         } catch (ConflictException e) {
             LOG.warn("request {}: could not close the late approval ({}); it is {}", after.requestId(), e.reason(),
                     e.actualStatus());

@@ -277,14 +277,11 @@ public final class IncidentResponse {
     }
 
     private static AuditDraft entry(Incident incident, Rule rule, GrantWindow window) {
-        AuditDraft entry = AuditEvents.incidentAutoApproved(incident.id(), incident.source().label(), window)
-                .withDetail(AuditEvents.SEVERITY, incident.severity().name());
-        if (rule.breakGlass()) {
-            entry = entry.withDetail(AuditEvents.REASON, "break-glass: approved without approvers under "
-                    + incident.source().label() + " incident " + incident.id() + " (" + incident.severity()
-                    + "); every approver of rule " + rule.id() + " is told");
-        }
-        return entry;
+        String reason = rule.breakGlass() ? "break-glass: approved without approvers under "
+                + incident.source().label() + " incident " + incident.id() + " (" + incident.severity()
+                + "); every approver of rule " + rule.id() + " is told" : null;
+        return AuditEvents.incidentAutoApproved(incident.id(), incident.source().label(), incident.severity().name(),
+                window, reason);
     }
 
     /** Break-glass: every approver of the rule hears of it; one unreachable approver does not undo the approval. */

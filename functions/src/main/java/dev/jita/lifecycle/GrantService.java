@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.domain.AccessRequest;
-import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.Eligibility;
+import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.RequestHash;
 import dev.jita.domain.RuleBook;
@@ -19,6 +19,7 @@ import dev.jita.grant.IamGatewayException;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.GrantRefused.Reason;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -192,14 +193,14 @@ public final class GrantService {
                 if (current.status() == Status.ACTIVE) {
                     // A re-run that found the policy gone and put it back: same status, its own audit entry.
                     transientOnSdk(() -> store.appendEvent(id,
-                            LifecycleAudit.reapplied(policy.roleName(), policy.policyName(), window)));
+                            AuditEvents.reapplied(policy.roleName(), policy.policyName(), window)));
                     return new GrantResult(id, Status.ACTIVE, policy.roleName(), policy.policyName(), true);
                 }
                 StoredRequest before = current;
-                RequestUpdate write = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
-                        LifecycleAudit.ROLE, policy.roleName(), LifecycleAudit.POLICY_NAME, policy.policyName()));
+                RequestUpdate write = RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(StoredRequest.GRANT_ROLE,
+                        policy.roleName(), StoredRequest.GRANT_POLICY_NAME, policy.policyName()));
                 transientOnSdk(() -> store.apply(before, write,
-                        LifecycleAudit.granted(policy.roleName(), policy.policyName(), window)));
+                        AuditEvents.granted(policy.roleName(), policy.policyName(), window)));
                 metrics.count(Metric.Granted);
                 return new GrantResult(id, Status.ACTIVE, policy.roleName(), policy.policyName(), true);
             } catch (ConflictException e) {

@@ -9,6 +9,7 @@ import dev.jita.grant.IamGatewayException;
 import dev.jita.lifecycle.GrantRefused.Reason;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
@@ -61,21 +62,21 @@ public final class RevokeService {
             try {
                 StoredRequest after = switch (outcome) {
                     case EXPIRED -> store.apply(stored, RequestUpdate.moveTo(Status.EXPIRED),
-                            LifecycleAudit.expired(role, policy, deletePolicy(role, policy)));
+                            AuditEvents.expired(role, policy, deletePolicy(role, policy)));
                     case TIMED_OUT -> approvedButNeverTold(stored)
                             // The approval was recorded but its handoff never reached the wait, which then
                             // timed out. APPROVED may not move to TIMED_OUT; FAILED says "ended without access".
                             ? store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
-                                    LifecycleAudit.approvalNeverReachedWorkflow(role, policy,
+                                    AuditEvents.approvalNeverReachedWorkflow(role, policy,
                                             deletePolicy(role, policy)))
                             : store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
-                                    LifecycleAudit.timedOut(role, policy, deletePolicy(role, policy)));
+                                    AuditEvents.timedOut(role, policy, deletePolicy(role, policy)));
                     case FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
                             failed(stored, cause, role, policy, deletePolicy(role, policy)));
                     // IAM has just failed eight times: record without calling it again. The policy's own
                     // aws:CurrentTime condition has ended the permission; the sweeper removes the policy later.
                     case REVOKE_FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.REVOKE_FAILED),
-                            LifecycleAudit.revokeFailed(role, policy, cause.error(), cause.message()));
+                            AuditEvents.revokeFailed(role, policy, cause.error(), cause.message()));
                 };
                 switch (outcome) {
                     case EXPIRED -> metrics.count(Metric.Revoked);
@@ -128,8 +129,8 @@ public final class RevokeService {
             String policy = GrantPolicy.policyNameFor(requestId);
             try {
                 StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED),
-                        LifecycleAudit.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy))
-                                .withDetail(LifecycleAudit.REASON, reason));
+                        AuditEvents.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy),
+                                reason));
                 metrics.count(Metric.Revoked);
                 return after;
             } catch (ConflictException e) {
@@ -151,7 +152,7 @@ public final class RevokeService {
                                      boolean deleted) {
         boolean neverApproved = stored.status() == Status.PENDING_APPROVAL;
         String code = GrantRefused.reasonIn(cause.message()).map(Reason::name).orElse(cause.error());
-        return LifecycleAudit.grantFailed(neverApproved ? "notify" : "grant", code, cause.message(), role, policy,
+        return AuditEvents.grantFailed(neverApproved ? "notify" : "grant", code, cause.message(), role, policy,
                 deleted);
     }
 

@@ -16,6 +16,7 @@ import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.store.AuditDraft;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.ConflictException;
 import dev.jita.store.IdempotencyStore;
@@ -153,14 +154,14 @@ public final class CreateRequests {
         AccessRequest request = new AccessRequest(requestId, who, asked.actions(), asked.resources(), duration,
                 asked.justification(), asked.ticket(), asked.startAt(), rule.id(), now);
         String hash = RequestHash.of(request);
-        AuditDraft requested = RequestAudit.requested(request, origin);
+        AuditDraft requested = AuditEvents.requested(request, hash, origin);
         StoredRequest stored;
         try {
             if (auto) {
                 // Approved on arrival: stored SCHEDULED with both entries in the one write that creates it.
                 GrantWindow window = GrantWindow.fixedAt(now, request);
                 stored = store.createApproved(request, hash, requested, window,
-                        RequestAudit.autoApproved(request, window));
+                        AuditEvents.autoApproved(request, window));
             } else {
                 stored = store.create(request, hash, requested);
             }
@@ -203,7 +204,7 @@ public final class CreateRequests {
         try {
             return store.apply(pending,
                     RequestUpdate.moveTo(Status.SCHEDULED).withWindow(window),
-                    RequestAudit.autoApproved(pending.request(), window));
+                    AuditEvents.autoApproved(pending.request(), window));
         } catch (ConflictException e) {
             // A concurrent retry approved it meanwhile; carry on from what it wrote.
             return store.get(pending.requestId());
@@ -245,7 +246,7 @@ public final class CreateRequests {
         boolean approved = request.status() == Status.SCHEDULED;
         Status target = approved ? Status.FAILED : Status.CANCELLED;
         AuditType type = approved ? AuditType.GRANT_FAILED : AuditType.CANCELLED;
-        store.apply(request, RequestUpdate.moveTo(target), RequestAudit.workflowNotStarted(request.request(), type));
+        store.apply(request, RequestUpdate.moveTo(target), AuditEvents.workflowNotStarted(request.request(), type));
     }
 
     /**
@@ -278,7 +279,9 @@ public final class CreateRequests {
 
     private void auditRefusal(Requester who, Origin origin, NewRequest asked, EligibilityResult.NotEligible refused) {
         try {
-            store.appendEvent(ids.next(), RequestAudit.rejected(who, origin, asked, refused.reason(), refused.ruleId()));
+            String ruleId = refused.ruleId() != null ? refused.ruleId() : asked.ruleId();
+            store.appendEvent(ids.next(), AuditEvents.rejected(who, origin, refused.reason(), ruleId, asked.actions(),
+                    asked.resources(), asked.durationMinutes()));
         } catch (RuntimeException e) {
             // The refusal stands whether or not it could be recorded.
             LOG.warn("could not record a refused request of {}: {}", who.arn(), e.getClass().getSimpleName());

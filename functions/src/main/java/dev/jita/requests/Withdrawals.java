@@ -4,6 +4,7 @@ import dev.jita.api.ProblemException;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
 import dev.jita.store.ActorKind;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
@@ -62,7 +63,7 @@ public final class Withdrawals {
                 case PENDING_APPROVAL -> {
                     try {
                         StoredRequest cancelled = store.apply(request, RequestUpdate.moveTo(Status.CANCELLED),
-                                RequestAudit.cancelled(request.request(), who, origin));
+                                AuditEvents.cancelled(request.request(), who, origin));
                         tellWorkflow(cancelled);
                         return cancelled;
                     } catch (ConflictException e) {

@@ -1,7 +1,7 @@
 package dev.jita.store;
 
-import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +15,21 @@ import java.util.Optional;
  * @param version     bumped by every change; the optimistic lock
  * @param approvals   approver id to decision, in no particular order
  * @param window      null until approved
- * @param grant       what the grant function recorded (policy name, role...); empty before a grant
+ * @param grant       what the grant step recorded, under {@link #GRANT_ROLE} and {@link #GRANT_POLICY_NAME}; empty
+ *                    before a grant
  * @param incidentId  the incident this was auto-approved under, or null
  * @param auditHead   the last audit entry's seq and hash; the next status change continues from it
  */
 public record StoredRequest(AccessRequest request, String requestHash, Status status, long version,
                             Map<String, Approval> approvals, GrantWindow window, Map<String, String> grant,
                             String incidentId, ChainHead auditHead) {
+
+    /**
+     * Keys of {@link #grant}. Stored with every granted request (and kept across restarts of jita local), so their
+     * spelling never changes; they belong to the request, apart from the audit's detail names ({@link AuditEvents}).
+     */
+    public static final String GRANT_ROLE = "role";
+    public static final String GRANT_POLICY_NAME = "policyName";
 
     public StoredRequest {
         Objects.requireNonNull(request, "request");

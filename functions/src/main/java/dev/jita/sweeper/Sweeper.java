@@ -91,7 +91,7 @@ public final class Sweeper {
             try {
                 boolean ended = !r.window().notAfter().isAfter(now);
                 StoredRequest after = ended ? revokes.close(r.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE)
-                        : revokes.revokeNow(r.requestId(), AuditEvents.SWEEPER, ActorKind.SYSTEM, Origin.NONE,
+                        : revokes.revokeNow(r.requestId(), AuditEvents.SWEEPER_ACTOR, ActorKind.SYSTEM, Origin.NONE,
                                 RETRY_REASON);
                 retried.add(r.requestId());
                 LOG.info("request {}: failed revoke retried by the sweeper, now {}", r.requestId(), after.status());

@@ -13,12 +13,13 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.RequestHash;
 import dev.jita.domain.Status;
+import dev.jita.grant.GrantPolicy;
 import dev.jita.links.CsrfTokens;
 import dev.jita.links.LinkPayload;
 import dev.jita.links.LocalHmacSigner;
 import dev.jita.store.ActorKind;
-import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.Outcome;
@@ -174,7 +175,7 @@ class ApprovalDeskIT {
             List<AuditEntry> rejected = chain.get();
             assertEquals(before + 1, rejected.size(), link.getKey());
             AuditEntry entry = rejected.get(rejected.size() - 1);
-            assertEquals(link.getKey(), entry.details().get(ApprovalAudit.REASON));
+            assertEquals(link.getKey(), entry.details().get(AuditEvents.REASON_CODE));
             assertEquals(Outcome.REFUSED, entry.outcome());
             assertEquals(ActorKind.ANONYMOUS, entry.actorKind());
             assertEquals(BROWSER, entry.origin());
@@ -185,7 +186,7 @@ class ApprovalDeskIT {
         world.clock.set(payload.expiresAt().plusSeconds(1));
         assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
         List<AuditEntry> rejected = world.entries(p.id(), AuditType.LINK_REJECTED);
-        assertEquals("EXPIRED", rejected.get(rejected.size() - 1).details().get(ApprovalAudit.REASON));
+        assertEquals("EXPIRED", rejected.get(rejected.size() - 1).details().get(AuditEvents.REASON_CODE));
 
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
@@ -377,9 +378,9 @@ class ApprovalDeskIT {
         assertTrue(world.workflow.calls().isEmpty());
         List<AuditEntry> rejected = world.entries(request.requestId(), AuditType.LINK_REJECTED);
         assertEquals(List.of("OWN_REQUEST"),
-                rejected.stream().map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+                rejected.stream().map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(List.of("BAD_MAC"), world.forgeries(request.requestId()).stream()
-                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
     }
 
     // security.md "Approval links": the requester can never approve their own request, even when listed as an
@@ -421,7 +422,7 @@ class ApprovalDeskIT {
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
         AuditEntry entry = onlyRejection(p.id());
         assertEquals("bob", entry.actor());
-        assertEquals("NO_LONGER_APPROVER", entry.details().get(ApprovalAudit.REASON));
+        assertEquals("NO_LONGER_APPROVER", entry.details().get(AuditEvents.REASON_CODE));
         // The others still decide.
         assertInstanceOf(ApprovalOutcome.Recorded.class, post(p.links().get("carol"), "approve"));
     }
@@ -441,7 +442,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().view(bob, BROWSER));
         assertGeneric(world.desk().decide(bob, form("approve", "", csrf), false, BROWSER));
 
-        assertEquals("REQUEST_CHANGED", onlyRejection(p.id()).details().get(ApprovalAudit.REASON));
+        assertEquals("REQUEST_CHANGED", onlyRejection(p.id()).details().get(AuditEvents.REASON_CODE));
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
         assertTrue(world.workflow.calls().isEmpty());
     }
@@ -459,7 +460,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().decide(bob, null, false, BROWSER));
 
         List<String> reasons = world.entries(p.id(), AuditType.LINK_REJECTED).stream()
-                .map(e -> e.details().get(ApprovalAudit.REASON)).toList();
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList();
         assertEquals(List.of("FORM_INVALID", "BAD_CSRF", "BAD_CSRF", "FORM_INVALID"), reasons);
         assertTrue(world.store.get(p.id()).approvals().isEmpty());
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
@@ -484,7 +485,7 @@ class ApprovalDeskIT {
         assertGeneric(world.desk().decide(carol, form("deny", "", bobsCsrf), false, BROWSER));
         // A key no longer accepted cannot vouch for the link: recorded like a forgery, on the side chain.
         assertEquals(List.of("UNKNOWN_KID"), world.forgeries(p.id()).stream()
-                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
     }
 
     @Test
@@ -572,7 +573,7 @@ class ApprovalDeskIT {
         assertEquals(List.of(new RecordingWorkflow.Call("approved", taskToken,
                 new GrantWindow(second, second.plus(Duration.ofMinutes(45))), null)), world.workflow.calls());
         AuditEntry approved = world.entries(request.requestId(), AuditType.APPROVED).get(0);
-        assertEquals("dave,erin", approved.details().get(ApprovalAudit.APPROVED_BY));
+        assertEquals("dave,erin", approved.details().get(AuditEvents.APPROVED_BY));
         assertEquals(2, world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).size());
         assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.APPROVED)),
                 post(links.get("frank"), "approve"));
@@ -608,7 +609,7 @@ class ApprovalDeskIT {
         StoredRequest stored = world.store.get(p.id());
         assertEquals(Status.FAILED, stored.status(), "nothing will grant: the request must not stay APPROVED");
         AuditEntry late = world.entries(p.id(), AuditType.TIMED_OUT).get(0);
-        assertEquals("TaskTimedOut", late.details().get(ApprovalAudit.WORKFLOW_ERROR));
+        assertEquals("TaskTimedOut", late.details().get(AuditEvents.WORKFLOW_ERROR));
         assertEquals(0, world.metrics.get(Metric.Approved));
         assertEquals(409, post(p.links().get("bob"), "approve").page().statusCode());
         assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
@@ -737,8 +738,9 @@ class ApprovalDeskIT {
     void decideAndView_shouldAnswer410WithoutTellingTheWorkflow_whenTheRequestTimedOut() {
         Pending p = pendingEc2();
         world.clock.advance(Duration.ofMinutes(31));
-        world.store.apply(world.store.get(p.id()), RequestUpdate.moveTo(Status.TIMED_OUT),
-                AuditDraft.of(AuditType.TIMED_OUT, "jita:workflow", ActorKind.SYSTEM, Outcome.SUCCESS));
+        StoredRequest pending = world.store.get(p.id());
+        world.store.apply(pending, RequestUpdate.moveTo(Status.TIMED_OUT), AuditEvents.timedOut(
+                pending.request().requester().roleName(), GrantPolicy.policyNameFor(p.id()), false));
         String bob = p.links().get("bob");
 
         assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.TIMED_OUT)), world.desk().view(bob, BROWSER));

@@ -17,6 +17,7 @@ import dev.jita.notify.Outbox;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.Outcome;
 import dev.jita.store.RequestUpdate;
@@ -58,7 +59,7 @@ class NotifyApproversIT {
         assertEquals(taskToken, world.store.taskToken(request.requestId()).orElseThrow());
         List<AuditEntry> notified = world.entries(request.requestId(), AuditType.NOTIFIED);
         assertEquals(1, notified.size());
-        assertEquals("bob,carol", notified.get(0).details().get(ApprovalAudit.APPROVERS));
+        assertEquals("bob,carol", notified.get(0).details().get(AuditEvents.APPROVERS));
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
     }
 
@@ -111,7 +112,7 @@ class NotifyApproversIT {
         assertEquals(3, world.outbox.snapshot().size());
         List<AuditEntry> notified = world.entries(request.requestId(), AuditType.NOTIFIED);
         assertEquals(2, notified.size());
-        assertEquals("true", notified.get(1).details().get(ApprovalAudit.LINKS_SENT_BEFORE));
+        assertEquals("true", notified.get(1).details().get(AuditEvents.LINKS_SENT_BEFORE));
         // The links sent first still work, and the decision reaches the workflow under the new token.
         world.click(world.tokens(request.requestId()).get("bob"), "approve");
         assertEquals(newToken, world.workflow.calls().get(0).taskToken());
@@ -144,8 +145,8 @@ class NotifyApproversIT {
         assertTrue(world.store.taskToken(request.requestId()).isEmpty());
         AuditEntry failed = world.entries(request.requestId(), AuditType.NOTIFIED).get(0);
         assertEquals(Outcome.FAILURE, failed.outcome());
-        assertEquals("dave", failed.details().get(ApprovalAudit.APPROVERS));
-        assertEquals("erin,frank", failed.details().get(ApprovalAudit.UNREACHED));
+        assertEquals("dave", failed.details().get(AuditEvents.APPROVERS));
+        assertEquals("erin,frank", failed.details().get(AuditEvents.UNREACHED));
     }
 
     @Test
@@ -171,7 +172,7 @@ class NotifyApproversIT {
         assertEquals(new NotifyApprovers.Notified(request.requestId(), List.of("alice", "carol"), List.of("bob")),
                 result);
         assertEquals("bob", world.entries(request.requestId(), AuditType.NOTIFIED).get(0).details()
-                .get(ApprovalAudit.UNREACHED));
+                .get(AuditEvents.UNREACHED));
     }
 
     @Test

@@ -10,13 +10,13 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.Metric;
-import dev.jita.approvals.ApprovalAudit;
 import dev.jita.approvals.ApprovalWorld;
 import dev.jita.approvals.LogCapture;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
 import dev.jita.notify.Outbox;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.StoredRequest;
 import dev.jita.web.ApprovalPages;
@@ -151,7 +151,7 @@ class ApprovalFunctionIT {
         AuditEntry recorded = world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).get(0);
         assertEquals("198.51.100.23", recorded.origin().sourceIp());
         assertTrue(recorded.origin().userAgent().startsWith("Mozilla/5.0 (iPhone"));
-        assertEquals("Checked INC-4711, go ahead", recorded.details().get(ApprovalAudit.COMMENT));
+        assertEquals("Checked INC-4711, go ahead", recorded.details().get(AuditEvents.COMMENT));
         assertEquals("approved", world.workflow.calls().get(0).kind());
     }
 
@@ -181,11 +181,11 @@ class ApprovalFunctionIT {
             assertEquals(ApprovalPages.notFound().headers(), answer.getHeaders());
         }
         List<String> reasons = world.entries(request.requestId(), AuditType.LINK_REJECTED).stream()
-                .map(e -> e.details().get(ApprovalAudit.REASON)).toList();
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList();
         assertEquals(List.of("BAD_CSRF"), reasons);
         // A token whose MAC did not verify is recorded on the request's side chain (see ApprovalDesk).
         assertEquals(List.of("UNKNOWN_KID"), world.forgeries(request.requestId()).stream()
-                .map(e -> e.details().get(ApprovalAudit.REASON)).toList());
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(2, world.metrics.get(Metric.LinkRejected));
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
     }

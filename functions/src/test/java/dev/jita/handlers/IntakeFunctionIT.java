@@ -12,8 +12,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jita.store.DynamoLocal;
-import dev.jita.store.MutableClock;
 import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.Metric;
 import dev.jita.domain.RuleBook;
@@ -22,11 +20,13 @@ import dev.jita.grant.LocalIam;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.requests.Pause;
 import dev.jita.store.ActorKind;
-import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.AuditType;
+import dev.jita.store.DynamoLocal;
 import dev.jita.store.IdempotencyStore;
+import dev.jita.store.MutableClock;
 import dev.jita.store.Outcome;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -189,7 +189,7 @@ class IntakeFunctionIT {
         assertEquals(1, day.size());
         assertEquals(AuditType.REJECTED, day.get(0).type());
         assertEquals(Outcome.REFUSED, day.get(0).outcome());
-        assertEquals("FORBIDDEN_ACTION", day.get(0).details().get("reason"));
+        assertEquals("FORBIDDEN_ACTION", day.get(0).details().get(AuditEvents.REASON_CODE));
     }
 
     // security.md:36 "ARNs validated strictly"; design.md: `*`, `?`, `$` in ARNs are rejected at intake
@@ -333,7 +333,7 @@ class IntakeFunctionIT {
         AuditEntry last = audit.entries(ended.requestId()).get(1);
         assertEquals(AuditType.CANCELLED, last.type());
         assertEquals(Outcome.FAILURE, last.outcome());
-        assertEquals("workflow-not-started", last.details().get("reason"));
+        assertEquals("workflow-not-started", last.details().get(AuditEvents.REASON_CODE));
         assertTrue(audit.verify(ended.requestId()).valid());
     }
 
@@ -344,7 +344,7 @@ class IntakeFunctionIT {
         String id = created();
         StoredRequest pending = store.get(id);
         store.apply(pending, RequestUpdate.taskTokenOnly("TASK-TOKEN-SECRET-123"),
-                AuditDraft.of(AuditType.NOTIFIED, "jita:notify", ActorKind.SYSTEM, Outcome.SUCCESS));
+                AuditEvents.notified(List.of("bob", "carol"), List.of()));
 
         Answer a = call(withId(event("get"), id));
 
@@ -431,7 +431,7 @@ class IntakeFunctionIT {
     void cancel_shouldCancelWithAuditEntry_andFailTheWaitingTaskWithCancelled() {
         String id = created();
         store.apply(store.get(id), RequestUpdate.taskTokenOnly("token-1"),
-                AuditDraft.of(AuditType.NOTIFIED, "jita:notify", ActorKind.SYSTEM, Outcome.SUCCESS));
+                AuditEvents.notified(List.of("bob", "carol"), List.of()));
 
         Answer a = call(withId(event("cancel"), id));
 
@@ -450,7 +450,7 @@ class IntakeFunctionIT {
     void cancel_shouldBeIdempotent_andAcceptThatTheWorkflowIsAlreadyOver() {
         String id = created();
         store.apply(store.get(id), RequestUpdate.taskTokenOnly("token-1"),
-                AuditDraft.of(AuditType.NOTIFIED, "jita:notify", ActorKind.SYSTEM, Outcome.SUCCESS));
+                AuditEvents.notified(List.of("bob", "carol"), List.of()));
         workflow.tasksGone = true;
 
         assertEquals(200, call(withId(event("cancel"), id)).status());

@@ -198,7 +198,7 @@ class IncidentResponseIT {
         assertEquals(Status.REVOKED, world.store.get(underIncident.requestId()).status());
         AuditEntry revoked = last(underIncident.requestId());
         assertEquals(AuditType.REVOKED, revoked.type());
-        assertEquals(IncidentResponse.RESOLVED_REASON, revoked.details().get("reason"));
+        assertEquals(IncidentResponse.RESOLVED_REASON, revoked.details().get(AuditEvents.REASON));
         assertTrue(!world.iam.listRolePolicies("Engineer").contains(
                 GrantPolicy.policyNameFor(underIncident.requestId())));
         assertEquals(Status.ACTIVE, world.store.get(byApprover.requestId()).status());
@@ -243,7 +243,7 @@ class IncidentResponseIT {
         assertEquals(Status.PENDING_APPROVAL, world.store.get(created.requestId()).status());
 
         world.store.apply(world.store.get(created.requestId()),
-                dev.jita.store.RequestUpdate.taskTokenOnly(tokenOf(created.requestId())), AuditEvents.notified("bob"));
+                dev.jita.store.RequestUpdate.taskTokenOnly(tokenOf(created.requestId())), AuditEvents.notified(List.of("bob"), List.of()));
         IncidentResponse.Applied retried = (IncidentResponse.Applied) response.handle(incident("generic-triggered"));
 
         assertEquals(List.of(created.requestId()), retried.approved());

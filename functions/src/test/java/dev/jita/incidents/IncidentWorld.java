@@ -137,13 +137,13 @@ public final class IncidentWorld {
     public StoredRequest waiting(AccessRequest request) {
         StoredRequest created = created(request);
         return store.apply(created, RequestUpdate.taskTokenOnly(tokenOf(request.requestId())),
-                AuditEvents.notified("alice"));
+                AuditEvents.notified(List.of("alice"), List.of()));
     }
 
     /** Stored, its workflow not at AwaitApproval yet (no task token). */
     public StoredRequest created(AccessRequest request) {
         return store.create(request, RequestHash.of(request),
-                AuditEvents.requested(request.requester().arn(), Origin.NONE, request.ruleId(), RequestHash.of(request)));
+                AuditEvents.requested(request, RequestHash.of(request), Origin.NONE));
     }
 
     public static String tokenOf(String requestId) {
@@ -155,7 +155,7 @@ public final class IncidentWorld {
         StoredRequest pending = waiting(request);
         GrantWindow window = GrantWindow.fixedAt(clock.instant(), request);
         StoredRequest approved = store.apply(pending, RequestUpdate.moveTo(Status.APPROVED).withWindow(window),
-                AuditEvents.approved("bob", window));
+                AuditEvents.approved("bob", List.of("bob"), window, Origin.NONE));
         grants().grant(approved.requestId(), window);
         return store.get(approved.requestId());
     }

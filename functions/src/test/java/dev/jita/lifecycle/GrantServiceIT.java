@@ -19,10 +19,12 @@ import dev.jita.lifecycle.GrantRefused.Reason;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.Outcome;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
+import dev.jita.store.Times;
 import dev.jita.workflow.TransientFailure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +46,12 @@ class GrantServiceIT {
         assertEquals(Status.ACTIVE, result.status());
         StoredRequest after = world.store.get(approved.requestId());
         assertEquals(Status.ACTIVE, after.status());
-        assertEquals(expected.policyName(), after.grant().get(LifecycleAudit.POLICY_NAME));
+        assertEquals(expected.policyName(), after.grant().get(StoredRequest.GRANT_POLICY_NAME));
         AuditEntry granted = last(approved.requestId());
         assertEquals(AuditType.GRANTED, granted.type());
-        assertEquals(expected.policyName(), granted.details().get(LifecycleAudit.POLICY_NAME));
-        assertEquals("Engineer", granted.details().get(LifecycleAudit.ROLE));
-        assertEquals(window.notAfter().toString(), granted.details().get(LifecycleAudit.NOT_AFTER));
+        assertEquals(expected.policyName(), granted.details().get(AuditEvents.POLICY_NAME));
+        assertEquals("Engineer", granted.details().get(AuditEvents.ROLE_NAME));
+        assertEquals(Times.iso(window.notAfter()), granted.details().get(AuditEvents.NOT_AFTER));
         assertEquals(1, world.metrics.get(Metric.Granted));
         assertTrue(world.audit.verify(approved.requestId()).valid());
     }
@@ -81,7 +83,7 @@ class GrantServiceIT {
 
         assertTrue(again.changed());
         assertEquals(List.of(GrantPolicy.policyNameFor(approved.requestId())), world.iam.listRolePolicies("Engineer"));
-        assertEquals("true", last(approved.requestId()).details().get(LifecycleAudit.REAPPLIED));
+        assertEquals("true", last(approved.requestId()).details().get(AuditEvents.REAPPLIED));
         assertTrue(world.audit.verify(approved.requestId()).valid());
     }
 

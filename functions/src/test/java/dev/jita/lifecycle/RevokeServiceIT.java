@@ -12,6 +12,7 @@ import dev.jita.grant.IamGateway;
 import dev.jita.grant.IamGatewayException;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
@@ -34,7 +35,7 @@ class RevokeServiceIT {
         assertTrue(world.iam.listRolePolicies("Engineer").isEmpty());
         AuditEntry expired = last(active.requestId());
         assertEquals(AuditType.EXPIRED, expired.type());
-        assertEquals("true", expired.details().get(LifecycleAudit.POLICY_DELETED));
+        assertEquals("true", expired.details().get(AuditEvents.POLICY_DELETED));
         assertEquals(1, world.metrics.get(Metric.Revoked));
         assertTrue(world.audit.verify(active.requestId()).valid());
     }
@@ -61,7 +62,7 @@ class RevokeServiceIT {
         StoredRequest after = world.revokes().close(active.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE);
 
         assertEquals(Status.EXPIRED, after.status());
-        assertEquals("false", last(active.requestId()).details().get(LifecycleAudit.POLICY_DELETED));
+        assertEquals("false", last(active.requestId()).details().get(AuditEvents.POLICY_DELETED));
     }
 
     /** security.md, "Grants": overlapping grants; ending one leaves the other intact. */
@@ -149,8 +150,8 @@ class RevokeServiceIT {
         AuditEntry entry = last(approved.requestId());
         assertEquals(AuditType.TIMED_OUT, entry.type());
         assertEquals(dev.jita.store.Outcome.FAILURE, entry.outcome());
-        assertEquals("APPROVAL_NOT_DELIVERED", entry.details().get(LifecycleAudit.REASON_CODE));
-        assertTrue(entry.details().get(LifecycleAudit.REASON).contains("never reached the workflow"));
+        assertEquals("APPROVAL_NOT_DELIVERED", entry.details().get(AuditEvents.REASON_CODE));
+        assertTrue(entry.details().get(AuditEvents.REASON).contains("never reached the workflow"));
         assertEquals(1, count(approved.requestId(), AuditType.TIMED_OUT));
         assertTrue(world.audit.verify(approved.requestId()).valid());
     }
@@ -170,9 +171,9 @@ class RevokeServiceIT {
         assertEquals(Status.FAILED, after.status());
         AuditEntry failed = last(approved.requestId());
         assertEquals(AuditType.GRANT_FAILED, failed.type());
-        assertEquals("grant", failed.details().get(LifecycleAudit.STEP));
-        assertEquals("SIZE_LIMIT", failed.details().get(LifecycleAudit.REASON_CODE));
-        assertTrue(failed.details().get(LifecycleAudit.REASON).contains("10,300 characters"));
+        assertEquals("grant", failed.details().get(AuditEvents.STEP));
+        assertEquals("SIZE_LIMIT", failed.details().get(AuditEvents.REASON_CODE));
+        assertTrue(failed.details().get(AuditEvents.REASON).contains("10,300 characters"));
     }
 
     @Test
@@ -185,8 +186,8 @@ class RevokeServiceIT {
 
         assertEquals(Status.FAILED, after.status());
         AuditEntry failed = last(pending.requestId());
-        assertEquals("notify", failed.details().get(LifecycleAudit.STEP));
-        assertEquals("Lambda.ServiceException", failed.details().get(LifecycleAudit.REASON_CODE));
+        assertEquals("notify", failed.details().get(AuditEvents.STEP));
+        assertEquals("Lambda.ServiceException", failed.details().get(AuditEvents.REASON_CODE));
     }
 
     /** security.md, "Workflow": a failed revoke ends REVOKE_FAILED with an alarm (the RevokeFailed metric). */

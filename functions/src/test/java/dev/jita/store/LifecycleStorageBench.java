@@ -3,8 +3,6 @@ package dev.jita.store;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
-import dev.jita.lifecycle.LifecycleAudit;
-import dev.jita.requests.RequestAudit;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,15 +97,15 @@ public final class LifecycleStorageBench {
         GrantWindow window = GrantWindow.fixedAt(r.createdAt(), r);
         String policy = "jita-" + r.requestId();
         store.createApproved(r, Fixtures.hashOf(r), Fixtures.requested(r), window,
-                RequestAudit.autoApproved(r, window));
+                AuditEvents.autoApproved(r, window));
 
         StoredRequest scheduled = store.get(r.requestId());
         store.apply(scheduled, RequestUpdate.moveTo(Status.ACTIVE).withGrant(Map.of(
-                        LifecycleAudit.ROLE, "Bench", LifecycleAudit.POLICY_NAME, policy)),
-                LifecycleAudit.granted("Bench", policy, window));
+                        StoredRequest.GRANT_ROLE, "Bench", StoredRequest.GRANT_POLICY_NAME, policy)),
+                AuditEvents.granted("Bench", policy, window));
 
         StoredRequest active = store.get(r.requestId());
-        store.apply(active, RequestUpdate.moveTo(Status.EXPIRED), LifecycleAudit.expired("Bench", policy, true));
+        store.apply(active, RequestUpdate.moveTo(Status.EXPIRED), AuditEvents.expired("Bench", policy, true));
     }
 
     private static long processCpuNanos() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.app.Metric;
-import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.IamGateway;
@@ -19,6 +18,7 @@ import dev.jita.lifecycle.TaskError;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
+import dev.jita.store.Origin;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import java.time.Duration;
@@ -193,7 +193,7 @@ class SweeperIT {
     private StoredRequest cancelledWithPolicyLeftOnEngineer() {
         StoredRequest cancelled = world.waiting(world.ec2(world.person("alice")));
         world.store.apply(cancelled, RequestUpdate.moveTo(Status.CANCELLED),
-                AuditEvents.cancelled(cancelled.request().requester().arn(), null));
+                AuditEvents.cancelled(cancelled.request(), cancelled.request().requester(), Origin.NONE));
         world.iam.putRolePolicy("Engineer", GrantPolicy.policyNameFor(cancelled.requestId()), DOC);
         return cancelled;
     }

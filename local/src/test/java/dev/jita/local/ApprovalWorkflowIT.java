@@ -27,16 +27,15 @@ import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.InlinePolicySize;
-import dev.jita.lifecycle.LifecycleAudit;
 import dev.jita.local.FailingIam.Operation;
-import dev.jita.approvals.ApprovalAudit;
 import dev.jita.store.ActorKind;
 import dev.jita.store.Approval;
+import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
+import dev.jita.store.AuditType;
 import dev.jita.store.Decision;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestUpdate;
-import dev.jita.store.AuditEntry;
-import dev.jita.store.AuditType;
 import dev.jita.store.StoredRequest;
 import dev.jita.workflow.TaskGoneException;
 import java.time.Duration;
@@ -73,7 +72,7 @@ class ApprovalWorkflowIT {
         assertEquals(expected.document(), jita.localIam().getRolePolicy("Engineer", expected.policyName()));
         assertEquals(List.of(expected.policyName()), jita.localIam().listRolePolicies("Engineer"));
         assertTrue(window.isOpen(jita.clock()), "the policy is in place during the window");
-        assertEquals(expected.policyName(), active.grant().get(LifecycleAudit.POLICY_NAME));
+        assertEquals(expected.policyName(), active.grant().get(StoredRequest.GRANT_POLICY_NAME));
 
         ExecutionDescription done = desk.finish(id);
 
@@ -159,8 +158,8 @@ class ApprovalWorkflowIT {
         // What the approval desk writes before it tells the workflow, whose SendTaskSuccess is then lost.
         jita.store().apply(pending, RequestUpdate.decision("alice", new Approval(Decision.APPROVE, now, null))
                         .withTarget(Status.APPROVED).withWindow(window),
-                List.of(ApprovalAudit.approvalRecorded("alice", null, Origin.NONE),
-                        ApprovalAudit.approved("alice", List.of("alice"), window, Origin.NONE)));
+                List.of(AuditEvents.approvalRecorded("alice", null, Origin.NONE),
+                        AuditEvents.approved("alice", List.of("alice"), window, Origin.NONE)));
 
         ExecutionDescription done = desk.finish(id);
 
@@ -168,7 +167,7 @@ class ApprovalWorkflowIT {
         assertEquals(Status.FAILED, desk.request(id).status());
         assertEquals(0, jita.iam().calls(Operation.PUT_ROLE_POLICY));
         assertTrail(id, REQUESTED, NOTIFIED, APPROVAL_RECORDED, APPROVED, TIMED_OUT);
-        assertEquals("APPROVAL_NOT_DELIVERED", last(id).details().get(LifecycleAudit.REASON_CODE));
+        assertEquals("APPROVAL_NOT_DELIVERED", last(id).details().get(AuditEvents.REASON_CODE));
     }
 
     /** security.md, "Workflow": a late approval (TaskTimedOut, InvalidToken, TaskDoesNotExist) answers 410. */
@@ -254,8 +253,8 @@ class ApprovalWorkflowIT {
         assertEquals(List.of("platform-baseline"), jita.localIam().listRolePolicies("Engineer"));
         AuditEntry failed = last(id);
         assertEquals(GRANT_FAILED, failed.type());
-        assertEquals("SIZE_LIMIT", failed.details().get(LifecycleAudit.REASON_CODE));
-        assertTrue(failed.details().get(LifecycleAudit.REASON).contains("10,240"), failed.details().toString());
+        assertEquals("SIZE_LIMIT", failed.details().get(AuditEvents.REASON_CODE));
+        assertTrue(failed.details().get(AuditEvents.REASON).contains("10,240"), failed.details().toString());
         assertTrail(id, REQUESTED, NOTIFIED, APPROVAL_RECORDED, APPROVED, GRANT_FAILED);
     }
 
@@ -322,7 +321,7 @@ class ApprovalWorkflowIT {
             assertEquals("NotifyFailed", done.error());
             assertEquals(Status.FAILED, failing.request(id).status());
             List<AuditEntry> entries = failing.jita.auditLog().entries(id);
-            assertEquals("notify", entries.get(entries.size() - 1).details().get(LifecycleAudit.STEP));
+            assertEquals("notify", entries.get(entries.size() - 1).details().get(AuditEvents.STEP));
             assertTrue(failing.jita.clock().instant().isBefore(Desk.T0.plus(Duration.ofMinutes(30))));
             assertEquals(List.of(REQUESTED, GRANT_FAILED), failing.auditTypes(id));
             assertTrue(failing.jita.auditLog().verify(id).valid());

@@ -16,10 +16,10 @@ import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.handlers.GrantFunction;
 import dev.jita.handlers.RevokeFunction;
-import dev.jita.lifecycle.LifecycleAudit;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
+import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
 import dev.jita.store.Outcome;
 import dev.jita.store.RequestUpdate;
@@ -107,8 +107,8 @@ class TaskEventsIT {
         assertEquals(Status.FAILED, jita.store().get(ID).status());
         AuditEntry failed = last();
         assertEquals(AuditType.GRANT_FAILED, failed.type());
-        assertEquals("SIZE_LIMIT", failed.details().get(LifecycleAudit.REASON_CODE));
-        assertTrue(failed.details().get(LifecycleAudit.REASON).startsWith("Role Engineer's inline policies"));
+        assertEquals("SIZE_LIMIT", failed.details().get(AuditEvents.REASON_CODE));
+        assertTrue(failed.details().get(AuditEvents.REASON).startsWith("Role Engineer's inline policies"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class TaskEventsIT {
         revoke.handleRequest(event("revoke/notify-failed.json"), LocalLambdaContext.of("revoke"));
 
         assertEquals(Status.FAILED, jita.store().get(ID).status());
-        assertEquals("notify", last().details().get(LifecycleAudit.STEP));
+        assertEquals("notify", last().details().get(AuditEvents.STEP));
     }
 
     @Test
@@ -130,7 +130,7 @@ class TaskEventsIT {
 
         assertEquals(Status.REVOKE_FAILED, jita.store().get(ID).status());
         assertEquals(1, jita.metrics().get(Metric.RevokeFailed));
-        assertTrue(last().details().get(LifecycleAudit.REASON).contains("Rate exceeded"));
+        assertTrue(last().details().get(AuditEvents.REASON).contains("Rate exceeded"));
     }
 
     private StoredRequest pending() {
