@@ -11,9 +11,9 @@ import dev.jita.domain.GrantWindow;
 import dev.jita.domain.RuleBookLoader;
 import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
+import dev.jita.grant.DelegatingIam;
 import dev.jita.grant.IamGateway;
 import dev.jita.grant.IamGatewayException;
-import dev.jita.grant.IamRole;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.GrantRefused.Reason;
 import dev.jita.store.ActorKind;
@@ -253,44 +253,18 @@ class GrantServiceIT {
     }
 
     /** Passes every call through and counts PutRolePolicy. */
-    static class CountingPuts implements IamGateway {
-        private final IamGateway inner;
+    static class CountingPuts extends DelegatingIam {
         private final AtomicInteger puts;
 
         CountingPuts(IamGateway inner, AtomicInteger puts) {
-            this.inner = inner;
+            super(inner);
             this.puts = puts;
         }
 
         @Override
         public void putRolePolicy(String roleName, String policyName, String document) {
             puts.incrementAndGet();
-            inner.putRolePolicy(roleName, policyName, document);
-        }
-
-        @Override
-        public String getRolePolicy(String roleName, String policyName) {
-            return inner.getRolePolicy(roleName, policyName);
-        }
-
-        @Override
-        public void deleteRolePolicy(String roleName, String policyName) {
-            inner.deleteRolePolicy(roleName, policyName);
-        }
-
-        @Override
-        public List<String> listRolePolicies(String roleName) {
-            return inner.listRolePolicies(roleName);
-        }
-
-        @Override
-        public IamRole getRole(String roleName) {
-            return inner.getRole(roleName);
-        }
-
-        @Override
-        public List<IamRole> listRoles(String pathPrefix) {
-            return inner.listRoles(pathPrefix);
+            iam.putRolePolicy(roleName, policyName, document);
         }
     }
 }

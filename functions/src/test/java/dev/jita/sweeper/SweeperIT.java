@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.app.Metric;
 import dev.jita.domain.Status;
+import dev.jita.grant.DelegatingIam;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.IamGateway;
 import dev.jita.grant.IamGatewayException;
-import dev.jita.grant.IamRole;
 import dev.jita.handlers.SweeperFunction;
 import dev.jita.incidents.IncidentWorld;
 import dev.jita.lifecycle.RevokeOutcome;
@@ -201,45 +201,6 @@ class SweeperIT {
     private AuditEntry last(String requestId) {
         List<AuditEntry> entries = world.audit.entries(requestId);
         return entries.get(entries.size() - 1);
-    }
-
-    /** IAM passing every call to {@code iam}; the fakes below change one thing each. */
-    private abstract static class DelegatingIam implements IamGateway {
-        final IamGateway iam;
-
-        DelegatingIam(IamGateway iam) {
-            this.iam = iam;
-        }
-
-        @Override
-        public void putRolePolicy(String roleName, String policyName, String document) {
-            iam.putRolePolicy(roleName, policyName, document);
-        }
-
-        @Override
-        public String getRolePolicy(String roleName, String policyName) {
-            return iam.getRolePolicy(roleName, policyName);
-        }
-
-        @Override
-        public void deleteRolePolicy(String roleName, String policyName) {
-            iam.deleteRolePolicy(roleName, policyName);
-        }
-
-        @Override
-        public List<String> listRolePolicies(String roleName) {
-            return iam.listRolePolicies(roleName);
-        }
-
-        @Override
-        public IamRole getRole(String roleName) {
-            return iam.getRole(roleName);
-        }
-
-        @Override
-        public List<IamRole> listRoles(String pathPrefix) {
-            return iam.listRoles(pathPrefix);
-        }
     }
 
     /** IAM that throttles every DeleteRolePolicy. */
