@@ -11,16 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.Metric;
 import dev.jita.approvals.ApprovalWorld;
+import dev.jita.approvals.Forgery;
 import dev.jita.approvals.LogCapture;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
 import dev.jita.notify.Outbox;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
+import dev.jita.store.AuditLog;
 import dev.jita.store.AuditType;
 import dev.jita.store.StoredRequest;
 import dev.jita.web.ApprovalPages;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +196,63 @@ class ApprovalFunctionIT {
                 .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(2, world.metrics.get(Metric.LinkRejected));
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+    }
+
+    /** A made-up token naming the request: no kid, a numeric kid, or a badly shaped one, by {@code i}. */
+    private static String forgedWithBadKid(StoredRequest request, int i) {
+        long now = ApprovalWorld.T0.getEpochSecond();
+        String rest = Forgery.payload(null, request.requestId(), "bob", request.requestHash(), now, now + 600,
+                Forgery.JTI);
+        String kid = List.of("", "7", "\"no spaces allowed\"").get(i % 3);
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Forgery.withRawKid(kid, rest).getBytes(StandardCharsets.UTF_8));
+        return "v1." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    }
+
+    // Issue 10: until a MAC verifies, nothing a token says may touch the request's main chain or change the answer.
+    // 12 senders x 5 forged POSTs naming a real pending request (the flood that once answered 503 "kept moving" and
+    // grew the chain by hundreds): every answer is the generic 404 page, the request's own chain is untouched.
+    @Test
+    void postForged_shouldAlwaysAnswerTheGeneric404_andLeaveTheMainChainUntouched_when12SendersFlood()
+            throws Exception {
+        StoredRequest request = sampleRequest();
+        runNotify();
+        StoredRequest before = world.store.get(request.requestId());
+        List<AuditEntry> chain = world.entries(request.requestId());
+        int senders = 12;
+        int each = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<APIGatewayProxyResponseEvent>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < senders * each; i++) {
+                APIGatewayProxyRequestEvent event = sample("post-approve", forgedWithBadKid(request, i), "x");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return approvals.handleRequest(event, null);
+                }));
+            }
+            start.countDown();
+            for (Future<APIGatewayProxyResponseEvent> answer : answers) {
+                APIGatewayProxyResponseEvent response = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(404, response.getStatusCode());
+                assertEquals(ApprovalPages.notFound().body(), response.getBody());
+                assertEquals(ApprovalPages.notFound().headers(), response.getHeaders());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(before, world.store.get(request.requestId()), "same status, version and audit head");
+        assertEquals(chain, world.entries(request.requestId()));
+        assertTrue(world.audit.verify(request.requestId()).valid());
+        // What was recorded went to the side chain, still hash-chained (under contention an entry may be only logged).
+        List<AuditEntry> side = world.forgeries(request.requestId());
+        assertFalse(side.isEmpty());
+        assertTrue(side.size() <= senders * each);
+        assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED));
+        assertTrue(world.audit.verify(AuditLog.linkRejectionsOf(request.requestId())).valid());
+        assertEquals(senders * each, world.metrics.get(Metric.LinkRejected));
     }
 
     // security.md "Approval links": task tokens and MAC keys never appear in links, messages, logs or API answers.
