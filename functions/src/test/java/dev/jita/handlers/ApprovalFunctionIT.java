@@ -20,6 +20,7 @@ import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.AuditType;
+import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
 import dev.jita.web.ApprovalPages;
 import java.io.File;
@@ -253,6 +254,40 @@ class ApprovalFunctionIT {
         assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED));
         assertTrue(world.audit.verify(AuditLog.linkRejectionsOf(request.requestId())).valid());
         assertEquals(senders * each, world.metrics.get(Metric.LinkRejected));
+    }
+
+    // Issue 10: the User-Agent is the client's to choose; what an audit entry stores of it (and of the source IP)
+    // is bounded, on the approver routes as on every other, and marked where it was cut.
+    @Test
+    void post_shouldStoreABoundedUserAgentAndSourceIp_whenTheClientSendsHugeOnes() throws Exception {
+        StoredRequest request = sampleRequest();
+        runNotify();
+        String bob = bobsToken(request.requestId());
+        String csrf = ApprovalWorld.csrfOf(ApprovalPagesOf.response(call(sample("get-confirm", bob, null))));
+        String agent = "Mozilla/5.0 " + "A".repeat(300 * 1024);
+        String sourceIp = "198.51.100.23" + ", 203.0.113.9".repeat(200);
+
+        APIGatewayProxyRequestEvent forged = sample("post-approve", forgedWithBadKid(request, 0), "x");
+        APIGatewayProxyRequestEvent approve = sample("post-approve", bob, csrf);
+        for (APIGatewayProxyRequestEvent event : List.of(forged, approve)) {
+            event.getHeaders().put("User-Agent", agent);
+            event.getRequestContext().getIdentity().setUserAgent(agent);
+            event.getRequestContext().getIdentity().setSourceIp(sourceIp);
+        }
+        assertEquals(404, call(forged).getStatusCode());
+        assertEquals(200, call(approve).getStatusCode());
+
+        List<AuditEntry> stored = new ArrayList<>(world.forgeries(request.requestId()));
+        stored.add(world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).get(0));
+        for (AuditEntry entry : stored) {
+            assertEquals(Origin.MAX_CHARS, entry.origin().userAgent().length(), entry.type().name());
+            assertTrue(entry.origin().userAgent().startsWith("Mozilla/5.0 AAAA"));
+            assertTrue(entry.origin().userAgent().endsWith(Origin.TRUNCATED));
+            assertEquals(Origin.MAX_CHARS, entry.origin().sourceIp().length());
+            assertTrue(entry.origin().sourceIp().startsWith("198.51.100.23"));
+        }
+        assertTrue(world.audit.verify(request.requestId()).valid());
+        assertTrue(world.audit.verify(AuditLog.linkRejectionsOf(request.requestId())).valid());
     }
 
     // security.md "Approval links": task tokens and MAC keys never appear in links, messages, logs or API answers.
