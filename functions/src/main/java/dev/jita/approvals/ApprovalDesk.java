@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad links and bad forms all end in {@link ApprovalOutcome.InvalidLink}, one page whatever the reason; the
  * reason goes to the log, the LinkRejected metric and, on POST, a LINK_REJECTED entry for the request the link
- * names (on its side chain when the link's MAC did not verify, see {@link #forgedOnPost}). GET and HEAD write no
+ * names (on its side chain when the link's MAC did not verify, see {@link #rejectedOnPost}). GET and HEAD write no
  * audit entry even for a bad link: mail scanners and link previewers fetch links, often long after they expired,
  * and a write on GET would let anyone who knows a request id grow its audit trail through a method that must
  * change nothing. POST is where a bad link tries to act, so POST is what the trail records.
@@ -144,25 +144,26 @@ public final class ApprovalDesk {
                 link = links.verify(token);
             } catch (LinkRejectedException e) {
                 Optional<UntrustedClaims> claims = UntrustedClaims.of(token);
-                if (e.reason().beforeMac()) {
-                    return forgedOnPost(e.reason().name(), claims, origin);
-                }
                 return rejectedOnPost(e.reason().name(), claims.map(UntrustedClaims::requestId),
-                        claims.map(UntrustedClaims::approverId).orElse(null), origin);
+                        claims.map(UntrustedClaims::approverId).orElse(null), origin, e.macVerified());
             }
             Optional<StoredRequest> found = store.find(link.rid());
             if (found.isEmpty()) {
-                return rejectedOnPost(Rejection.UNKNOWN_REQUEST.name(), Optional.empty(), link.aid(), origin);
+                return rejectedOnPost(Rejection.UNKNOWN_REQUEST.name(), Optional.empty(), link.aid(),
+                        origin, true);
             }
             Optional<ApprovalForm> form = ApprovalForm.parse(body, isBase64Encoded);
             if (form.isEmpty()) {
-                return rejectedOnPost(Rejection.FORM_INVALID.name(), Optional.of(link.rid()), link.aid(), origin);
+                return rejectedOnPost(Rejection.FORM_INVALID.name(), Optional.of(link.rid()), link.aid(),
+                        origin, true);
             }
             if (!csrf.check(link, form.get().csrf())) {
-                return rejectedOnPost(Rejection.BAD_CSRF.name(), Optional.of(link.rid()), link.aid(), origin);
+                return rejectedOnPost(Rejection.BAD_CSRF.name(), Optional.of(link.rid()), link.aid(),
+                        origin, true);
             }
             if (!RequestHash.matches(found.get().request(), link.rh())) {
-                return rejectedOnPost(Rejection.REQUEST_CHANGED.name(), Optional.of(link.rid()), link.aid(), origin);
+                return rejectedOnPost(Rejection.REQUEST_CHANGED.name(), Optional.of(link.rid()), link.aid(),
+                        origin, true);
             }
             return record(found.get(), link.aid(), form.get(), origin);
         } catch (SignerUnavailableException e) {
@@ -377,42 +378,36 @@ public final class ApprovalDesk {
     }
 
     /**
-     * A token whose MAC did not verify may be anyone's, so its entry goes on the request's side chain
-     * ({@link AuditLog#linkRejectionsOf}), never the request's own: a flood of forgeries naming a real request
-     * must not move its audit head under the real decisions (whose writes retry only a few times when it moves).
-     * A side chain rather than a cap, because a cap would stop recording exactly while an attack goes on.
+     * The generic answer to a refused link on POST, and its LINK_REJECTED entry for the request it names, if that
+     * request exists (a made-up id must not start an audit chain of its own). A token whose MAC did not verify may
+     * be anyone's, so its entry goes on the request's side chain ({@link AuditLog#linkRejectionsOf}), never the
+     * request's own: a flood of forgeries naming a real request must not move its audit head under the real
+     * decisions (whose writes retry only a few times when it moves). A side chain rather than a cap, because a cap
+     * would stop recording exactly while an attack goes on.
+     *
+     * <p>The refusal is the answer: a store that fails or keeps moving while the entry is written is logged, never
+     * turned into another answer (a 503 for a forged token would tell its sender the request id exists).
+     *
+     * @param macVerified whether the link's MAC had verified, so that {@code requestId} is jita's own
      */
-    private ApprovalOutcome forgedOnPost(String reason, Optional<UntrustedClaims> claims, Origin origin) {
+    private ApprovalOutcome rejectedOnPost(String reason, Optional<String> requestId, String claimedApprover,
+                                           Origin origin, boolean macVerified) {
         metrics.count(Metric.LinkRejected);
-        Optional<String> requestId = claims.map(UntrustedClaims::requestId);
-        // Only for a request that exists: a forged id must not start an audit chain of its own.
-        boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
-        if (audited) {
+        boolean audited = false;
+        if (requestId.isPresent()) {
             try {
-                store.appendEvent(AuditLog.linkRejectionsOf(requestId.get()), AuditEvents.linkRejected(reason,
-                        "POST", claims.get().approverId(), origin));
+                if (store.find(requestId.get()).isPresent()) {
+                    store.appendEvent(macVerified ? requestId.get() : AuditLog.linkRejectionsOf(requestId.get()),
+                            AuditEvents.linkRejected(reason, "POST", claimedApprover, origin));
+                    audited = true;
+                }
             } catch (RuntimeException e) {
-                // Under a flood the side chain can keep moving; the answer must stay the one generic page.
-                audited = false;
                 LOG.warn("approval link rejection not audited for request {}: {}", requestId.get(),
                         e.getClass().getSimpleName());
             }
         }
-        LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
-                requestId.orElse("-"), audited, origin.sourceIp());
-        return new ApprovalOutcome.InvalidLink();
-    }
-
-    private ApprovalOutcome rejectedOnPost(String reason, Optional<String> requestId, String claimedApprover,
-                                           Origin origin) {
-        metrics.count(Metric.LinkRejected);
-        // Only onto a request that exists: a forged id must not start an audit chain of its own.
-        boolean audited = requestId.isPresent() && store.find(requestId.get()).isPresent();
-        if (audited) {
-            store.appendEvent(requestId.get(), AuditEvents.linkRejected(reason, "POST", claimedApprover, origin));
-        }
-        LOG.warn("approval link rejected: reason={} method=POST request={} audited={} sourceIp={}", reason,
-                requestId.orElse("-"), audited, origin.sourceIp());
+        LOG.warn("approval link rejected: reason={} method=POST request={} macVerified={} audited={} sourceIp={}",
+                reason, requestId.orElse("-"), macVerified, audited, origin.sourceIp());
         return new ApprovalOutcome.InvalidLink();
     }
 }

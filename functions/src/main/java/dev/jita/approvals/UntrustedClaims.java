@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /**
  * What a rejected link claims to be about, read without trusting it, so its LINK_REJECTED entry can join the trail
  * of the request it names. Used only after {@link LinkTokens#verify} refused the token; never to decide anything.
+ * Where the refusal came before the MAC verified they are anyone's, and only pick the request's side chain.
  *
  * @param requestId the {@code rid} it names
  * @param approverId the {@code aid} it names, or null

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * <p>Verification is strict and answers every failure with the same {@link LinkRejectedException}: three parts,
  * version v1, canonical base64url without padding, bounded sizes, a 32-byte MAC, a JSON object with exactly the
  * seven fields of the right types, an accepted kid, a matching MAC, not expired by the injected clock, and (when
- * asked) the expected request.
+ * asked) the expected request. Each refusal records whether it came before or after the MAC verified
+ * ({@link LinkRejectedException#macVerified()}), set here at the stage that refuses.
  */
 public final class LinkTokens {
 
@@ -113,74 +114,89 @@ public final class LinkTokens {
     }
 
     private LinkPayload verify(String token, Optional<String> expectedRequestId) {
+        JsonNode json = authenticated(token);
+        // From here on jita signed the token: its refusals are afterMac, and what it names may be trusted.
+        for (String field : FIELDS) {
+            if (!json.has(field)) {
+                throw afterMac(RejectReason.MISSING_FIELD);
+            }
+        }
+        if (json.size() != FIELDS.size()) {
+            throw afterMac(RejectReason.UNKNOWN_FIELD);
+        }
+        LinkPayload payload = new LinkPayload(json.get("kid").textValue(), text(json, "rid", ID),
+                text(json, "aid", ID), text(json, "rh", REQUEST_HASH), seconds(json, "iat"), seconds(json, "exp"),
+                jti(json));
+        if (payload.exp() <= payload.iat() || payload.exp() - payload.iat() > MAX_TTL.toSeconds()) {
+            throw afterMac(RejectReason.BAD_FIELD);
+        }
+        long now = clock.instant().getEpochSecond();
+        if (now >= payload.exp()) {
+            throw afterMac(RejectReason.EXPIRED);
+        }
+        if (payload.iat() > now + CLOCK_SKEW.toSeconds()) {
+            throw afterMac(RejectReason.NOT_YET_VALID);
+        }
+        if (expectedRequestId.isPresent() && !expectedRequestId.get().equals(payload.rid())) {
+            throw afterMac(RejectReason.WRONG_REQUEST);
+        }
+        return payload;
+    }
+
+    /**
+     * The payload object of a token whose MAC verified under an accepted key, with a well-formed kid. Every
+     * refusal here is {@link #beforeMac}: until the MAC verifies the token may be anyone's, and so may its kid,
+     * which is read first only because it names the key (a kid missing, ill-typed or badly shaped included).
+     */
+    private JsonNode authenticated(String token) {
         if (token == null || token.length() > MAX_TOKEN_CHARS) {
-            throw reject(RejectReason.BAD_FORMAT);
+            throw beforeMac(RejectReason.BAD_FORMAT);
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            throw reject(RejectReason.BAD_FORMAT);
+            throw beforeMac(RejectReason.BAD_FORMAT);
         }
         if (!VERSION.equals(parts[0])) {
-            throw reject(RejectReason.UNSUPPORTED_VERSION);
+            throw beforeMac(RejectReason.UNSUPPORTED_VERSION);
         }
-        byte[] payloadBytes = Base64Url.decode(parts[1]).orElseThrow(() -> reject(RejectReason.BAD_FORMAT));
-        byte[] mac = Base64Url.decode(parts[2]).orElseThrow(() -> reject(RejectReason.BAD_FORMAT));
+        byte[] payloadBytes = Base64Url.decode(parts[1]).orElseThrow(() -> beforeMac(RejectReason.BAD_FORMAT));
+        byte[] mac = Base64Url.decode(parts[2]).orElseThrow(() -> beforeMac(RejectReason.BAD_FORMAT));
         if (payloadBytes.length > MAX_PAYLOAD_BYTES || mac.length != MAC_BYTES) {
-            throw reject(RejectReason.BAD_FORMAT);
+            throw beforeMac(RejectReason.BAD_FORMAT);
         }
         JsonNode json;
         try {
             json = JSON.readTree(payloadBytes);
         } catch (java.io.IOException e) {
-            throw reject(RejectReason.BAD_FORMAT);
+            throw beforeMac(RejectReason.BAD_FORMAT);
         }
         if (json == null || !json.isObject()) {
-            throw reject(RejectReason.BAD_FORMAT);
+            throw beforeMac(RejectReason.BAD_FORMAT);
         }
-
-        // The kid is read before the MAC is checked because it names the key; nothing else is trusted until then.
-        String kid = text(json, "kid", KID);
-        if (!signer.acceptedKids().contains(kid)) {
-            throw reject(RejectReason.UNKNOWN_KID);
+        JsonNode kid = json.get("kid");
+        if (kid == null) {
+            throw beforeMac(RejectReason.MISSING_FIELD);
+        }
+        if (!kid.isTextual() || !KID.matcher(kid.textValue()).matches()) {
+            throw beforeMac(RejectReason.BAD_FIELD);
+        }
+        if (!signer.acceptedKids().contains(kid.textValue())) {
+            throw beforeMac(RejectReason.UNKNOWN_KID);
         }
         byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        if (!signer.verify(kid, signed, mac)) {
-            throw reject(RejectReason.BAD_MAC);
+        if (!signer.verify(kid.textValue(), signed, mac)) {
+            throw beforeMac(RejectReason.BAD_MAC);
         }
-
-        for (String field : FIELDS) {
-            if (!json.has(field)) {
-                throw reject(RejectReason.MISSING_FIELD);
-            }
-        }
-        if (json.size() != FIELDS.size()) {
-            throw reject(RejectReason.UNKNOWN_FIELD);
-        }
-        LinkPayload payload = new LinkPayload(kid, text(json, "rid", ID), text(json, "aid", ID),
-                text(json, "rh", REQUEST_HASH), seconds(json, "iat"), seconds(json, "exp"), jti(json));
-        if (payload.exp() <= payload.iat() || payload.exp() - payload.iat() > MAX_TTL.toSeconds()) {
-            throw reject(RejectReason.BAD_FIELD);
-        }
-        long now = clock.instant().getEpochSecond();
-        if (now >= payload.exp()) {
-            throw reject(RejectReason.EXPIRED);
-        }
-        if (payload.iat() > now + CLOCK_SKEW.toSeconds()) {
-            throw reject(RejectReason.NOT_YET_VALID);
-        }
-        if (expectedRequestId.isPresent() && !expectedRequestId.get().equals(payload.rid())) {
-            throw reject(RejectReason.WRONG_REQUEST);
-        }
-        return payload;
+        return json;
     }
 
     private static String text(JsonNode json, String field, Pattern shape) {
         JsonNode node = json.get(field);
         if (node == null) {
-            throw reject(RejectReason.MISSING_FIELD);
+            throw afterMac(RejectReason.MISSING_FIELD);
         }
         if (!node.isTextual() || !shape.matcher(node.textValue()).matches()) {
-            throw reject(RejectReason.BAD_FIELD);
+            throw afterMac(RejectReason.BAD_FIELD);
         }
         return node.textValue();
     }
@@ -188,7 +204,7 @@ public final class LinkTokens {
     private static long seconds(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw reject(RejectReason.BAD_FIELD);
+            throw afterMac(RejectReason.BAD_FIELD);
         }
         return node.longValue();
     }
@@ -197,7 +213,7 @@ public final class LinkTokens {
         JsonNode node = json.get("jti");
         if (!node.isTextual() || node.textValue().length() > 128
                 || Base64Url.decode(node.textValue()).map(b -> b.length < JTI_BYTES).orElse(true)) {
-            throw reject(RejectReason.BAD_FIELD);
+            throw afterMac(RejectReason.BAD_FIELD);
         }
         return node.textValue();
     }
@@ -208,7 +224,13 @@ public final class LinkTokens {
         }
     }
 
-    private static LinkRejectedException reject(RejectReason reason) {
-        return new LinkRejectedException(reason);
+    /** A refusal before the MAC verified: the token may be anyone's forgery. */
+    private static LinkRejectedException beforeMac(RejectReason reason) {
+        return new LinkRejectedException(reason, false);
+    }
+
+    /** A refusal of a token whose MAC verified: jita signed it. */
+    private static LinkRejectedException afterMac(RejectReason reason) {
+        return new LinkRejectedException(reason, true);
     }
 }

@@ -1,6 +1,12 @@
 package dev.jita.links;
 
-/** Why a link was refused: for the LINK_REJECTED audit entry only, never for the person holding the link. */
+/**
+ * Why a link was refused: for the LINK_REJECTED audit entry only, never for the person holding the link.
+ *
+ * <p>A reason does not say whether the MAC had verified (a missing or ill-typed kid is refused before it, any other
+ * missing field after it): {@link LinkRejectedException#macVerified()} does, and the rule is that until a MAC
+ * verifies nothing a token says may touch the request's main audit chain or change the generic answer.
+ */
 public enum RejectReason {
     /** Not three base64url parts, padding, oversized, non-canonical encoding, payload not a JSON object. */
     BAD_FORMAT,
@@ -21,13 +27,5 @@ public enum RejectReason {
     /** Past its expiry. */
     EXPIRED,
     /** Valid, but for another request than the one expected. */
-    WRONG_REQUEST;
-
-    /**
-     * Whether the link was refused before its MAC was verified ({@link LinkTokens#verify} checks format, version
-     * and kid first): such a token may be anyone's forgery, and whatever it claims is unproven.
-     */
-    public boolean beforeMac() {
-        return this == BAD_FORMAT || this == UNSUPPORTED_VERSION || this == UNKNOWN_KID || this == BAD_MAC;
-    }
+    WRONG_REQUEST
 }

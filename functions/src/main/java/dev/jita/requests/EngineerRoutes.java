@@ -23,9 +23,6 @@ import java.util.function.BiConsumer;
  */
 public final class EngineerRoutes {
 
-    /** A User-Agent is the client's to choose; keep what the audit trail stores bounded. */
-    static final int MAX_USER_AGENT = 512;
-
     private final RuleBook rules;
     private final CreateRequests create;
     private final RequestReads reads;
@@ -116,11 +113,8 @@ public final class EngineerRoutes {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /** The caller's origin; {@link Origin} bounds what the client chose (the User-Agent). */
     static Origin origin(ApiRequest http) {
-        String agent = http.identity().userAgent();
-        if (agent != null && agent.length() > MAX_USER_AGENT) {
-            agent = agent.substring(0, MAX_USER_AGENT);
-        }
-        return new Origin(http.identity().sourceIp(), agent);
+        return new Origin(http.identity().sourceIp(), http.identity().userAgent());
     }
 }

@@ -271,6 +271,99 @@ class ApprovalDeskIT {
         assertEquals(200, world.metrics.get(Metric.LinkRejected));
     }
 
+    /** Made-up tokens naming the request, whose kid is missing (""), a number, an array or badly shaped. */
+    private List<String> tokensWithBadKids(Pending p) {
+        String hash = RequestHash.of(p.request().request());
+        long now = T0.getEpochSecond();
+        String rest = Forgery.payload(null, p.id(), "bob", hash, now, now + 600, Forgery.JTI);
+        List<String> tokens = new ArrayList<>();
+        for (String kid : List.of("", "5", "[\"k\"]", "\"has space\"")) {
+            // MACed with the current key even: what the kid says is unproven until the MAC verifies.
+            tokens.add(Forgery.signed(world.signer, Forgery.withRawKid(kid, rest)));
+        }
+        return tokens;
+    }
+
+    // Issue 10: a made-up token naming a real request with no kid, or a kid of the wrong type or shape, is refused
+    // before its MAC is checked, so its entry goes on the side chain: the request's own chain keeps its seq and head.
+    @Test
+    void decide_shouldLeaveTheMainChainUntouched_whenForgedTokensHaveAMissingIllTypedOrBadlyShapedKid() {
+        Pending p = pendingEc2();
+        StoredRequest before = world.store.get(p.id());
+        List<AuditEntry> chain = world.entries(p.id());
+
+        for (String forged : tokensWithBadKids(p)) {
+            assertGeneric(world.desk().decide(forged, form("approve", "", "x"), false, BROWSER));
+        }
+
+        assertEquals(before, world.store.get(p.id()), "same status, version, approvals and audit head");
+        assertEquals(chain, world.entries(p.id()));
+        assertTrue(world.audit.verify(p.id()).valid());
+        List<AuditEntry> side = world.forgeries(p.id());
+        assertEquals(List.of("MISSING_FIELD", "BAD_FIELD", "BAD_FIELD", "BAD_FIELD"),
+                side.stream().map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
+        assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED
+                && e.actorKind() == ActorKind.ANONYMOUS && BROWSER.equals(e.origin())));
+        assertTrue(world.audit.verify(dev.jita.store.AuditLog.linkRejectionsOf(p.id())).valid());
+        assertEquals(4, world.metrics.get(Metric.LinkRejected));
+    }
+
+    /** A client of the shared DynamoDB Local on which the named operations throw {@code failure}. */
+    private static software.amazon.awssdk.services.dynamodb.DynamoDbClient failing(RuntimeException failure,
+                                                                                  String... operations) {
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient real = DynamoLocal.client();
+        java.util.Set<String> failingOps = java.util.Set.of(operations);
+        return (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                ApprovalDeskIT.class.getClassLoader(),
+                new Class<?>[] {software.amazon.awssdk.services.dynamodb.DynamoDbClient.class},
+                (proxy, method, args) -> {
+                    if (failingOps.contains(method.getName())) {
+                        throw failure;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private ApprovalDesk deskOn(software.amazon.awssdk.services.dynamodb.DynamoDbClient ddb) {
+        return new ApprovalDesk(new dev.jita.store.RequestStore(ddb, world.tables, world.clock), world.rules::get,
+                world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics, world.clock);
+    }
+
+    // Issue 10: the refusal is the answer. A store that fails while a refused link is audited (the existence lookup
+    // throttled, an audit chain that keeps moving under a flood) never turns the generic 404 into a 503, which for a
+    // forged token would tell its sender that the request id exists; nor for a genuine link refused after its MAC.
+    @Test
+    void decide_shouldStillGiveTheGenericAnswer_whenTheStoreFailsWhileARefusalIsAudited() {
+        Pending p = pendingEc2();
+        String bob = p.links().get("bob");
+        String csrf = csrfFor(bob);
+        List<String> forged = new ArrayList<>(tokensWithBadKids(p));
+        forged.add(Forgery.flip(bob, bob.length() - 5));
+        ApprovalDesk throttled = deskOn(failing(software.amazon.awssdk.services.dynamodb.model
+                .ProvisionedThroughputExceededException.builder().message("Rate exceeded").build(), "getItem"));
+        ApprovalDesk moving = deskOn(failing(software.amazon.awssdk.services.dynamodb.model
+                .TransactionCanceledException.builder().message("Transaction cancelled").build(),
+                "transactWriteItems"));
+
+        for (String token : forged) {
+            assertGeneric(throttled.decide(token, form("approve", "", "x"), false, BROWSER));
+            assertGeneric(moving.decide(token, form("approve", "", "x"), false, BROWSER));
+        }
+        // Refused after its MAC verified (a foreign CSRF token, then expired), while the request's chain keeps moving.
+        assertGeneric(moving.decide(bob, form("approve", "", "AAAA"), false, BROWSER));
+        world.clock.set(world.links().verify(bob).expiresAt().plusSeconds(1));
+        assertGeneric(moving.decide(bob, form("approve", "", csrf), false, BROWSER));
+
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
+        assertTrue(world.entries(p.id(), AuditType.LINK_REJECTED).isEmpty());
+        assertTrue(world.forgeries(p.id()).isEmpty());
+        assertEquals(2 * forged.size() + 2, world.metrics.get(Metric.LinkRejected));
+    }
+
     @Test
     void decide_shouldStillWork_oneSecondBeforeTheLinkExpires() {
         Pending p = pendingEc2();

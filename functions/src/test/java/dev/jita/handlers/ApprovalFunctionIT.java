@@ -11,16 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.Metric;
 import dev.jita.approvals.ApprovalWorld;
+import dev.jita.approvals.Forgery;
 import dev.jita.approvals.LogCapture;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
 import dev.jita.notify.Outbox;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
+import dev.jita.store.AuditLog;
 import dev.jita.store.AuditType;
+import dev.jita.store.Origin;
 import dev.jita.store.StoredRequest;
 import dev.jita.web.ApprovalPages;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +197,97 @@ class ApprovalFunctionIT {
                 .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
         assertEquals(2, world.metrics.get(Metric.LinkRejected));
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+    }
+
+    /** A made-up token naming the request: no kid, a numeric kid, or a badly shaped one, by {@code i}. */
+    private static String forgedWithBadKid(StoredRequest request, int i) {
+        long now = ApprovalWorld.T0.getEpochSecond();
+        String rest = Forgery.payload(null, request.requestId(), "bob", request.requestHash(), now, now + 600,
+                Forgery.JTI);
+        String kid = List.of("", "7", "\"no spaces allowed\"").get(i % 3);
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Forgery.withRawKid(kid, rest).getBytes(StandardCharsets.UTF_8));
+        return "v1." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    }
+
+    // Issue 10: until a MAC verifies, nothing a token says may touch the request's main chain or change the answer.
+    // 12 senders x 5 forged POSTs naming a real pending request (the flood that once answered 503 "kept moving" and
+    // grew the chain by hundreds): every answer is the generic 404 page, the request's own chain is untouched.
+    @Test
+    void postForged_shouldAlwaysAnswerTheGeneric404_andLeaveTheMainChainUntouched_when12SendersFlood()
+            throws Exception {
+        StoredRequest request = sampleRequest();
+        runNotify();
+        StoredRequest before = world.store.get(request.requestId());
+        List<AuditEntry> chain = world.entries(request.requestId());
+        int senders = 12;
+        int each = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<APIGatewayProxyResponseEvent>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < senders * each; i++) {
+                APIGatewayProxyRequestEvent event = sample("post-approve", forgedWithBadKid(request, i), "x");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return approvals.handleRequest(event, null);
+                }));
+            }
+            start.countDown();
+            for (Future<APIGatewayProxyResponseEvent> answer : answers) {
+                APIGatewayProxyResponseEvent response = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(404, response.getStatusCode());
+                assertEquals(ApprovalPages.notFound().body(), response.getBody());
+                assertEquals(ApprovalPages.notFound().headers(), response.getHeaders());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(before, world.store.get(request.requestId()), "same status, version and audit head");
+        assertEquals(chain, world.entries(request.requestId()));
+        assertTrue(world.audit.verify(request.requestId()).valid());
+        // What was recorded went to the side chain, still hash-chained (under contention an entry may be only logged).
+        List<AuditEntry> side = world.forgeries(request.requestId());
+        assertFalse(side.isEmpty());
+        assertTrue(side.size() <= senders * each);
+        assertTrue(side.stream().allMatch(e -> e.type() == AuditType.LINK_REJECTED));
+        assertTrue(world.audit.verify(AuditLog.linkRejectionsOf(request.requestId())).valid());
+        assertEquals(senders * each, world.metrics.get(Metric.LinkRejected));
+    }
+
+    // Issue 10: the User-Agent is the client's to choose; what an audit entry stores of it (and of the source IP)
+    // is bounded, on the approver routes as on every other, and marked where it was cut.
+    @Test
+    void post_shouldStoreABoundedUserAgentAndSourceIp_whenTheClientSendsHugeOnes() throws Exception {
+        StoredRequest request = sampleRequest();
+        runNotify();
+        String bob = bobsToken(request.requestId());
+        String csrf = ApprovalWorld.csrfOf(ApprovalPagesOf.response(call(sample("get-confirm", bob, null))));
+        String agent = "Mozilla/5.0 " + "A".repeat(300 * 1024);
+        String sourceIp = "198.51.100.23" + ", 203.0.113.9".repeat(200);
+
+        APIGatewayProxyRequestEvent forged = sample("post-approve", forgedWithBadKid(request, 0), "x");
+        APIGatewayProxyRequestEvent approve = sample("post-approve", bob, csrf);
+        for (APIGatewayProxyRequestEvent event : List.of(forged, approve)) {
+            event.getHeaders().put("User-Agent", agent);
+            event.getRequestContext().getIdentity().setUserAgent(agent);
+            event.getRequestContext().getIdentity().setSourceIp(sourceIp);
+        }
+        assertEquals(404, call(forged).getStatusCode());
+        assertEquals(200, call(approve).getStatusCode());
+
+        List<AuditEntry> stored = new ArrayList<>(world.forgeries(request.requestId()));
+        stored.add(world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).get(0));
+        for (AuditEntry entry : stored) {
+            assertEquals(Origin.MAX_CHARS, entry.origin().userAgent().length(), entry.type().name());
+            assertTrue(entry.origin().userAgent().startsWith("Mozilla/5.0 AAAA"));
+            assertTrue(entry.origin().userAgent().endsWith(Origin.TRUNCATED));
+            assertEquals(Origin.MAX_CHARS, entry.origin().sourceIp().length());
+            assertTrue(entry.origin().sourceIp().startsWith("198.51.100.23"));
+        }
+        assertTrue(world.audit.verify(request.requestId()).valid());
+        assertTrue(world.audit.verify(AuditLog.linkRejectionsOf(request.requestId())).valid());
     }
 
     // security.md "Approval links": task tokens and MAC keys never appear in links, messages, logs or API answers.

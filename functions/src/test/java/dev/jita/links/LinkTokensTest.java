@@ -62,6 +62,10 @@ class LinkTokensTest {
         return fail("the link was accepted");
     }
 
+    private LinkRejectedException last() {
+        return rejections.get(rejections.size() - 1);
+    }
+
     private RejectReason rejectedNow(String candidate) {
         return rejected(() -> tokensAt(signer, NOW).verify(candidate));
     }
@@ -150,10 +154,10 @@ class LinkTokensTest {
         assertEquals(RejectReason.BAD_MAC, rejectedNow(claimsOurs));
     }
 
-    // What a forger without our key can cause is refused before the MAC is checked (beforeMac), so its audit entry
-    // goes to the request's side chain; every other reason needs a token we signed.
+    // What a forger without our key can cause is refused before the MAC verified (macVerified false), so its audit
+    // entry goes to the request's side chain; every refusal of a token we signed says macVerified.
     @Test
-    void beforeMac_shouldHoldForEveryRefusalAStrangerCanCause_andForNoOther() {
+    void verify_shouldRefuseBeforeTheMac_everyTokenAStrangerCanMake_andAfterItEveryTokenWeSigned() {
         LocalHmacSigner stranger = LocalHmacSigner.openOrCreate(dir.resolve("other.key"));
         long now = NOW.getEpochSecond();
         String ours = signer.currentKid();
@@ -163,15 +167,43 @@ class LinkTokensTest {
                 Forge.token(stranger, theirs, Forge.payload(ours, now - 7200, now - 3600, null, null)),
                 Forge.token(stranger, theirs, Forge.payload(ours, now, now + 600, "extra", "1")),
                 Forge.token(stranger, theirs, Forge.payload(theirs, now, now + 600, null, null)),
+                Forge.token(stranger, theirs, Forge.payload(ours, now, now + 600, "kid", null)),
                 "v2." + token.substring(3),
                 token.substring(0, 10));
         for (String forged : forgeries) {
-            RejectReason reason = rejectedNow(forged);
-            assertTrue(reason.beforeMac(), reason::name);
+            rejectedNow(forged);
+            assertFalse(last().macVerified(), last().reason()::name);
         }
-        assertEquals(EnumSet.of(RejectReason.BAD_FORMAT, RejectReason.UNSUPPORTED_VERSION, RejectReason.UNKNOWN_KID,
-                        RejectReason.BAD_MAC),
-                EnumSet.copyOf(java.util.Arrays.stream(RejectReason.values()).filter(RejectReason::beforeMac).toList()));
+
+        List<String> ourOwn = List.of(
+                Forge.token(signer, ours, Forge.payload(ours, now, now + 600, "rid", null)),
+                Forge.token(signer, ours, Forge.payload(ours, now, now + 600, "rid", "7")),
+                Forge.token(signer, ours, Forge.payload(ours, now, now + 600, "extra", "1")),
+                Forge.token(signer, ours, Forge.payload(ours, now - 7200, now - 3600, null, null)),
+                Forge.token(signer, ours, Forge.payload(ours, now + 3600, now + 7200, null, null)));
+        for (String signed : ourOwn) {
+            rejectedNow(signed);
+            assertTrue(last().macVerified(), last().reason()::name);
+        }
+        rejected(() -> tokensAt(signer, NOW).verify(token, "req-2"));
+        assertTrue(last().macVerified(), last().reason()::name);
+    }
+
+    // Issue 10: a made-up token with no kid, or a kid of the wrong type or shape, is refused as MISSING_FIELD or
+    // BAD_FIELD before its MAC is checked: a pre-MAC refusal, whatever key (if any) made its MAC.
+    @ParameterizedTest
+    @ValueSource(strings = {"", "5", "5.5", "true", "null", "[\"k\"]", "{\"k\":\"v\"}", "\"\"", "\"has space\"",
+            "\"k\\u0000\"", "\"%s\""})
+    void verify_shouldRefuseBeforeTheMac_whenTheKidIsMissingIllTypedOrBadlyShaped(String kid) {
+        long now = NOW.getEpochSecond();
+        String json = Forge.payload(signer.currentKid(), now, now + 600, "kid",
+                kid.isEmpty() ? null : String.format(kid, "k".repeat(257)));
+        // MACed with our own current key: even that does not make the kid's refusal a post-MAC one.
+        RejectReason reason = rejectedNow(Forge.token(signer, signer.currentKid(), json));
+
+        assertEquals(kid.isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.BAD_FIELD, reason);
+        assertFalse(last().macVerified());
+        assertEquals(LinkRejectedException.GENERIC_MESSAGE, last().getMessage());
     }
 
     // security.md, Approval links: "a missing field ... rejected" (each of the seven, with a valid MAC).
@@ -181,6 +213,8 @@ class LinkTokensTest {
         String json = Forge.payload(signer.currentKid(), NOW.getEpochSecond(), NOW.getEpochSecond() + 600, field, null);
         String forged = Forge.token(signer, signer.currentKid(), json);
         assertEquals(RejectReason.MISSING_FIELD, rejectedNow(forged));
+        // The kid names the key, so it is read before the MAC verifies; every other field after.
+        assertEquals(!field.equals("kid"), last().macVerified(), field);
     }
 
     @Test
