@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jita.asl.data.ChoiceRule;
 import dev.jita.asl.data.Intrinsic;
+import dev.jita.asl.data.Json;
 import dev.jita.asl.data.Path;
 import dev.jita.asl.data.ResultPath;
 import dev.jita.asl.data.Template;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jita.asl.data.ChoiceRule;
+import dev.jita.asl.data.Json;
 import dev.jita.asl.data.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  */
 final class Execution {
     static final int MAX_HISTORY_EVENTS = 25_000;
+    /** Step Functions' payload quota: 256 KiB of UTF-8. */
+    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -67,14 +70,14 @@ final class Execution {
         this.machine = machine;
         this.input = input;
         this.startDate = engine.scheduler.now();
-        contextExecution = Json.F.objectNode();
+        contextExecution = Json.NODES.objectNode();
         contextExecution.put("Id", arn);
         contextExecution.set("Input", input);
         contextExecution.put("Name", name);
         contextExecution.put("RoleArn", "arn:aws:iam::" + engine.account + ":role/StepFunctions-" + stateMachineName);
         contextExecution.put("StartTime", ISO_MILLIS.format(startDate));
         contextExecution.put("RedriveCount", 0);
-        contextStateMachine = Json.F.objectNode();
+        contextStateMachine = Json.NODES.objectNode();
         contextStateMachine.put("Id", stateMachineArn);
         contextStateMachine.put("Name", stateMachineName);
     }
@@ -256,7 +259,7 @@ final class Execution {
         /** The context object {@code $$} of the current attempt, built on first use. */
         JsonNode context() {
             if (context == null) {
-                ObjectNode c = Json.F.objectNode();
+                ObjectNode c = Json.NODES.objectNode();
                 c.set("Execution", contextExecution);
                 ObjectNode st = c.putObject("State");
                 st.put("EnteredTime", timestamp(enteredTime));
@@ -509,7 +512,7 @@ final class Execution {
         }
         for (StateDef.Catcher c : s.catchers) {
             if (ErrorMatcher.matches(c.errorEquals(), err.error())) {
-                ObjectNode errorOutput = Json.F.objectNode();
+                ObjectNode errorOutput = Json.NODES.objectNode();
                 errorOutput.put("Error", err.error());
                 if (err.errorCause() != null) {
                     errorOutput.put("Cause", err.errorCause());
@@ -580,9 +583,9 @@ final class Execution {
     }
 
     private void checkSize(JsonNode value, StateDef s, String what) {
-        if (Json.exceeds(value, Json.MAX_PAYLOAD_BYTES)) {
+        if (Json.exceeds(value, MAX_PAYLOAD_BYTES)) {
             throw new StatesError("States.DataLimitExceeded", "The state/task '" + s.name + "' " + what
-                    + " has a size exceeding the maximum number of bytes service limit (" + Json.MAX_PAYLOAD_BYTES
+                    + " has a size exceeding the maximum number of bytes service limit (" + MAX_PAYLOAD_BYTES
                     + ")");
         }
     }
@@ -666,7 +669,7 @@ final class Execution {
             String[] parsed = parseFunctionName(fn.textValue());
             function = parsed[0];
             qualifier = parsed[1];
-            payload = effective.has("Payload") ? effective.get("Payload") : Json.F.objectNode();
+            payload = effective.has("Payload") ? effective.get("Payload") : Json.NODES.objectNode();
             resource = s.integration == StateDef.Task.Integration.INVOKE ? "invoke" : "invoke.waitForTaskToken";
             record(run, HistoryEventType.TaskScheduled, null, effective, null, null, null, resource, -1);
             record(run, HistoryEventType.TaskStarted, null, null, null, null, null, resource, -1);
@@ -764,7 +767,7 @@ final class Execution {
 
     /** The cause text the Lambda runtime reports for an unhandled error. */
     static String lambdaCause(String message, String type, Throwable t) {
-        ObjectNode c = Json.F.objectNode();
+        ObjectNode c = Json.NODES.objectNode();
         c.put("errorMessage", message);
         c.put("errorType", type);
         ArrayNode trace = c.putArray("stackTrace");
@@ -806,7 +809,7 @@ final class Execution {
             return;
         }
         JsonNode result = arnResource ? o.result() : invokeResponse(o.result(), qualifier, run);
-        if (Json.exceeds(result, Json.MAX_PAYLOAD_BYTES)) {
+        if (Json.exceeds(result, MAX_PAYLOAD_BYTES)) {
             StatesError e = new StatesError("States.DataLimitExceeded", "The state/task '" + s.name
                     + "' returned a result with a size exceeding the maximum number of bytes service limit.");
             if (wait != null) {
@@ -831,7 +834,7 @@ final class Execution {
                 .toString();
         String length = Long.toString(Json.size(payload, Long.MAX_VALUE));
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(engine.scheduler.now().atOffset(ZoneOffset.UTC));
-        ObjectNode r = Json.F.objectNode();
+        ObjectNode r = Json.NODES.objectNode();
         r.put("ExecutedVersion", version);
         r.set("Payload", payload);
         ObjectNode http = r.putObject("SdkHttpMetadata");
@@ -894,9 +897,9 @@ final class Execution {
                     return;
                 }
                 if (failure == null) {
-                    if (Json.exceeds(result, Json.MAX_PAYLOAD_BYTES)) {
+                    if (Json.exceeds(result, MAX_PAYLOAD_BYTES)) {
                         resume(run, w.generation, null, new StatesError("States.DataLimitExceeded", "The task output "
-                                + "sent with SendTaskSuccess exceeds " + Json.MAX_PAYLOAD_BYTES + " bytes"));
+                                + "sent with SendTaskSuccess exceeds " + MAX_PAYLOAD_BYTES + " bytes"));
                         return;
                     }
                     record(run, HistoryEventType.TaskSucceeded, null, null, result, null, null,
@@ -1023,7 +1026,7 @@ final class Execution {
             JsonNode itemInput = item;
             if (s.itemSelector != null) {
                 // a shallow copy: the context's parts (with the execution input) are shared, never changed
-                ObjectNode ctx = Json.F.objectNode();
+                ObjectNode ctx = Json.NODES.objectNode();
                 ctx.setAll((ObjectNode) owner.context());
                 ObjectNode mapItem = ctx.putObject("Map").putObject("Item");
                 mapItem.put("Index", i);
@@ -1067,7 +1070,7 @@ final class Execution {
         } else if (f.isMap() && ((StateDef.Map) f.state).toleratesFailures()
                 && !ErrorMatcher.isTerminal(child.failure.error())) {
             f.failed++;
-            ObjectNode e = Json.F.objectNode();
+            ObjectNode e = Json.NODES.objectNode();
             e.put("Error", child.failure.error());
             if (child.failure.errorCause() != null) {
                 e.put("Cause", child.failure.errorCause());
@@ -1117,7 +1120,7 @@ final class Execution {
             resume(owner, f.generation, null, failure);
             return;
         }
-        ArrayNode out = Json.F.arrayNode(f.total);
+        ArrayNode out = Json.NODES.arrayNode(f.total);
         for (JsonNode r : f.results) {
             out.add(r);
         }

@@ -2,6 +2,7 @@ package dev.jita.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jita.asl.data.Json;
 import dev.jita.asl.data.Path;
 import java.util.function.Supplier;
 
