@@ -621,7 +621,7 @@ final class Execution {
             until = s.timestamp;
         } else {
             JsonNode v = s.timestampPath.read(in, s.timestampPath.isContext() ? run.context() : Json.EMPTY_CONTEXT);
-            Instant t = v.isTextual() ? DefinitionLoader.parseTimestamp(v.textValue()) : null;
+            Instant t = v.isTextual() ? StateDef.Wait.parseTimestamp(v.textValue()) : null;
             if (t == null) {
                 throw new StatesError("States.Runtime", "The value of TimestampPath ('" + s.timestampPath.text()
                         + "') in state '" + s.name + "' must be an ISO-8601 timestamp string, but was " + v);

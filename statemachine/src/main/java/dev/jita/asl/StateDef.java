@@ -6,6 +6,8 @@ import dev.jita.asl.data.Path;
 import dev.jita.asl.data.ResultPath;
 import dev.jita.asl.data.Template;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** A compiled state. Fields a type has no use for are null; {@link #kind} drives dispatch. */
@@ -99,6 +101,15 @@ abstract sealed class StateDef {
 
         Wait(String name) {
             super(name, Kind.WAIT, HistoryEventType.WaitStateEntered, HistoryEventType.WaitStateExited);
+        }
+
+        /** RFC 3339 as Step Functions accepts it (an uppercase T, a Z or an offset); null if not one. */
+        static Instant parseTimestamp(String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
     }
 
