@@ -211,19 +211,19 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** SendTaskSuccess: the waiting task succeeds with {@code output} as its result. */
     public void sendTaskSuccess(String taskToken, JsonNode output) {
         TaskWait w = task(taskToken);
-        w.execution.completeTask(w, output == null ? Json.NODES.nullNode() : output.deepCopy(), null);
+        w.tasks.complete(w, output == null ? Json.NODES.nullNode() : output.deepCopy(), null);
     }
 
     /** SendTaskFailure: the waiting task fails with {@code error} (as Retry and Catch match it) and cause. */
     public void sendTaskFailure(String taskToken, String error, String cause) {
         TaskWait w = task(taskToken);
-        w.execution.completeTask(w, null, new StatesError(error, cause));
+        w.tasks.complete(w, null, new StatesError(error, cause));
     }
 
     /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds. */
     public void sendTaskHeartbeat(String taskToken) {
         TaskWait w = task(taskToken);
-        w.execution.heartbeat(w);
+        w.tasks.heartbeat(w);
     }
 
     private TaskWait task(String token) {
