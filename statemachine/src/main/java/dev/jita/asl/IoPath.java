@@ -2,7 +2,6 @@ package dev.jita.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.jita.asl.data.Json;
 import dev.jita.asl.data.Path;
 import java.util.function.Supplier;
 
@@ -29,7 +28,7 @@ final class IoPath {
         if (this == EMPTY) {
             return JsonNodeFactory.instance.objectNode();
         }
-        return path.read(value, path.isContext() ? context.get() : Json.EMPTY_CONTEXT);
+        return path.read(value, path.isContext() ? context.get() : Run.EMPTY_CONTEXT);
     }
 
     String text() {

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 final class Run {
     enum Phase { ENTER, ATTEMPT, WAITING, COMPLETE, DONE }
 
+    /** Passed where a Path is known not to read {@code $$}. */
+    static final ObjectNode EMPTY_CONTEXT = Json.NODES.objectNode();
+
     final Execution execution;
     final Machine machine;
     /** The Parallel or Map this run is a child of; null for the top level. */
@@ -102,7 +105,7 @@ final class Run {
 
     /** The context object when {@code used}; otherwise an empty one, so that none is built. */
     JsonNode contextIf(boolean used) {
-        return used ? context() : Json.EMPTY_CONTEXT;
+        return used ? context() : EMPTY_CONTEXT;
     }
 
     /** A *Path field of the current state that must select a string (ErrorPath, CausePath). */

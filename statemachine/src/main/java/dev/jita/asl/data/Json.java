@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,8 +23,6 @@ public final class Json {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Passed where a Path is known not to read {@code $$}. */
-    public static final ObjectNode EMPTY_CONTEXT = NODES.objectNode();
 
     private Json() {
     }
