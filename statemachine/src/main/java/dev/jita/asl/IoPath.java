@@ -28,7 +28,7 @@ final class IoPath {
         if (this == EMPTY) {
             return JsonNodeFactory.instance.objectNode();
         }
-        return path.read(value, path.isContext() ? context.get() : Json.EMPTY_CONTEXT);
+        return path.read(value, path.isContext() ? context.get() : Run.EMPTY_CONTEXT);
     }
 
     String text() {

@@ -2,6 +2,7 @@ package dev.jita.asl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jita.asl.data.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -123,7 +124,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     public String startExecution(String stateMachineArn, String name, String input) {
         JsonNode in;
         try {
-            in = input == null || input.isBlank() ? Json.F.objectNode() : Json.parse(input);
+            in = input == null || input.isBlank() ? Json.NODES.objectNode() : Json.parse(input);
         } catch (JsonProcessingException e) {
             throw new InvalidExecutionInputException("The execution input is not valid JSON ("
                     + e.getOriginalMessage() + "); pass a JSON document");
@@ -144,9 +145,9 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
         String executionName = name == null ? UUID.randomUUID().toString() : name;
         checkName(executionName, "execution");
-        JsonNode in = input == null ? Json.F.objectNode() : input.deepCopy();
-        if (Json.exceeds(in, Json.MAX_PAYLOAD_BYTES)) {
-            throw new InvalidExecutionInputException("The execution input is larger than " + Json.MAX_PAYLOAD_BYTES
+        JsonNode in = input == null ? Json.NODES.objectNode() : input.deepCopy();
+        if (Json.exceeds(in, Execution.MAX_PAYLOAD_BYTES)) {
+            throw new InvalidExecutionInputException("The execution input is larger than " + Execution.MAX_PAYLOAD_BYTES
                     + " bytes; pass a reference to the data instead");
         }
         String arn = "arn:aws:states:" + engine.region + ":" + engine.account + ":execution:" + sm.name + ":"
@@ -210,19 +211,19 @@ public final class LocalStepFunctions implements AutoCloseable {
     /** SendTaskSuccess: the waiting task succeeds with {@code output} as its result. */
     public void sendTaskSuccess(String taskToken, JsonNode output) {
         TaskWait w = task(taskToken);
-        w.execution.completeTask(w, output == null ? Json.F.nullNode() : output.deepCopy(), null);
+        w.tasks.complete(w, output == null ? Json.NODES.nullNode() : output.deepCopy(), null);
     }
 
     /** SendTaskFailure: the waiting task fails with {@code error} (as Retry and Catch match it) and cause. */
     public void sendTaskFailure(String taskToken, String error, String cause) {
         TaskWait w = task(taskToken);
-        w.execution.completeTask(w, null, new StatesError(error, cause));
+        w.tasks.complete(w, null, new StatesError(error, cause));
     }
 
     /** SendTaskHeartbeat: restarts the task's HeartbeatSeconds. */
     public void sendTaskHeartbeat(String taskToken) {
         TaskWait w = task(taskToken);
-        w.execution.heartbeat(w);
+        w.tasks.heartbeat(w);
     }
 
     private TaskWait task(String token) {

@@ -6,7 +6,10 @@ import dev.jita.asl.data.Path;
 import dev.jita.asl.data.ResultPath;
 import dev.jita.asl.data.Template;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /** A compiled state. Fields a type has no use for are null; {@link #kind} drives dispatch. */
 abstract sealed class StateDef {
@@ -16,6 +19,20 @@ abstract sealed class StateDef {
     /** One Retry entry. */
     record Retrier(List<String> errorEquals, double intervalSeconds, int maxAttempts, double backoffRate,
                    Long maxDelaySeconds, boolean fullJitter) {
+
+        /** The wait before the retry that follows {@code attempts} earlier ones: backed off, capped, jittered. */
+        double delaySeconds(int attempts, RandomGenerator random) {
+            double delay = intervalSeconds * Math.pow(backoffRate, attempts);
+            if (maxDelaySeconds != null) {
+                delay = Math.min(delay, maxDelaySeconds);
+            }
+            if (fullJitter) {
+                synchronized (random) { // executions share it; a RandomGenerator need not be thread-safe
+                    delay = random.nextDouble() * delay;
+                }
+            }
+            return delay;
+        }
     }
 
     /** One Catch entry. */
@@ -99,6 +116,15 @@ abstract sealed class StateDef {
 
         Wait(String name) {
             super(name, Kind.WAIT, HistoryEventType.WaitStateEntered, HistoryEventType.WaitStateExited);
+        }
+
+        /** RFC 3339 as Step Functions accepts it (an uppercase T, a Z or an offset); null if not one. */
+        static Instant parseTimestamp(String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
     }
 

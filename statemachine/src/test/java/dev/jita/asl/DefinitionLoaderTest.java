@@ -123,6 +123,13 @@ class DefinitionLoaderTest {
     }
 
     @Test
+    void load_shouldRejectTheDefinition_whenAKeyRepeatsOrTextFollowsIt() {
+        assertMentions(load("{'StartAt':'A','StartAt':'A','States':{'A':{'Type':'Succeed'}}}"),
+                "not valid JSON", "Duplicate field 'StartAt'");
+        assertMentions(load("{'StartAt':'A','States':{'A':{'Type':'Succeed'}}} {}"), "not valid JSON", "Trailing");
+    }
+
+    @Test
     void substitute_shouldReplaceEveryOccurrence() {
         assertEquals("a-1-b-1-2", DefinitionLoader.substitute("a-${x}-b-${x}-${y}", Map.of("x", "1", "y", "2")));
     }

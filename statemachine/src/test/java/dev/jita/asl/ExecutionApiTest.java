@@ -76,6 +76,16 @@ class ExecutionApiTest {
     }
 
     @Test
+    void startExecution_shouldThrowInvalidExecutionInput_whenAKeyRepeatsOrTextFollowsTheInput() {
+        try (LocalStepFunctions sfn = virtual()) {
+            String machine = sfn.createStateMachine("m", WAIT_HOUR);
+            assertThrows(InvalidExecutionInputException.class,
+                    () -> sfn.startExecution(machine, "e", "{\"a\":1,\"a\":2}"));
+            assertThrows(InvalidExecutionInputException.class, () -> sfn.startExecution(machine, "e", "{} {}"));
+        }
+    }
+
+    @Test
     void describeExecution_shouldReportRunningThenSucceeded_withDates() {
         try (LocalStepFunctions sfn = virtual()) {
             String machine = sfn.createStateMachine("m", WAIT_HOUR);

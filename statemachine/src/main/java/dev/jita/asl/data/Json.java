@@ -1,19 +1,35 @@
 package dev.jita.asl.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 
-/** JSON helpers shared by the data classes: one mapper, JSON (not Java) equality, and short renderings. */
-final class Json {
+/**
+ * The library's one JSON mapper and the helpers built on it: strict parsing, JSON (not Java) equality, sizes and
+ * short renderings. Public because the engine, in the parent package, uses it too; not part of the library's API.
+ */
+public final class Json {
+    /** The one mapper, in Jackson's default configuration: Jayway and States.StringToJson read with it. */
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Definitions, execution input and task output: a repeated key or text after the value is an error. */
+    private static final ObjectReader STRICT = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
+    }
+
+    /** Parses a whole JSON document strictly (see {@link #STRICT}). */
+    public static JsonNode parse(String text) throws JsonProcessingException {
+        return STRICT.readTree(text);
     }
 
     /** Compact JSON text, as AWS renders values inside error causes and States.JsonToString. */
@@ -119,5 +135,68 @@ final class Json {
     static String abbreviate(JsonNode node) {
         String s = text(node);
         return s.length() <= 4096 ? s : s.substring(0, 4096) + "...";
+    }
+
+    /** True when {@code node} serialises to more than {@code limit} bytes; stops counting once past it. */
+    public static boolean exceeds(JsonNode node, int limit) {
+        return size(node, limit) > limit;
+    }
+
+    /** The UTF-8 size of {@code node}'s compact JSON text, exact up to {@code limit}, then merely greater. */
+    public static long size(JsonNode node, long limit) {
+        if (node == null) {
+            return 4;
+        }
+        switch (node.getNodeType()) {
+            case OBJECT: {
+                long n = 2;
+                Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+                boolean first = true;
+                while (it.hasNext() && n <= limit) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    n += (first ? 0 : 1) + stringSize(e.getKey()) + 1 + size(e.getValue(), limit - n);
+                    first = false;
+                }
+                return n;
+            }
+            case ARRAY: {
+                long n = 2;
+                for (int i = 0; i < node.size() && n <= limit; i++) {
+                    n += (i == 0 ? 0 : 1) + size(node.get(i), limit - n);
+                }
+                return n;
+            }
+            case STRING:
+                return stringSize(node.textValue());
+            case BOOLEAN:
+                return node.booleanValue() ? 4 : 5;
+            case NULL:
+            case MISSING:
+                return 4;
+            default:
+                return node.asText().length();
+        }
+    }
+
+    private static long stringSize(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                n += 2;
+            } else if (c < 0x20) {
+                n += (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') ? 2 : 6;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 }

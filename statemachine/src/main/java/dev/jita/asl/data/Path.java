@@ -108,26 +108,7 @@ public final class Path {
 
     /** Jayway accepts some truncated paths such as "$.a[", which would then match nothing at run time. */
     private static void checkBalanced(String expr) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < expr.length(); i++) {
-            char c = expr.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '[' || c == '(') {
-                depth++;
-            } else if (c == ']' || c == ')') {
-                depth--;
-                if (depth < 0) {
-                    break;
-                }
-            }
-        }
-        if (depth != 0 || quote != 0) {
+        if (!PathScanner.balanced(expr)) {
             throw new IllegalArgumentException("Invalid JSONPath '" + expr + "': unbalanced brackets, parentheses "
                     + "or quotes");
         }
