@@ -15,6 +15,7 @@ import dev.jita.approvals.WorkflowHandoff;
 import dev.jita.domain.RuleBook;
 import dev.jita.grant.AwsIamGateway;
 import dev.jita.grant.IamGateway;
+import dev.jita.incidents.Delivery;
 import dev.jita.incidents.Incident;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentEventException;
@@ -85,10 +86,12 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         JsonNode event = JSON.valueToTree(input);
-        return LambdaInvocation.run(context, null, metrics, () -> handle(event));
+        Delivery delivery = context == null ? Delivery.unnamed()
+                : new Delivery(context.getAwsRequestId(), Duration.ofMillis(context.getRemainingTimeInMillis()));
+        return LambdaInvocation.run(context, null, metrics, () -> handle(event, delivery));
     }
 
-    private Map<String, Object> handle(JsonNode event) {
+    private Map<String, Object> handle(JsonNode event, Delivery delivery) {
         Map<String, Object> out = new LinkedHashMap<>();
         Optional<Incident> incident;
         try {
@@ -107,7 +110,7 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
         }
         out.put("incident", incident.get().key());
         out.put("status", incident.get().status().name());
-        IncidentResponse.Result result = incidents.handle(incident.get());
+        IncidentResponse.Result result = incidents.handle(incident.get(), delivery);
         if (result instanceof IncidentResponse.Refused r) {
             out.put("outcome", "STALE");
             out.put("reason", r.reason());

@@ -119,11 +119,19 @@ public final class IncidentResponse {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@link #handle(Incident, Delivery)} for a delivery with no Lambda request behind it (jita local, tests). */
+    public Result handle(Incident incident) {
+        return handle(incident, Delivery.unnamed());
+    }
+
     /**
+     * Applies the event if this delivery wins its claim ({@link IncidentRecords#admit}); every other delivery of
+     * it answers {@link Duplicate}. A failure releases the claim and is thrown, so the retry applies the event.
+     *
      * @throws NotYetWaitingException when a qualifying request's workflow has not reached AwaitApproval yet; the
      *                                rest of the event's effects are done and a retry finishes the job
      */
-    public Result handle(Incident incident) {
+    public Result handle(Incident incident, Delivery delivery) {
         Instant now = clock.instant();
         if (incident.occurredAt().isBefore(now.minus(config.maxEventAge()))) {
             String why = "event " + incident.eventId() + " of incident " + incident.key() + " happened at "
@@ -137,9 +145,14 @@ public final class IncidentResponse {
             LOG.warn("incident event refused: {}", why);
             return new Refused(why);
         }
-        IncidentRecords.Admission admission = records.admit(incident);
+        IncidentRecords.Admission admission = records.admit(incident, delivery);
         if (admission instanceof IncidentRecords.Duplicate) {
             LOG.info("incident {}: event {} handled before, nothing to do", incident.key(), incident.eventId());
+            return new Duplicate();
+        }
+        if (admission instanceof IncidentRecords.InProgress) {
+            LOG.info("incident {}: event {} is being handled by another delivery, nothing to do", incident.key(),
+                    incident.eventId());
             return new Duplicate();
         }
         if (admission instanceof IncidentRecords.OutOfOrder out) {
@@ -147,12 +160,49 @@ public final class IncidentResponse {
                     incident.eventId(), incident.status(), out.record().status());
             return new OutOfOrder(out.record().status());
         }
-        IncidentRecord record = ((IncidentRecords.Admitted) admission).record();
-        Applied applied = incident.status().isOpen() ? approveResponders(incident) : resolve(incident, record);
-        records.markHandled(incident.key(), incident.eventId());
+        IncidentRecords.Admitted admitted = (IncidentRecords.Admitted) admission;
+        Applied applied;
+        try {
+            applied = apply(incident, admitted);
+            records.markHandled(admitted.claim());
+        } catch (RuntimeException e) {
+            try {
+                records.release(admitted.claim());
+            } catch (RuntimeException releaseFailed) {
+                // the claim then expires with this delivery's time, or Lambda's retry (same id) takes it over
+                e.addSuppressed(releaseFailed);
+            }
+            throw e;
+        }
         LOG.info("incident {} {} ({}): approved {}, revoked {}", incident.key(), incident.status(),
                 incident.severity(), applied.approved(), applied.revoked());
         return applied;
+    }
+
+    private Applied apply(Incident incident, IncidentRecords.Admitted admitted) {
+        if (!incident.status().isOpen()) {
+            return resolve(incident, admitted.record());
+        }
+        if (admitted.retry()) {
+            resendHandoffs(incident, admitted.record());
+        }
+        return approveResponders(incident);
+    }
+
+    /**
+     * A retry of an open event: an earlier attempt may have approved a request and failed before the workflow
+     * heard of it, and a request no longer pending is not approved again, so tell the workflow once more. Step
+     * Functions ignores a second success for a task already done ({@link WorkflowHandoff#resend}).
+     */
+    private void resendHandoffs(Incident incident, IncidentRecord record) {
+        for (String requestId : new TreeSet<>(record.approvedRequests())) {
+            Optional<StoredRequest> found = store.find(requestId);
+            if (found.isEmpty() || !incident.key().equals(found.get().incidentId())
+                    || (found.get().status() != Status.APPROVED && found.get().status() != Status.SCHEDULED)) {
+                continue;
+            }
+            handoff.taskToken(requestId).ifPresent(token -> handoff.resend(found.get(), token));
+        }
     }
 
     private Applied approveResponders(Incident incident) {

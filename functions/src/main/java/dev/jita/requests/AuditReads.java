@@ -61,7 +61,10 @@ public final class AuditReads {
         }
     }
 
-    /** Recomputes a request's hash chain (security.md, "GET /audit/verify finds the first altered entry"). */
+    /**
+     * Recomputes every hash chain of a request, its own and its refused links', the two {@link #entries} shows
+     * (security.md, "GET /audit/verify finds the first altered entry").
+     */
     public Verification verify(Requester who, String requestId) {
         allowed(who);
         if (requestId == null) {

@@ -132,12 +132,25 @@ final class Views {
         return node;
     }
 
+    /**
+     * {@code valid} over every chain, {@code events} over every chain, and where one is bad the first bad chain
+     * and its first bad seq; then each chain's own result under {@code chains}.
+     */
     static ObjectNode verification(String requestId, Verification v) {
         ObjectNode node = NODES.objectNode()
                 .put("requestId", requestId)
                 .put("valid", v.valid())
                 .put("events", v.events());
         v.firstBadSeq().ifPresent(seq -> node.put("firstBadSeq", seq));
+        v.firstBadChain().ifPresent(chain -> node.put("firstBadChain", chain));
+        ArrayNode chains = node.putArray("chains");
+        for (Verification.Chain c : v.chains()) {
+            ObjectNode chain = chains.addObject()
+                    .put("chain", c.name())
+                    .put("valid", c.valid())
+                    .put("events", c.events());
+            c.firstBadSeq().ifPresent(seq -> chain.put("firstBadSeq", seq));
+        }
         return node;
     }
 

@@ -123,15 +123,26 @@ public final class AuditLog {
     }
 
     /**
-     * Recomputes a request's chain: seqs 1..n without gaps, each entry's hash over its content, each prevHash
-     * equal to the previous entry's hash, and the request's record of the chain's head found in the chain (so a
-     * removed tail shows too).
+     * Recomputes every chain of a request: its own and its {@link #linkRejectionsOf side chain}, both shown by
+     * {@link #timeline}, so an entry removed or altered in either shows.
      */
     public Verification verify(String requestId) {
+        return new Verification(List.of(
+                verifyChain(Verification.MAIN, requestId),
+                verifyChain(Verification.LINK_REJECTIONS, linkRejectionsOf(requestId))));
+    }
+
+    /**
+     * Recomputes one chain: seqs 1..n without gaps, each entry's hash over its content, each prevHash equal to the
+     * previous entry's hash, each {@code at} no earlier than the previous entry's (the store stamps entries as it
+     * appends them, so a backdated entry was rewritten), and, where a request item records the chain's head, that
+     * head found in the chain (so a removed tail shows too).
+     */
+    private Verification.Chain verifyChain(String name, String chainKey) {
         // The head first: entries appended after this read are then extra, not missing, and still chain-checked.
         Map<String, AttributeValue> request = ddb.getItem(GetItemRequest.builder()
                 .tableName(config.requestsTable())
-                .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
+                .key(Map.of(RequestItems.REQUEST_ID, s(chainKey)))
                 .consistentRead(true)
                 .projectionExpression("#seq, #head")
                 .expressionAttributeNames(Map.of("#seq", RequestItems.AUDIT_SEQ, "#head", RequestItems.AUDIT_HEAD))
@@ -140,43 +151,50 @@ public final class AuditLog {
         long headSeq = hasHead ? RequestItems.num(request, RequestItems.AUDIT_SEQ) : 0;
         String headHash = hasHead ? RequestItems.str(request, RequestItems.AUDIT_HEAD) : null;
 
-        List<Map<String, AttributeValue>> items = rawEntries(requestId);
+        List<Map<String, AttributeValue>> items = rawEntries(chainKey);
+        int events = items.size();
         String prev = AuditItems.GENESIS;
+        Instant prevAt = Instant.MIN;
         long expectedSeq = 1;
         for (Map<String, AttributeValue> item : items) {
-            if (!isEntry(item, requestId, expectedSeq)) {
-                return Verification.badAt(items.size(), expectedSeq);
+            if (!isEntry(item, chainKey, expectedSeq)) {
+                return Verification.Chain.badAt(name, events, expectedSeq);
             }
             String recomputed;
+            Instant at;
             try {
                 recomputed = AuditItems.hashOf(item);
-            } catch (IllegalArgumentException unspellable) {
-                return Verification.badAt(items.size(), expectedSeq);
+                at = Times.parse(item.get(AuditItems.AT).s());
+            } catch (RuntimeException unreadable) {
+                return Verification.Chain.badAt(name, events, expectedSeq);
             }
             if (!recomputed.equals(item.get(AuditItems.HASH).s())
-                    || !prev.equals(item.get(AuditItems.PREV_HASH).s())) {
-                return Verification.badAt(items.size(), expectedSeq);
+                    || !prev.equals(item.get(AuditItems.PREV_HASH).s())
+                    || at.isBefore(prevAt)) {
+                return Verification.Chain.badAt(name, events, expectedSeq);
             }
             if (expectedSeq == headSeq && !recomputed.equals(headHash)) {
-                return Verification.badAt(items.size(), expectedSeq); // rewritten with recomputed hashes
+                return Verification.Chain.badAt(name, events, expectedSeq); // rewritten with recomputed hashes
             }
             prev = recomputed;
+            prevAt = at;
             expectedSeq++;
         }
-        if (headSeq > items.size()) {
-            return Verification.badAt(items.size(), items.size() + 1L); // the tail was removed
+        if (headSeq > events) {
+            return Verification.Chain.badAt(name, events, events + 1L); // the tail was removed
         }
-        return Verification.ok(items.size());
+        return Verification.Chain.ok(name, events);
     }
 
-    private static boolean isEntry(Map<String, AttributeValue> item, String requestId, long expectedSeq) {
+    private static boolean isEntry(Map<String, AttributeValue> item, String chainKey, long expectedSeq) {
         AttributeValue seq = item.get(AuditItems.SEQ);
         AttributeValue hash = item.get(AuditItems.HASH);
         AttributeValue prevHash = item.get(AuditItems.PREV_HASH);
         return seq != null && AuditItems.seqKey(expectedSeq).equals(seq.s())
                 && hash != null && hash.s() != null
                 && prevHash != null && prevHash.s() != null
-                && requestId.equals(item.get(AuditItems.REQUEST_ID).s());
+                && item.get(AuditItems.AT) != null
+                && chainKey.equals(item.get(AuditItems.REQUEST_ID).s());
     }
 
     private List<Map<String, AttributeValue>> rawEntries(String requestId) {

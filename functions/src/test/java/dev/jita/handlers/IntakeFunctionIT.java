@@ -551,7 +551,39 @@ class IntakeFunctionIT {
         Answer tampered = call(withQueryId(event("audit-verify"), id));
         assertFalse(tampered.json().get("valid").asBoolean());
         assertEquals(1, tampered.json().get("firstBadSeq").asInt());
+        assertEquals("main", tampered.json().get("firstBadChain").asText());
         assertProblem(call(as(withQueryId(event("audit-verify"), id), "Engineer", "alice")), 403, "not-auditor");
+    }
+
+    // Item 7 of issue 10: /audit shows the forged-link side chain, so /audit/verify checks it too.
+    @Test
+    void verify_shouldNameTheLinkRejectionsChainAndSeq_whenOneOfItsEntriesIsDeleted() {
+        String id = created();
+        for (int i = 0; i < 2; i++) {
+            store.appendEvent(AuditLog.linkRejectionsOf(id),
+                    AuditEvents.linkRejected("BAD_MAC", "POST", "bob", dev.jita.store.Origin.NONE));
+        }
+
+        JsonNode intact = call(withQueryId(event("audit-verify"), id)).json();
+        assertTrue(intact.get("valid").asBoolean());
+        assertEquals(3, intact.get("events").asInt());
+        assertEquals(List.of("main", "linkRejections"), intact.get("chains").findValuesAsText("chain"));
+        assertNull(intact.get("firstBadChain"));
+
+        DynamoLocal.client().deleteItem(b -> b.tableName(tables.auditTable()).key(Map.of(
+                "requestId", AttributeValue.fromS(AuditLog.linkRejectionsOf(id)),
+                "seq", AttributeValue.fromS("0000000001"))));
+
+        JsonNode tampered = call(withQueryId(event("audit-verify"), id)).json();
+        assertFalse(tampered.get("valid").asBoolean());
+        assertEquals("linkRejections", tampered.get("firstBadChain").asText());
+        assertEquals(1, tampered.get("firstBadSeq").asInt());
+        JsonNode side = tampered.get("chains").get(1);
+        assertEquals("linkRejections", side.get("chain").asText());
+        assertFalse(side.get("valid").asBoolean());
+        assertEquals(1, side.get("events").asInt());
+        assertEquals(1, side.get("firstBadSeq").asInt());
+        assertTrue(tampered.get("chains").get(0).get("valid").asBoolean());
     }
 
     // ---------------------------------------------------------------- routing and failures

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jita.approvals.HandoffFailedException;
 import dev.jita.approvals.RecordingWorkflow;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
@@ -247,6 +248,55 @@ class IncidentResponseIT {
         IncidentResponse.Applied retried = (IncidentResponse.Applied) response.handle(incident("generic-triggered"));
 
         assertEquals(List.of(created.requestId()), retried.approved());
+    }
+
+    /** Issue 10: a delivery that fails after approving releases its claim; the retry finishes the job. */
+    @Test
+    void handoffFailingAfterTheApproval_shouldLeaveTheRetryToTellTheWorkflow_andTheNextDeliveryADuplicate() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("alice")));
+        world.workflow.failNext(3); // every attempt WorkflowHandoff makes
+
+        assertThrows(HandoffFailedException.class, () -> response.handle(incident("generic-triggered")));
+        assertEquals(Status.APPROVED, world.store.get(pending.requestId()).status());
+
+        assertInstanceOf(IncidentResponse.Applied.class, response.handle(incident("generic-triggered")));
+        List<RecordingWorkflow.Call> calls = world.workflow.calls();
+        assertEquals(4, calls.size(), "three failed attempts, then the retry's");
+        assertEquals(new RecordingWorkflow.Call("approved", tokenOf(pending.requestId()),
+                world.store.get(pending.requestId()).window(), null), calls.get(3));
+        assertInstanceOf(IncidentResponse.Duplicate.class, response.handle(incident("generic-triggered")));
+        assertEquals(1, count(pending.requestId(), AuditType.INCIDENT_AUTO_APPROVED));
+    }
+
+    /** Issue 10: a delivery that died holding the claim keeps duplicates off only until its time is up. */
+    @Test
+    void deliveryThatDiedHoldingTheClaim_shouldMakeOthersDuplicates_untilItsTimeIsUp() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("alice")));
+        Incident triggered = incident("generic-triggered");
+        assertInstanceOf(IncidentRecords.Admitted.class,
+                world.records.admit(triggered, new Delivery("died", Duration.ofSeconds(60))));
+
+        assertInstanceOf(IncidentResponse.Duplicate.class, response.handle(triggered));
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(pending.requestId()).status());
+
+        world.clock.advance(Duration.ofSeconds(60));
+        IncidentResponse.Result later = response.handle(triggered);
+
+        assertEquals(List.of(pending.requestId()), ((IncidentResponse.Applied) later).approved());
+    }
+
+    /** Lambda retries a failed invocation with the same request id: that retry takes over its own claim at once. */
+    @Test
+    void lambdasRetryOfADeliveryThatDied_shouldTakeItsClaimOver_atOnce() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("alice")));
+        Incident triggered = incident("generic-triggered");
+        Delivery first = new Delivery("lambda-request-1", Duration.ofSeconds(60));
+        world.records.admit(triggered, first);
+
+        IncidentResponse.Result retried = response.handle(triggered, first);
+
+        assertEquals(List.of(pending.requestId()), ((IncidentResponse.Applied) retried).approved());
+        assertInstanceOf(IncidentResponse.Duplicate.class, response.handle(triggered, first));
     }
 
     @Test

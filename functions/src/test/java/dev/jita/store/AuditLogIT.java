@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class AuditLogIT {
     @Test
     void verify_shouldNameTheAlteredSeq_whenOneEntryIsChangedRaw() {
         StoredRequest r = throughFiveEntries();
-        assertEquals(new Verification(true, 5, OptionalLong.empty()), audit.verify(r.requestId()));
+        assertEquals(intact(5), audit.verify(r.requestId()));
 
         ddb.updateItem(UpdateItemRequest.builder().tableName(config.auditTable())
                 .key(Map.of(AuditItems.REQUEST_ID, AttributeValue.fromS(r.requestId()),
@@ -87,7 +88,7 @@ class AuditLogIT {
                 .expressionAttributeValues(Map.of(":actor", AttributeValue.fromS("someone-else")))
                 .build());
 
-        assertEquals(new Verification(false, 5, OptionalLong.of(3)), audit.verify(r.requestId()));
+        assertEquals(mainBadAt(5, 3), audit.verify(r.requestId()));
     }
 
     @Test
@@ -117,7 +118,7 @@ class AuditLogIT {
         // Consistent on its own; only the request's record of the chain head gives it away.
         ddb.putItem(b -> b.tableName(config.auditTable()).item(last));
 
-        assertEquals(new Verification(false, 5, OptionalLong.of(5)), audit.verify(r.requestId()));
+        assertEquals(mainBadAt(5, 5), audit.verify(r.requestId()));
     }
 
     @Test
@@ -126,7 +127,7 @@ class AuditLogIT {
 
         delete(r.requestId(), "0000000004");
 
-        assertEquals(new Verification(false, 4, OptionalLong.of(4)), audit.verify(r.requestId()));
+        assertEquals(mainBadAt(4, 4), audit.verify(r.requestId()));
     }
 
     @Test
@@ -135,7 +136,7 @@ class AuditLogIT {
 
         delete(r.requestId(), "0000000005");
 
-        assertEquals(new Verification(false, 4, OptionalLong.of(5)), audit.verify(r.requestId()));
+        assertEquals(mainBadAt(4, 5), audit.verify(r.requestId()));
     }
 
     @Test
@@ -151,7 +152,97 @@ class AuditLogIT {
 
     @Test
     void verify_shouldReportEmptyChainAsValidWithNoEvents() {
-        assertEquals(new Verification(true, 0, OptionalLong.empty()), audit.verify("nothing-here"));
+        assertEquals(intact(0), audit.verify("nothing-here"));
+    }
+
+    @Test
+    void verify_shouldCoverTheLinkRejectionsChain_whenBothChainsAreIntact() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+
+        Verification v = audit.verify(r.requestId());
+
+        assertEquals(new Verification(List.of(Verification.Chain.ok(Verification.MAIN, 5),
+                Verification.Chain.ok(Verification.LINK_REJECTIONS, 3))), v);
+        assertTrue(v.valid());
+        assertEquals(8, v.events());
+        assertEquals(audit.timeline(r.requestId()).size(), v.events());
+    }
+
+    @Test
+    void verify_shouldNameTheSideChainAndSeq_whenALinkRejectionIsDeleted() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+
+        delete(AuditLog.linkRejectionsOf(r.requestId()), "0000000002");
+
+        Verification v = audit.verify(r.requestId());
+        assertFalse(v.valid());
+        assertEquals(Optional.of(Verification.LINK_REJECTIONS), v.firstBadChain());
+        assertEquals(OptionalLong.of(2), v.firstBadSeq());
+        assertEquals(Verification.Chain.badAt(Verification.LINK_REJECTIONS, 2, 2),
+                v.chain(Verification.LINK_REJECTIONS));
+        assertEquals(Verification.Chain.ok(Verification.MAIN, 5), v.chain(Verification.MAIN));
+    }
+
+    @Test
+    void verify_shouldNameTheSideChainAndSeq_whenALinkRejectionIsAltered() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+
+        ddb.updateItem(UpdateItemRequest.builder().tableName(config.auditTable())
+                .key(Map.of(AuditItems.REQUEST_ID, AttributeValue.fromS(AuditLog.linkRejectionsOf(r.requestId())),
+                        AuditItems.SEQ, AttributeValue.fromS("0000000001")))
+                .updateExpression("SET #actor = :actor")
+                .expressionAttributeNames(Map.of("#actor", AuditItems.ACTOR))
+                .expressionAttributeValues(Map.of(":actor", AttributeValue.fromS("someone-else")))
+                .build());
+
+        Verification v = audit.verify(r.requestId());
+        assertFalse(v.valid());
+        assertEquals(Optional.of(Verification.LINK_REJECTIONS), v.firstBadChain());
+        assertEquals(OptionalLong.of(1), v.firstBadSeq());
+    }
+
+    @Test
+    void verify_shouldNameTheRequestsOwnChainFirst_whenBothChainsAreBad() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+
+        delete(AuditLog.linkRejectionsOf(r.requestId()), "0000000001");
+        delete(r.requestId(), "0000000004");
+
+        Verification v = audit.verify(r.requestId());
+        assertEquals(Optional.of(Verification.MAIN), v.firstBadChain());
+        assertEquals(OptionalLong.of(4), v.firstBadSeq());
+        assertEquals(List.of(Verification.Chain.badAt(Verification.MAIN, 4, 4),
+                Verification.Chain.badAt(Verification.LINK_REJECTIONS, 2, 1)), v.chains());
+    }
+
+    @Test
+    void verify_shouldNameTheBackdatedSeq_evenWhenEveryHashAfterItIsRecomputed() {
+        StoredRequest r = throughFiveEntries();
+        Instant second = audit.entries(r.requestId()).get(1).at();
+
+        // Without the time check only the request's recorded head would give this away, and at seq 5.
+        rewriteFrom(r.requestId(), 3, second.minusSeconds(1));
+
+        assertEquals(mainBadAt(5, 3), audit.verify(r.requestId()));
+    }
+
+    @Test
+    void verify_shouldNameTheBackdatedSeq_ofTheSideChain_whoseHashesAllAgree() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+        String side = AuditLog.linkRejectionsOf(r.requestId());
+        Instant second = audit.entries(side).get(1).at();
+
+        // The side chain has no recorded head: with every hash recomputed, only the dates can tell.
+        rewriteFrom(side, 3, second.minusMillis(1));
+
+        Verification v = audit.verify(r.requestId());
+        assertEquals(Optional.of(Verification.LINK_REJECTIONS), v.firstBadChain());
+        assertEquals(OptionalLong.of(3), v.firstBadSeq());
     }
 
     @Test
@@ -216,6 +307,53 @@ class AuditLogIT {
     private StoredRequest created() {
         AccessRequest r = Fixtures.request(Fixtures.requester("alice"), clock.instant());
         return store.create(r, Fixtures.hashOf(r), Fixtures.requested(r));
+    }
+
+    /** {@code n} refused forged links on the request's side chain, a second apart. */
+    private void rejectLinks(String requestId, int n) {
+        for (int i = 0; i < n; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            store.appendEvent(AuditLog.linkRejectionsOf(requestId),
+                    AuditEvents.linkRejected("BAD_MAC", "POST", "bob", Origin.NONE));
+        }
+    }
+
+    /**
+     * What someone with write access to the table could do: redate entry {@code seq} of a chain, and recompute its
+     * hash and every later entry's prevHash and hash, so that the hashes alone agree.
+     */
+    private void rewriteFrom(String chainKey, long seq, Instant at) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (AuditEntry e : audit.entries(chainKey)) {
+            items.add(new java.util.HashMap<>(ddb.getItem(b -> b.tableName(config.auditTable())
+                    .key(Map.of(AuditItems.REQUEST_ID, AttributeValue.fromS(chainKey),
+                            AuditItems.SEQ, AttributeValue.fromS(AuditItems.seqKey(e.seq()))))).item()));
+        }
+        String prev = items.get((int) seq - 2).get(AuditItems.HASH).s();
+        for (Map<String, AttributeValue> item : items.subList((int) seq - 1, items.size())) {
+            if (item.get(AuditItems.SEQ).s().equals(AuditItems.seqKey(seq))) {
+                item.put(AuditItems.AT, AttributeValue.fromS(Times.iso(at)));
+                item.put(AuditItems.DAY, AttributeValue.fromS(Times.day(at)));
+                item.put(AuditItems.DAY_KEY, AttributeValue.fromS(Times.iso(at) + "#" + chainKey + "#"
+                        + AuditItems.seqKey(seq)));
+            }
+            item.put(AuditItems.PREV_HASH, AttributeValue.fromS(prev));
+            prev = AuditItems.hashOf(item);
+            item.put(AuditItems.HASH, AttributeValue.fromS(prev));
+            ddb.putItem(b -> b.tableName(config.auditTable()).item(item));
+        }
+    }
+
+    /** Both chains intact, the side chain empty. */
+    private static Verification intact(int events) {
+        return new Verification(List.of(Verification.Chain.ok(Verification.MAIN, events),
+                Verification.Chain.ok(Verification.LINK_REJECTIONS, 0)));
+    }
+
+    /** The request's own chain bad at {@code seq}, the side chain empty. */
+    private static Verification mainBadAt(int events, long seq) {
+        return new Verification(List.of(Verification.Chain.badAt(Verification.MAIN, events, seq),
+                Verification.Chain.ok(Verification.LINK_REJECTIONS, 0)));
     }
 
     private void delete(String requestId, String seq) {

@@ -142,7 +142,7 @@ class RequestStoreIT {
         assertEquals(window(), read.window());
         assertEquals(List.of(AuditType.REQUESTED, AuditType.APPROVED, AuditType.NOTIFIED, AuditType.GRANTED,
                 AuditType.EXPIRED), audit.entries(r.requestId()).stream().map(AuditEntry::type).toList());
-        assertEquals(new Verification(true, 5, java.util.OptionalLong.empty()), audit.verify(r.requestId()));
+        assertEquals(Verification.Chain.ok(Verification.MAIN, 5), audit.verify(r.requestId()).chain(Verification.MAIN));
     }
 
     @Test
@@ -385,8 +385,8 @@ class RequestStoreIT {
             assertEquals(writers * each, all.size(), "no two appends share a seq");
             assertEquals(java.util.stream.LongStream.rangeClosed(2, 1 + writers * each).boxed().toList(),
                     new ArrayList<>(all));
-            assertEquals(new Verification(true, 1 + writers * each, java.util.OptionalLong.empty()),
-                    audit.verify(r.requestId()));
+            assertEquals(Verification.Chain.ok(Verification.MAIN, 1 + writers * each),
+                    audit.verify(r.requestId()).chain(Verification.MAIN));
             assertEquals(1, store.get(r.requestId()).version());
         } finally {
             pool.shutdownNow();
@@ -402,7 +402,7 @@ class RequestStoreIT {
         AuditEntry second = store.appendEvent("rejected-1", rejected);
 
         assertEquals(2, second.seq());
-        assertEquals(new Verification(true, 2, java.util.OptionalLong.empty()), audit.verify("rejected-1"));
+        assertEquals(Verification.Chain.ok(Verification.MAIN, 2), audit.verify("rejected-1").chain(Verification.MAIN));
         assertTrue(store.find("rejected-1").isEmpty());
     }
 

@@ -303,16 +303,23 @@ enum IntrinsicFunction {
         String s = string(a, 0);
         String delimiters = string(a, 1);
         ArrayNode out = Json.NODES.arrayNode();
-        // Every character of the second argument is a delimiter (AWS's ".+,=" example). Empty parts are kept,
-        // as both LocalStack and aws-local-stepfunctions do.
+        // Every character of the second argument is a delimiter (AWS's ".+,=" example), and empty parts are
+        // dropped: real Step Functions splits ",,,," into [] (aws-local-stepfunctions keeps them; AWS does not).
         int from = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (delimiters.indexOf(s.charAt(i)) >= 0) {
-                out.add(s.substring(from, i));
-                from = i + 1;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int next = i + Character.charCount(c);
+            if (delimiters.indexOf(c) >= 0) {
+                if (i > from) {
+                    out.add(s.substring(from, i));
+                }
+                from = next;
             }
+            i = next;
         }
-        out.add(s.substring(from));
+        if (s.length() > from) {
+            out.add(s.substring(from));
+        }
         return out;
     }
 

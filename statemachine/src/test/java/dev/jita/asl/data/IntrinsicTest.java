@@ -176,8 +176,11 @@ class IntrinsicTest {
     }
 
     @Test
-    void stringSplit_shouldKeepEmptyParts() {
-        assertEquals(json("['a', '', 'b', '']"), eval("States.StringSplit('a,,b,', ',')", "{}"));
+    void stringSplit_shouldDropEmptyParts_likeStepFunctions() {
+        assertEquals(json("[]"), eval("States.StringSplit(',,,,', ',')", "{}"));
+        assertEquals(json("['a', 'b']"), eval("States.StringSplit(',a,,b,', ',')", "{}"));
+        assertEquals(json("['a', 'b']"), eval("States.StringSplit('a.+b', '.+')", "{}"));
+        assertEquals(json("[]"), eval("States.StringSplit('', ',')", "{}"));
         assertEquals(json("['abc']"), eval("States.StringSplit('abc', '')", "{}"));
     }
 
