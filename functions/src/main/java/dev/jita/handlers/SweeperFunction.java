@@ -7,6 +7,7 @@ import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
+import dev.jita.domain.RuleBook;
 import dev.jita.grant.AwsIamGateway;
 import dev.jita.grant.IamGateway;
 import dev.jita.lifecycle.RevokeService;
@@ -15,9 +16,12 @@ import dev.jita.store.StoreConfig;
 import dev.jita.sweeper.SweepReport;
 import dev.jita.sweeper.Sweeper;
 import dev.jita.sweeper.SweeperConfig;
+import dev.jita.workflow.SfnWorkflow;
+import dev.jita.workflow.Workflow;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs the sweeper on a schedule (an EventBridge scheduled event; its content is not read). A sweep's partial
@@ -36,14 +40,24 @@ public final class SweeperFunction implements RequestHandler<Map<String, Object>
     private SweeperFunction(JitaConfig config, Clock clock) {
         this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
-                new AwsIamGateway(AwsClients.iam()), SweeperConfig.fromEnvironment(System.getenv()),
+                new AwsIamGateway(AwsClients.iam()),
+                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
+                        "environment variable JITA_STATE_MACHINE_ARN is not set; the sweeper looks after the"
+                                + " workflow's executions and needs it"))),
+                constant(RuleBook.load(config.rulesFile())), SweeperConfig.fromEnvironment(System.getenv()),
                 new PowertoolsMetrics("sweeper"), clock);
     }
 
     /** For jita local and tests: the same function on other collaborators. */
-    public SweeperFunction(RequestStore store, IamGateway iam, SweeperConfig config, Metrics metrics, Clock clock) {
-        this.sweeper = new Sweeper(store, iam, new RevokeService(store, iam, metrics), metrics, config, clock);
+    public SweeperFunction(RequestStore store, IamGateway iam, Workflow workflow, Supplier<RuleBook> rules,
+                           SweeperConfig config, Metrics metrics, Clock clock) {
+        this.sweeper = new Sweeper(store, iam, new RevokeService(store, iam, metrics), workflow, rules, metrics,
+                config, clock);
         this.metrics = metrics;
+    }
+
+    private static Supplier<RuleBook> constant(RuleBook rules) {
+        return () -> rules;
     }
 
     @Override
@@ -54,6 +68,8 @@ public final class SweeperFunction implements RequestHandler<Map<String, Object>
             out.put("removed", report.removed());
             out.put("retried", report.retried());
             out.put("stuck", report.stuck());
+            out.put("ended", report.ended());
+            out.put("restarted", report.restarted());
             out.put("failures", report.failures());
             return out;
         });

@@ -27,7 +27,7 @@ public final class AuditEvents {
     public static final String GRANT_ACTOR = "jita:grant";
     /** The workflow's revoke step, which records every ending of a request. */
     public static final String REVOKE_ACTOR = "jita:revoke";
-    /** The sweeper: retried revokes and removed orphaned policies. */
+    /** The sweeper: retried revokes, removed orphaned policies, ended or restarted requests whose workflow was lost. */
     public static final String SWEEPER_ACTOR = "jita:sweeper";
     /** Who a rejected link's holder is: unknown, whatever the link claims. */
     public static final String ANONYMOUS_ACTOR = "anonymous";
@@ -53,6 +53,12 @@ public final class AuditEvents {
     public static final String STEP = "step";
     /** The error Step Functions answered with when an approval was handed to it. */
     public static final String WORKFLOW_ERROR = "workflowError";
+
+    // The workflow.
+    /** The execution the sweeper found ended or never started, while the request still waited on it. */
+    public static final String LOST_EXECUTION = "lostExecution";
+    /** The execution the sweeper started in its place ({@code <requestId>-r<n>}). */
+    public static final String EXECUTION_NAME = "executionName";
 
     // Approvals.
     /** Comma-separated approver ids. */
@@ -301,6 +307,42 @@ public final class AuditEvents {
     /** An orphaned jita-* policy with no active grant, removed. */
     public static AuditDraft sweeperRemoved(String roleName, String policyName) {
         return onPolicy(system(AuditType.SWEEPER_REMOVED, SWEEPER_ACTOR, Outcome.SUCCESS), roleName, policyName);
+    }
+
+    // ---------------------------------------------------------- lost workflows
+
+    /**
+     * The request's workflow had ended or never started while the request still waited on it; the sweeper started
+     * it again as {@code executionName}, at the step the request had reached (approval, or the window).
+     *
+     * @param reasonCode {@code WORKFLOW_ENDED} or {@code WORKFLOW_NOT_FOUND}
+     */
+    public static AuditDraft workflowRestarted(String lostExecution, String reasonCode, String executionName,
+                                               String reason) {
+        return lostWorkflow(AuditType.WORKFLOW_RESTARTED, Outcome.SUCCESS, lostExecution, reasonCode, reason)
+                .withDetail(EXECUTION_NAME, executionName);
+    }
+
+    /** Pending past its approval timeout with no workflow left to time it out: the sweeper ended it TIMED_OUT. */
+    public static AuditDraft lostWorkflowTimedOut(String lostExecution, String reasonCode, String reason) {
+        return lostWorkflow(AuditType.TIMED_OUT, Outcome.SUCCESS, lostExecution, reasonCode, reason);
+    }
+
+    /**
+     * Approved, but its workflow was gone before it granted and the window has passed: the sweeper ended it FAILED
+     * (the status that says "ended without access"); nothing was granted.
+     */
+    public static AuditDraft lostWorkflowNeverGranted(String lostExecution, String reasonCode, String reason) {
+        return lostWorkflow(AuditType.GRANT_FAILED, Outcome.FAILURE, lostExecution, reasonCode, reason)
+                .withDetail(STEP, "grant");
+    }
+
+    private static AuditDraft lostWorkflow(AuditType type, Outcome outcome, String lostExecution, String reasonCode,
+                                           String reason) {
+        return system(type, SWEEPER_ACTOR, outcome)
+                .withDetail(LOST_EXECUTION, lostExecution)
+                .withDetail(REASON_CODE, reasonCode)
+                .withDetail(REASON, reason);
     }
 
     // ----------------------------------------------------------------- helpers

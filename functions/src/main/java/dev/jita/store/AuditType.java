@@ -18,5 +18,7 @@ public enum AuditType {
     REVOKE_FAILED,
     LINK_REJECTED,
     INCIDENT_AUTO_APPROVED,
-    SWEEPER_REMOVED
+    SWEEPER_REMOVED,
+    /** The sweeper started the workflow of a request whose execution had ended or never started. */
+    WORKFLOW_RESTARTED
 }

@@ -40,6 +40,9 @@ final class RequestItems {
     static final String TASK_TOKEN = "taskToken";
     static final String AUDIT_SEQ = "auditSeq";
     static final String AUDIT_HEAD = "auditHead";
+    /** How many times the sweeper started the request's workflow again, and when it last did (absent: never). */
+    static final String WORKFLOW_RESTARTS = "workflowRestarts";
+    static final String WORKFLOW_RESTARTED_AT = "workflowRestartedAt";
 
     static final String DECISION = "decision";
     static final String AT = "at";

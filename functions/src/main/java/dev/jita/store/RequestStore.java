@@ -36,6 +36,8 @@ public final class RequestStore {
     /** Audit-only appends commute, so they retry longer: a burst of rejected links must all be recorded. */
     private static final int APPEND_ATTEMPTS = 10;
     private static final int MAX_PAGE = 100;
+    /** A write that changes nothing the update record describes (a restart sets attributes of its own). */
+    private static final RequestUpdate NO_CHANGE = new RequestUpdate(null, null, null, null, null, null, null);
 
     private final DynamoDbClient ddb;
     private final StoreConfig config;
@@ -258,6 +260,86 @@ public final class RequestStore {
                     RequestItems.REQUEST_ID, RequestItems.NOT_AFTER));
         }
         return page(ddb.query(query.build()));
+    }
+
+    /**
+     * Requests in {@code status} created before {@code before}, oldest first: the sweeper's query for every status
+     * a request can be stuck in, PENDING_APPROVAL (which has no window) included.
+     */
+    public Page<StoredRequest> createdBefore(Status status, Instant before, int limit, String cursor) {
+        Map<String, String> names = new HashMap<>();
+        String projection = RequestItems.visibleProjection(names);
+        names.put("#status", RequestItems.STATUS);
+        names.put("#createdAt", RequestItems.CREATED_AT);
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(config.requestsTable())
+                .indexName(Tables.REQUESTS_BY_STATUS_CREATED)
+                .keyConditionExpression("#status = :status AND #createdAt < :before")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":status", s(status.name()), ":before", s(Times.iso(before))))
+                .limit(pageSize(limit))
+                .projectionExpression(projection);
+        if (cursor != null) {
+            query.exclusiveStartKey(Cursors.decode(cursor, Map.of(RequestItems.STATUS, status.name()),
+                    RequestItems.REQUEST_ID, RequestItems.CREATED_AT));
+        }
+        return page(ddb.query(query.build()));
+    }
+
+    /** How often the sweeper restarted the request's workflow, and when it last did; a strongly consistent read. */
+    public WorkflowRestarts workflowRestarts(String requestId) {
+        Map<String, AttributeValue> item = ddb.getItem(GetItemRequest.builder()
+                .tableName(config.requestsTable())
+                .key(key(requestId))
+                .consistentRead(true)
+                .projectionExpression("#n, #at")
+                .expressionAttributeNames(Map.of("#n", RequestItems.WORKFLOW_RESTARTS,
+                        "#at", RequestItems.WORKFLOW_RESTARTED_AT))
+                .build()).item();
+        return restartsOf(item == null ? Map.of() : item);
+    }
+
+    /**
+     * Records the sweeper's {@code restart}-th start of the request's workflow, with its audit entry, before the
+     * sweeper starts it: one transaction that DynamoDB refuses unless the request is still at
+     * {@code current.version()}, so of two sweeps only one restarts it, and a workflow that moved the request on
+     * meanwhile wins.
+     *
+     * @param restart the restarts recorded so far, plus one
+     * @return the request as it is after the write
+     * @throws ConflictException STALE_VERSION when the request changed since {@code current} was read
+     */
+    public StoredRequest recordRestart(StoredRequest current, int restart, AuditDraft event) {
+        String requestId = current.requestId();
+        StoredRequest.ChainHead head = current.auditHead();
+        for (int attempt = 1; ; attempt++) {
+            List<Map<String, AttributeValue>> audit = chain(requestId, head, List.of(event));
+            try {
+                ddb.transactWriteItems(Writes.restart(config, requestId, current.version(), head.seq(), restart,
+                        Times.iso(clock.instant()), audit));
+                return after(current, NO_CHANGE, audit);
+            } catch (TransactionCanceledException e) {
+                Map<String, AttributeValue> found = refusedItem(e, requestId);
+                refuse(requestId, current.version(), NO_CHANGE, found, e);
+                if (restartsOf(found).count() != restart - 1) {
+                    throw new IllegalArgumentException("request " + requestId + " has "
+                            + restartsOf(found).count() + " restarts on record, so the next is not " + restart);
+                }
+                // Only the audit chain moved; continue it from where it now stands.
+                head = new StoredRequest.ChainHead(RequestItems.num(found, RequestItems.AUDIT_SEQ),
+                        RequestItems.str(found, RequestItems.AUDIT_HEAD));
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException("request " + requestId + " kept changing under "
+                            + ATTEMPTS + " attempts to write it: retry later", e);
+                }
+            }
+        }
+    }
+
+    private static WorkflowRestarts restartsOf(Map<String, AttributeValue> item) {
+        long count = RequestItems.num(item, RequestItems.WORKFLOW_RESTARTS);
+        String at = RequestItems.str(item, RequestItems.WORKFLOW_RESTARTED_AT);
+        return count <= 0 || at == null ? WorkflowRestarts.NONE : new WorkflowRestarts((int) count, Times.parse(at));
     }
 
     private Page<StoredRequest> page(QueryResponse response) {

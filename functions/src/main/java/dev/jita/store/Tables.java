@@ -3,17 +3,23 @@ package dev.jita.store;
 import dev.jita.store.TableDef.Index;
 import dev.jita.store.TableDef.Key;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /** The one declaration of jita's tables; attribute names used as keys live here too. */
@@ -23,6 +29,11 @@ public final class Tables {
     public static final String REQUESTS_BY_REQUESTER = "byRequester";
     /** Requests by status and end of window: the sweeper's query. Sparse: only items with a window. */
     public static final String REQUESTS_BY_STATUS = "byStatusNotAfter";
+    /**
+     * Requests by status and creation time, oldest first: the sweeper's query for requests of any status, those
+     * without a window (PENDING_APPROVAL) included.
+     */
+    public static final String REQUESTS_BY_STATUS_CREATED = "byStatusCreatedAt";
     /** Audit entries by UTC day of {@code at}, sorted by at#requestId#seq. */
     public static final String AUDIT_BY_DAY = "byDay";
 
@@ -38,7 +49,9 @@ public final class Tables {
                 new Index(REQUESTS_BY_REQUESTER,
                         Key.string(RequestItems.REQUESTER_ARN), Key.string(RequestItems.CREATED_AT)),
                 new Index(REQUESTS_BY_STATUS,
-                        Key.string(RequestItems.STATUS), Key.string(RequestItems.NOT_AFTER))), null);
+                        Key.string(RequestItems.STATUS), Key.string(RequestItems.NOT_AFTER)),
+                new Index(REQUESTS_BY_STATUS_CREATED,
+                        Key.string(RequestItems.STATUS), Key.string(RequestItems.CREATED_AT))), null);
     }
 
     public static TableDef audit(String name) {
@@ -79,6 +92,36 @@ public final class Tables {
             table.globalSecondaryIndexes(def.indexes().stream().map(Tables::gsi).toList());
         }
         return table.build();
+    }
+
+    /**
+     * The UpdateTable calls that add the indexes {@code def} declares and {@code existing} lacks, one index each (as
+     * DynamoDB requires): a table kept by jita local's --data-dir from an older version, whose data is kept.
+     */
+    public static List<UpdateTableRequest> missingIndexes(TableDef def, TableDescription existing) {
+        Set<String> present = new HashSet<>();
+        if (existing.hasGlobalSecondaryIndexes()) {
+            existing.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        }
+        CreateTableRequest wanted = createTableRequest(def);
+        List<UpdateTableRequest> updates = new ArrayList<>();
+        for (GlobalSecondaryIndex index : wanted.globalSecondaryIndexes()) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            updates.add(UpdateTableRequest.builder()
+                    .tableName(def.name())
+                    .attributeDefinitions(wanted.attributeDefinitions())
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+                            .create(CreateGlobalSecondaryIndexAction.builder()
+                                    .indexName(index.indexName())
+                                    .keySchema(index.keySchema())
+                                    .projection(index.projection())
+                                    .build())
+                            .build())
+                    .build());
+        }
+        return updates;
     }
 
     public static Optional<UpdateTimeToLiveRequest> timeToLiveRequest(TableDef def) {

@@ -105,6 +105,41 @@ final class Writes {
         return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
     }
 
+    /**
+     * The sweeper's {@code restart}-th start of the request's workflow, recorded before it starts it: conditioned on
+     * the expected version (so of two sweeps, or a sweep and a workflow that moved the request meanwhile, one wins)
+     * and on the restarts recorded so far, with its audit entries.
+     */
+    static TransactWriteItemsRequest restart(StoreConfig config, String requestId, long expectedVersion,
+                                             long expectedAuditSeq, int restart, String at,
+                                             List<Map<String, AttributeValue>> auditItems) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+
+        names.put("#version", RequestItems.VERSION);
+        values.put(":expectedVersion", n(expectedVersion));
+        values.put(":nextVersion", n(expectedVersion + 1));
+        conditions.add("#version = :expectedVersion");
+        sets.add("#version = :nextVersion");
+        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+
+        names.put("#restarts", RequestItems.WORKFLOW_RESTARTS);
+        names.put("#restartedAt", RequestItems.WORKFLOW_RESTARTED_AT);
+        values.put(":restart", n(restart));
+        values.put(":restartedAt", s(at));
+        sets.add("#restarts = :restart");
+        sets.add("#restartedAt = :restartedAt");
+        if (restart == 1) {
+            conditions.add("attribute_not_exists(#restarts)");
+        } else {
+            values.put(":previous", n(restart - 1L));
+            conditions.add("#restarts = :previous");
+        }
+        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+    }
+
     /** Audit entries alone for an existing request: the request's audit seq moves, its version does not. */
     static TransactWriteItemsRequest appendOnly(StoreConfig config, String requestId, long expectedAuditSeq,
                                                 List<Map<String, AttributeValue>> auditItems) {

@@ -2,6 +2,8 @@ package dev.jita.sweeper;
 
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
+import dev.jita.domain.Rule;
+import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.IamGateway;
@@ -11,11 +13,18 @@ import dev.jita.lifecycle.RevokeOutcome;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.lifecycle.TaskError;
 import dev.jita.store.ActorKind;
+import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEvents;
+import dev.jita.store.ConflictException;
 import dev.jita.store.Origin;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
+import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
+import dev.jita.store.WorkflowRestarts;
+import dev.jita.workflow.Workflow;
+import dev.jita.workflow.Workflow.ExecutionState;
+import dev.jita.workflow.WorkflowInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +33,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The third line of revocation (design.md "The grant": the policy's time condition first, the workflow's revoke
- * second). On every run:
+ * second), and what carries on a request whose workflow was lost (jita local killed and restarted, a StartExecution
+ * that never happened, an execution stopped or failed). On every run:
  * <ol>
- *   <li>ACTIVE requests whose window ended longer ago than the grace (their workflow died) are ended EXPIRED;</li>
+ *   <li>ACTIVE requests whose window has ended are ended EXPIRED through {@link RevokeService}: once the window
+ *       ended longer ago than the grace whatever their workflow does, before that only when it is gone;</li>
+ *   <li>PENDING_APPROVAL, APPROVED and SCHEDULED requests whose workflow is gone (its execution ended or never
+ *       started) are ended when their time has run out: pending past the approval timeout TIMED_OUT, approved past
+ *       the window's end FAILED (nothing was granted), each with its entry by the sweeper in the same transaction.
+ *       With time left their workflow is started again as {@code <requestId>-r<n>} ({@link Workflow#restartName}),
+ *       recorded first (WORKFLOW_RESTARTED) by a version-guarded write so that two sweeps never both restart it: a
+ *       pending one waits for the approvers for the rest of its approval timeout (the links already sent stay
+ *       valid), an approved one starts at WaitForStart with its approved window, as an auto-approved request does.
+ *       The grant step re-checks the rule and the request's hash as always. After {@value #MAX_RESTARTS} restarts
+ *       the sweeper stops restarting a request and reports it; it still ends it when its time runs out. An ACTIVE
+ *       request is not restarted: the policy's own time condition ends its access, and step 1 ends it;</li>
  *   <li>REVOKE_FAILED requests are retried through {@link RevokeService}: EXPIRED when their window has ended,
  *       REVOKED when it has not (an early end), each after the REVOKE_FAILED entry in the same chain;</li>
  *   <li>every {@code jita-*} inline policy on a role under the eligible path is compared with its request: one
@@ -48,6 +70,13 @@ public final class Sweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
     private static final int PAGE = 100;
+    /** How often the sweeper restarts one request's workflow before it only reports it. */
+    static final int MAX_RESTARTS = 3;
+    /** The statuses a request waits in for its workflow to move it on, besides ACTIVE. */
+    private static final List<Status> AWAITING_WORKFLOW = List.of(Status.PENDING_APPROVAL, Status.APPROVED,
+            Status.SCHEDULED);
+    static final String WORKFLOW_ENDED = "WORKFLOW_ENDED";
+    static final String WORKFLOW_NOT_FOUND = "WORKFLOW_NOT_FOUND";
     /** Further ahead than any grant can end (the longest is 12 h): every REVOKE_FAILED request has a window. */
     private static final Duration ANY_WINDOW = Duration.ofDays(366);
     public static final String RETRY_REASON = "the sweeper retried a revoke that had failed";
@@ -55,15 +84,20 @@ public final class Sweeper {
     private final RequestStore store;
     private final IamGateway iam;
     private final RevokeService revokes;
+    private final Workflow workflow;
+    private final Supplier<RuleBook> rules;
     private final Metrics metrics;
     private final SweeperConfig config;
     private final Clock clock;
 
-    public Sweeper(RequestStore store, IamGateway iam, RevokeService revokes, Metrics metrics, SweeperConfig config,
-                   Clock clock) {
+    /** @param rules the rules as they are now: a pending request's approval timeout is its rule's */
+    public Sweeper(RequestStore store, IamGateway iam, RevokeService revokes, Workflow workflow,
+                   Supplier<RuleBook> rules, Metrics metrics, SweeperConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.iam = Objects.requireNonNull(iam, "iam");
         this.revokes = Objects.requireNonNull(revokes, "revokes");
+        this.workflow = Objects.requireNonNull(workflow, "workflow");
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,11 +107,17 @@ public final class Sweeper {
         List<String> removed = new ArrayList<>();
         List<String> retried = new ArrayList<>();
         List<String> stuck = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        List<String> restarted = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Instant now = clock.instant();
 
-        eachWindowEndedBefore(Status.ACTIVE, now.minus(config.workflowGrace()), r -> {
+        eachWindowEndedBefore(Status.ACTIVE, now, r -> {
             try {
+                boolean beyondGrace = r.window().notAfter().isBefore(now.minus(config.workflowGrace()));
+                if (!beyondGrace && lostExecution(r, now).isEmpty()) {
+                    return; // its workflow is about to revoke it
+                }
                 revokes.close(r.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE);
                 stuck.add(r.requestId());
                 LOG.warn("request {}: ACTIVE {} after its window ended; its workflow did not revoke, the sweeper did",
@@ -87,10 +127,21 @@ public final class Sweeper {
             }
         });
 
+        for (Status status : AWAITING_WORKFLOW) {
+            eachCreatedBefore(status, now.minus(config.restartGrace()), r -> {
+                try {
+                    lostExecution(r, now).ifPresent(lost -> carryOn(r, lost, now, ended, restarted, failures));
+                } catch (RuntimeException e) {
+                    failures.add("request " + r.requestId() + " (" + r.status() + ") whose workflow may be lost: "
+                            + e.getMessage());
+                }
+            });
+        }
+
         eachWindowEndedBefore(Status.REVOKE_FAILED, now.plus(ANY_WINDOW), r -> {
             try {
-                boolean ended = !r.window().notAfter().isAfter(now);
-                StoredRequest after = ended ? revokes.close(r.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE)
+                boolean windowEnded = !r.window().notAfter().isAfter(now);
+                StoredRequest after = windowEnded ? revokes.close(r.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE)
                         : revokes.revokeNow(r.requestId(), AuditEvents.SWEEPER_ACTOR, ActorKind.SYSTEM, Origin.NONE,
                                 RETRY_REASON);
                 retried.add(r.requestId());
@@ -121,9 +172,105 @@ public final class Sweeper {
             }
         }
         failures.forEach(f -> LOG.error("sweeper: {}; the next run tries again", f));
-        LOG.info("sweep done: removed {}, retried {}, stuck ended {}, failures {}", removed, retried, stuck,
-                failures.size());
-        return new SweepReport(removed, retried, stuck, failures);
+        LOG.info("sweep done: removed {}, retried {}, stuck ended {}, lost workflows ended {}, restarted {},"
+                + " failures {}", removed, retried, stuck, ended, restarted, failures.size());
+        return new SweepReport(removed, retried, stuck, ended, restarted, failures);
+    }
+
+    /** A request's execution that has ended or never started, and which of the two. */
+    private record LostExecution(String name, ExecutionState state, WorkflowRestarts restarts) {
+        String reasonCode() {
+            return state == ExecutionState.ENDED ? WORKFLOW_ENDED : WORKFLOW_NOT_FOUND;
+        }
+
+        String what() {
+            return "execution " + name + (state == ExecutionState.ENDED ? " has ended" : " never started");
+        }
+    }
+
+    /**
+     * The request's current execution ({@code <requestId>}, or {@code <requestId>-r<n>} after n restarts) when it
+     * is gone; empty while it runs, and while the sweeper's own last restart is younger than the grace (its start
+     * may still be on its way).
+     */
+    private Optional<LostExecution> lostExecution(StoredRequest r, Instant now) {
+        WorkflowRestarts restarts = store.workflowRestarts(r.requestId());
+        if (restarts.lastAt() != null && restarts.lastAt().isAfter(now.minus(config.restartGrace()))) {
+            return Optional.empty();
+        }
+        String name = Workflow.executionName(r.requestId(), restarts.count());
+        ExecutionState state = workflow.state(name);
+        return state.gone() ? Optional.of(new LostExecution(name, state, restarts)) : Optional.empty();
+    }
+
+    /**
+     * A request awaiting a workflow that is gone: ended if its time has run out, else its workflow started again.
+     * A write refused because the request changed meanwhile (another sweep, a late step) means someone else acted.
+     */
+    private void carryOn(StoredRequest r, LostExecution lost, Instant now, List<String> ended,
+                         List<String> restarted, List<String> failures) {
+        boolean pending = r.status() == Status.PENDING_APPROVAL;
+        Instant deadline = pending ? r.request().createdAt().plus(approvalTimeout(r))
+                : r.window() == null ? now : r.window().notAfter(); // approved without a window: nothing can grant it
+        try {
+            if (!now.isBefore(deadline)) {
+                end(r, lost, pending, deadline);
+                ended.add(r.requestId());
+            } else if (lost.restarts().count() >= MAX_RESTARTS) {
+                failures.add("request " + r.requestId() + " (" + r.status() + "): " + lost.what() + " after "
+                        + MAX_RESTARTS + " restarts by the sweeper; not restarting it again, it ends at " + deadline
+                        + " unless its execution's failure is fixed and redriven");
+            } else {
+                restart(r, lost, pending, deadline, now);
+                restarted.add(r.requestId());
+            }
+        } catch (ConflictException e) {
+            LOG.info("request {}: changed while the sweeper looked at it ({}); left as it now is", r.requestId(),
+                    e.reason());
+        }
+    }
+
+    private void end(StoredRequest r, LostExecution lost, boolean pending, Instant deadline) {
+        if (pending) {
+            store.apply(r, RequestUpdate.moveTo(Status.TIMED_OUT), AuditEvents.lostWorkflowTimedOut(lost.name(),
+                    lost.reasonCode(), lost.what() + " and the approval timeout passed at " + deadline
+                            + " without a decision; the sweeper ended the request"));
+            metrics.count(Metric.TimedOut);
+        } else {
+            store.apply(r, RequestUpdate.moveTo(Status.FAILED), AuditEvents.lostWorkflowNeverGranted(lost.name(),
+                    lost.reasonCode(), lost.what() + " before granting and the window ended at " + deadline
+                            + "; nothing was granted, the sweeper ended the request"));
+        }
+        LOG.warn("request {}: {} and its time ran out at {}; ended {}", r.requestId(), lost.what(), deadline,
+                pending ? Status.TIMED_OUT : Status.FAILED);
+    }
+
+    /**
+     * Records the restart, then starts the execution. Should the start fail, the next sweep after the grace finds
+     * that execution never started and restarts the request under the next name.
+     */
+    private void restart(StoredRequest r, LostExecution lost, boolean pending, Instant deadline, Instant now) {
+        int next = lost.restarts().count() + 1;
+        String name = Workflow.restartName(r.requestId(), next);
+        WorkflowInput input = pending
+                ? new WorkflowInput(r.requestId(), false, Duration.between(now, deadline), null)
+                // Flagged approved, the workflow goes straight to WaitForStart; the approval timeout is not read.
+                : new WorkflowInput(r.requestId(), true, Duration.ZERO, r.window());
+        AuditDraft entry = AuditEvents.workflowRestarted(lost.name(), lost.reasonCode(), name, lost.what()
+                + " while the request was " + r.status() + "; the sweeper started " + name + " to carry it on"
+                + (pending ? " until the approval timeout at " + deadline : " at its window " + r.window().notBefore()
+                + " to " + r.window().notAfter()));
+        store.recordRestart(r, next, entry);
+        workflow.start(name, input);
+        LOG.warn("request {}: {} while {}; restarted as {}", r.requestId(), lost.what(), r.status(), name);
+    }
+
+    /** The approval timeout of the request's rule; the longest of all rules when its rule is gone. */
+    private Duration approvalTimeout(StoredRequest r) {
+        RuleBook book = rules.get();
+        return book.rule(r.request().ruleId()).map(Rule::approvalTimeout)
+                .orElseGet(() -> book.rules().stream().map(Rule::approvalTimeout).max(Duration::compareTo)
+                        .orElse(Duration.ZERO));
     }
 
     /** Whether the policy serves no grant in flight: no request, another role, not in flight, or window over. */
@@ -161,6 +308,15 @@ public final class Sweeper {
             LOG.warn("sweeper removed policy {} from role {}: no request {} exists", policy, roleName, requestId);
         }
         return true;
+    }
+
+    private void eachCreatedBefore(Status status, Instant before, Consumer<StoredRequest> action) {
+        String cursor = null;
+        do {
+            Page<StoredRequest> page = store.createdBefore(status, before, PAGE, cursor);
+            page.items().forEach(action);
+            cursor = page.nextCursor();
+        } while (cursor != null);
     }
 
     private void eachWindowEndedBefore(Status status, Instant before, Consumer<StoredRequest> action) {

@@ -12,27 +12,38 @@ import java.util.Objects;
  * @param workflowGrace    how long after a window's end an ACTIVE request is left to its workflow's own revoke
  *                         (which retries for minutes) before the sweeper takes it as dead and revokes it
  *                         ({@code JITA_SWEEPER_GRACE}, ISO-8601, default PT30M)
+ * @param restartGrace     how old a request (or the sweeper's last restart of its workflow) must be before the
+ *                         sweeper looks for its workflow: a younger one may be having its execution started right now
+ *                         ({@code JITA_SWEEPER_RESTART_GRACE}, ISO-8601, default PT5M)
  */
-public record SweeperConfig(String eligibleRolePath, Duration workflowGrace) {
+public record SweeperConfig(String eligibleRolePath, Duration workflowGrace, Duration restartGrace) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_RESTART_GRACE = Duration.ofMinutes(5);
 
     public SweeperConfig {
         Objects.requireNonNull(eligibleRolePath, "eligibleRolePath");
         Objects.requireNonNull(workflowGrace, "workflowGrace");
-        if (workflowGrace.isNegative()) {
-            throw new IllegalArgumentException("the sweeper's grace must not be negative; got " + workflowGrace);
+        Objects.requireNonNull(restartGrace, "restartGrace");
+        if (workflowGrace.isNegative() || restartGrace.isNegative()) {
+            throw new IllegalArgumentException("the sweeper's graces must not be negative; got " + workflowGrace
+                    + " and " + restartGrace);
         }
     }
 
     public static SweeperConfig fromEnvironment(Map<String, String> env) {
-        String grace = env.getOrDefault("JITA_SWEEPER_GRACE", "");
+        return new SweeperConfig(env.getOrDefault("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
+                duration(env, "JITA_SWEEPER_GRACE", DEFAULT_GRACE),
+                duration(env, "JITA_SWEEPER_RESTART_GRACE", DEFAULT_RESTART_GRACE));
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration otherwise) {
+        String value = env.getOrDefault(name, "");
         try {
-            return new SweeperConfig(env.getOrDefault("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
-                    grace.isBlank() ? DEFAULT_GRACE : Duration.parse(grace));
+            return value.isBlank() ? otherwise : Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("JITA_SWEEPER_GRACE '" + grace + "' is not an ISO-8601 duration; write it"
-                    + " like PT30M", e);
+            throw new IllegalStateException(name + " '" + value + "' is not an ISO-8601 duration; write it like PT30M",
+                    e);
         }
     }
 }

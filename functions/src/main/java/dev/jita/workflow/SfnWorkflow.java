@@ -13,6 +13,12 @@ public final class SfnWorkflow implements Workflow {
     /** Step Functions' errors for a task that no longer waits: the decision came too late or twice. */
     static final Set<String> GONE = Set.of("TaskTimedOut", "InvalidToken", "TaskDoesNotExist");
     static final String ALREADY_EXISTS = "ExecutionAlreadyExists";
+    static final String DOES_NOT_EXIST = "ExecutionDoesNotExist";
+    /**
+     * DescribeExecution's statuses of an execution that will never move again. Any other (RUNNING, PENDING_REDRIVE,
+     * one added later) counts as running: the sweeper must never restart a workflow that may still act.
+     */
+    static final Set<String> CLOSED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
     private final AwsJson sfn;
     private final String stateMachineArn;
@@ -24,19 +30,38 @@ public final class SfnWorkflow implements Workflow {
     }
 
     @Override
-    public void start(WorkflowInput input) {
-        ObjectNode request = object().put("stateMachineArn", stateMachineArn).put("name", input.requestId())
+    public void start(String executionName, WorkflowInput input) {
+        ObjectNode request = object().put("stateMachineArn", stateMachineArn).put("name", executionName)
                 .put("input", input.toJson());
         try {
             sfn.call("StartExecution", request);
         } catch (AwsServiceException e) {
             if (ALREADY_EXISTS.equals(e.errorCode())) {
-                // Same name with other input: a different request reused an id, which must never happen silently.
-                throw new IllegalStateException("an execution named " + input.requestId() + " already exists with"
-                        + " other input", e);
+                // Same name with other input, or an ended execution: a name reused, which must never happen silently.
+                throw new IllegalStateException("an execution named " + executionName + " already exists with"
+                        + " other input, or has ended", e);
             }
             throw e;
         }
+    }
+
+    @Override
+    public ExecutionState state(String executionName) {
+        try {
+            String status = sfn.call("DescribeExecution", object().put("executionArn", executionArn(executionName)))
+                    .path("status").asText("");
+            return CLOSED.contains(status) ? ExecutionState.ENDED : ExecutionState.RUNNING;
+        } catch (AwsServiceException e) {
+            if (DOES_NOT_EXIST.equals(e.errorCode())) {
+                return ExecutionState.NOT_FOUND;
+            }
+            throw e;
+        }
+    }
+
+    /** An execution's ARN: the state machine's, with {@code execution} for {@code stateMachine} and the name added. */
+    String executionArn(String executionName) {
+        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
     }
 
     @Override

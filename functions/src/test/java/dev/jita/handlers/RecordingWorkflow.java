@@ -24,7 +24,10 @@ final class RecordingWorkflow implements Workflow {
     volatile boolean tasksGone;
 
     @Override
-    public synchronized void start(WorkflowInput input) {
+    public synchronized void start(String executionName, WorkflowInput input) {
+        if (!executionName.equals(input.requestId())) {
+            throw new UnsupportedOperationException("intake names executions by request id");
+        }
         startCalls.add(input.requestId());
         if (failNextStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("Step Functions is unavailable (simulated)");
@@ -34,6 +37,11 @@ final class RecordingWorkflow implements Workflow {
         if (earlier != null && !earlier.equals(json)) {
             throw new IllegalStateException("ExecutionAlreadyExists: " + input.requestId() + " with other input");
         }
+    }
+
+    @Override
+    public synchronized ExecutionState state(String executionName) {
+        throw new UnsupportedOperationException("intake never asks after an execution");
     }
 
     @Override

@@ -58,7 +58,10 @@ class AuditEventsTest {
                 AuditEvents.approvalNeverReachedWorkflow(ROLE, POLICY, false),
                 AuditEvents.revoked(ALICE.arn(), ActorKind.REQUESTER, ORIGIN, ROLE, POLICY, true, "done early"),
                 AuditEvents.revokeFailed(ROLE, POLICY, "Throttling", "Rate exceeded"),
-                AuditEvents.sweeperRemoved(ROLE, POLICY));
+                AuditEvents.sweeperRemoved(ROLE, POLICY),
+                AuditEvents.workflowRestarted("r1", "WORKFLOW_NOT_FOUND", "r1-r1", "execution r1 never started"),
+                AuditEvents.lostWorkflowTimedOut("r1", "WORKFLOW_ENDED", "execution r1 has ended"),
+                AuditEvents.lostWorkflowNeverGranted("r1-r2", "WORKFLOW_NOT_FOUND", "execution r1-r2 never started"));
     }
 
     /** The public String constants of AuditEvents, by field name. */

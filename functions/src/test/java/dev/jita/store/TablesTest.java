@@ -24,7 +24,8 @@ class TablesTest {
                 .collect(Collectors.toMap(GlobalSecondaryIndex::indexName, i -> keys(i.keySchema())));
         assertEquals(Map.of(
                 Tables.REQUESTS_BY_REQUESTER, List.of("requesterArn:HASH", "createdAt:RANGE"),
-                Tables.REQUESTS_BY_STATUS, List.of("status:HASH", "notAfter:RANGE")), indexes);
+                Tables.REQUESTS_BY_STATUS, List.of("status:HASH", "notAfter:RANGE"),
+                Tables.REQUESTS_BY_STATUS_CREATED, List.of("status:HASH", "createdAt:RANGE")), indexes);
         assertEquals(5, create.attributeDefinitions().size());
     }
 

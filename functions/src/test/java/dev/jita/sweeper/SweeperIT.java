@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.app.Metric;
+import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.grant.DelegatingIam;
 import dev.jita.grant.GrantPolicy;
@@ -21,7 +23,11 @@ import dev.jita.store.AuditType;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
+import dev.jita.workflow.Workflow;
+import dev.jita.workflow.Workflow.ExecutionState;
+import dev.jita.workflow.WorkflowInput;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,15 +44,16 @@ class SweeperIT {
             + "\"Action\":\"ec2:StopInstances\",\"Resource\":\"arn:aws:ec2:eu-west-1:111122223333:instance/i-1\"}]}";
 
     private final IncidentWorld world = new IncidentWorld();
-    private final SweeperConfig config = new SweeperConfig("/jita/", Duration.ofMinutes(30));
+    private final SweeperConfig config = new SweeperConfig("/jita/", Duration.ofMinutes(30), Duration.ofMinutes(5));
+    private final Executions executions = new Executions();
 
     private SweepReport sweep() {
         return sweep(world.iam);
     }
 
     private SweepReport sweep(IamGateway iam) {
-        return new Sweeper(world.store, iam, new RevokeService(world.store, iam, world.metrics), world.metrics, config,
-                world.clock).sweep();
+        return new Sweeper(world.store, iam, new RevokeService(world.store, iam, world.metrics), executions,
+                world.rules(), world.metrics, config, world.clock).sweep();
     }
 
     /** security.md:20 — a hand-made orphan (its request ended long ago) is removed and audited. */
@@ -179,7 +186,8 @@ class SweeperIT {
     void sweeperFunction_shouldSweep_andSecondRunFindNothing() {
         String ghost = UUID.randomUUID().toString();
         world.iam.putRolePolicy("Engineer", GrantPolicy.policyNameFor(ghost), DOC);
-        SweeperFunction function = new SweeperFunction(world.store, world.iam, config, world.metrics, world.clock);
+        SweeperFunction function = new SweeperFunction(world.store, world.iam, executions, world.rules(), config,
+                world.metrics, world.clock);
 
         Map<String, Object> first = function.handleRequest(Map.of("source", "aws.events"), null);
         Map<String, Object> second = function.handleRequest(Map.of("source", "aws.events"), null);
@@ -187,6 +195,223 @@ class SweeperIT {
         assertEquals(List.of("Engineer/jita-" + ghost), first.get("removed"));
         assertEquals(List.of(), second.get("removed"));
         assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    // ------------------------------------------------------------ lost workflows (issue 10, item 5)
+
+    @Test
+    void sweep_shouldEndPendingRequestTimedOut_withTheSweepersEntry_whenItsWorkflowIsGoneAndItsTimeoutPassed() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("bob")));
+        executions.lose(pending.requestId(), ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(31)); // prod-ec2-terminate: approvalTimeout PT30M
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(pending.requestId()), report.ended());
+        assertEquals(Status.TIMED_OUT, world.store.get(pending.requestId()).status());
+        AuditEntry last = last(pending.requestId());
+        assertEquals(AuditType.TIMED_OUT, last.type());
+        assertEquals(AuditEvents.SWEEPER_ACTOR, last.actor());
+        assertEquals(pending.requestId(), last.details().get(AuditEvents.LOST_EXECUTION));
+        assertEquals(Sweeper.WORKFLOW_NOT_FOUND, last.details().get(AuditEvents.REASON_CODE));
+        assertEquals(pending.version() + 1, world.store.get(pending.requestId()).version(), "one write, both parts");
+        assertTrue(world.audit.verify(pending.requestId()).valid());
+        assertEquals(Map.of(), executions.started);
+        assertEquals(1, world.metrics.get(Metric.TimedOut));
+    }
+
+    @Test
+    void sweep_shouldEndScheduledRequestFailed_neverGranted_whenItsWorkflowEndedAndItsWindowPassed() {
+        StoredRequest scheduled = scheduled(world.ec2(world.person("bob")));
+        executions.lose(scheduled.requestId(), ExecutionState.ENDED);
+        world.clock.advance(Duration.ofMinutes(31)); // the 30-minute window ended a minute ago
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(scheduled.requestId()), report.ended());
+        assertEquals(Status.FAILED, world.store.get(scheduled.requestId()).status());
+        AuditEntry last = last(scheduled.requestId());
+        assertEquals(AuditType.GRANT_FAILED, last.type());
+        assertEquals(AuditEvents.SWEEPER_ACTOR, last.actor());
+        assertEquals(Sweeper.WORKFLOW_ENDED, last.details().get(AuditEvents.REASON_CODE));
+        assertTrue(last.details().get(AuditEvents.REASON).contains("nothing was granted"), last.details().toString());
+        assertTrue(world.audit.verify(scheduled.requestId()).valid());
+        assertTrue(world.iam.listRolePolicies("Engineer").isEmpty());
+        assertEquals(Map.of(), executions.started);
+    }
+
+    @Test
+    void sweep_shouldRestartScheduledRequestsWorkflowAtWaitForStart_once_whenItIsGoneWithinTheWindow() {
+        StoredRequest scheduled = scheduled(world.ec2(world.person("bob")));
+        String id = scheduled.requestId();
+        executions.lose(id, ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(10));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(id), report.restarted());
+        // Flagged approved with the approved window: the ASL's AutoApproved? choice goes straight to WaitForStart.
+        assertEquals(Map.of(id + "-r1", new WorkflowInput(id, true, Duration.ZERO, scheduled.window())),
+                executions.started);
+        StoredRequest after = world.store.get(id);
+        assertEquals(Status.SCHEDULED, after.status());
+        AuditEntry last = last(id);
+        assertEquals(AuditType.WORKFLOW_RESTARTED, last.type());
+        assertEquals(AuditEvents.SWEEPER_ACTOR, last.actor());
+        assertEquals(id, last.details().get(AuditEvents.LOST_EXECUTION));
+        assertEquals(id + "-r1", last.details().get(AuditEvents.EXECUTION_NAME));
+        assertTrue(world.audit.verify(id).valid());
+
+        // Again at once, and after the grace: the restarted execution runs, so nothing more happens.
+        assertEquals(List.of(), sweep().restarted());
+        world.clock.advance(Duration.ofMinutes(10));
+        assertEquals(List.of(), sweep().restarted());
+        assertEquals(1, executions.started.size());
+        assertEquals(after.version(), world.store.get(id).version());
+        assertEquals(AuditType.WORKFLOW_RESTARTED, last(id).type());
+    }
+
+    @Test
+    void sweep_shouldRestartPendingRequestsWorkflow_forTheRestOfItsApprovalTimeout_whenItEnded() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("bob")));
+        executions.lose(pending.requestId(), ExecutionState.ENDED);
+        world.clock.advance(Duration.ofMinutes(12));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(pending.requestId()), report.restarted());
+        assertEquals(Map.of(pending.requestId() + "-r1",
+                new WorkflowInput(pending.requestId(), false, Duration.ofMinutes(18), null)), executions.started);
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(pending.requestId()).status());
+        assertEquals(Sweeper.WORKFLOW_ENDED, last(pending.requestId()).details().get(AuditEvents.REASON_CODE));
+    }
+
+    @Test
+    void sweep_shouldLeaveRequestsWhoseWorkflowRuns_evenPastTheirTime() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("bob")));
+        StoredRequest scheduled = scheduled(world.ec2(world.person("carol")));
+        world.clock.advance(Duration.ofMinutes(31));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(), report.ended());
+        assertEquals(List.of(), report.restarted());
+        assertEquals(List.of(), report.failures());
+        for (StoredRequest r : List.of(pending, scheduled)) {
+            StoredRequest now = world.store.get(r.requestId());
+            assertEquals(r.status(), now.status());
+            assertEquals(r.version(), now.version());
+        }
+        assertEquals(Map.of(), executions.started);
+    }
+
+    @Test
+    void sweep_shouldLeaveARequestYoungerThanTheGrace_whoseExecutionMayBeStartingNow() {
+        StoredRequest created = world.created(world.ec2(world.person("bob")));
+        executions.lose(created.requestId(), ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(4));
+
+        assertEquals(List.of(), sweep().restarted());
+        world.clock.advance(Duration.ofMinutes(2));
+        assertEquals(List.of(created.requestId()), sweep().restarted());
+    }
+
+    @Test
+    void sweep_shouldRestartOnce_whenTwoSweepsRace() {
+        StoredRequest scheduled = scheduled(world.ec2(world.person("bob")));
+        executions.lose(scheduled.requestId(), ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(10));
+        List<SweepReport> other = new ArrayList<>();
+        // The other sweep runs to its end between this one's read of the request and its write.
+        executions.onNextState(() -> other.add(sweep()));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(scheduled.requestId()), other.get(0).restarted());
+        assertEquals(List.of(), report.restarted());
+        assertEquals(List.of(), report.failures());
+        assertEquals(1, executions.started.size());
+        assertEquals(1, world.audit.entries(scheduled.requestId()).stream()
+                .filter(e -> e.type() == AuditType.WORKFLOW_RESTARTED).count());
+    }
+
+    @Test
+    void sweep_shouldEndOnce_whenTwoSweepsRace() {
+        StoredRequest pending = world.waiting(world.ec2(world.person("bob")));
+        executions.lose(pending.requestId(), ExecutionState.ENDED);
+        world.clock.advance(Duration.ofMinutes(31));
+        List<SweepReport> other = new ArrayList<>();
+        executions.onNextState(() -> other.add(sweep()));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(pending.requestId()), other.get(0).ended());
+        assertEquals(List.of(), report.ended());
+        assertEquals(List.of(), report.failures());
+        assertEquals(1, world.audit.entries(pending.requestId()).stream()
+                .filter(e -> e.type() == AuditType.TIMED_OUT).count());
+        assertTrue(world.audit.verify(pending.requestId()).valid());
+    }
+
+    /** A step of the workflow (here the grant) lands between the sweeper's read and its write: the step wins. */
+    @Test
+    void sweep_shouldLeaveTheRequest_whenItsWorkflowMovesItOnMeanwhile() {
+        StoredRequest scheduled = scheduled(world.ec2(world.person("bob")));
+        executions.lose(scheduled.requestId(), ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(10));
+        executions.onNextState(() -> world.grants().grant(scheduled.requestId(), scheduled.window()));
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(), report.restarted());
+        assertEquals(Status.ACTIVE, world.store.get(scheduled.requestId()).status());
+        assertEquals(Map.of(), executions.started);
+    }
+
+    @Test
+    void sweep_shouldStopRestartingAfterThreeRestarts_reportingIt_andStillEndTheRequestWhenItsWindowPasses() {
+        StoredRequest scheduled = scheduled(world.request(world.person("bob"), "prod-rds-reboot",
+                "rds:RebootDBInstance", "arn:aws:rds:eu-west-1:111122223333:db:prod-orders", Duration.ofHours(2)));
+        String id = scheduled.requestId();
+        for (int restart = 1; restart <= Sweeper.MAX_RESTARTS; restart++) {
+            executions.lose(Workflow.executionName(id, restart - 1), ExecutionState.ENDED);
+            world.clock.advance(Duration.ofMinutes(6));
+            assertEquals(List.of(id), sweep().restarted(), "restart " + restart);
+        }
+        executions.lose(id + "-r3", ExecutionState.ENDED);
+        world.clock.advance(Duration.ofMinutes(6));
+
+        SweepReport fourth = sweep();
+
+        assertEquals(List.of(), fourth.restarted());
+        assertEquals(1, fourth.failures().stream().filter(f -> f.contains(id) && f.contains("3 restarts")).count(),
+                fourth.failures().toString());
+        assertEquals(List.of(id + "-r1", id + "-r2", id + "-r3"), List.copyOf(executions.started.keySet()));
+        world.clock.advance(Duration.ofHours(2));
+        assertEquals(List.of(id), sweep().ended());
+        assertEquals(Status.FAILED, world.store.get(id).status());
+    }
+
+    @Test
+    void sweep_shouldEndActiveRequestAsSoonAsItsWindowEnded_whenItsWorkflowIsGone() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        executions.lose(active.requestId(), ExecutionState.NOT_FOUND);
+        world.clock.advance(Duration.ofMinutes(31)); // its window ended a minute ago, well within the grace
+
+        SweepReport report = sweep();
+
+        assertEquals(List.of(active.requestId()), report.stuck());
+        assertEquals(Status.EXPIRED, world.store.get(active.requestId()).status());
+        assertTrue(world.iam.listRolePolicies("Engineer").isEmpty());
+        assertEquals(List.of(), report.removed(), "the revoke took the policy off: no orphan left to remove");
+    }
+
+    /** Approved by bob now over a window fixed now, not granted yet: its workflow waits in WaitForStart. */
+    private StoredRequest scheduled(AccessRequest request) {
+        StoredRequest pending = world.waiting(request);
+        GrantWindow window = GrantWindow.fixedAt(world.clock.instant(), request);
+        return world.store.apply(pending, RequestUpdate.moveTo(Status.SCHEDULED).withWindow(window),
+                AuditEvents.approved("bob", List.of("bob"), window, Origin.NONE));
     }
 
     /** A cancelled request whose jita policy is nevertheless on role Engineer: an orphan. */

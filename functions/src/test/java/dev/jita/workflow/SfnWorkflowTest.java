@@ -76,6 +76,45 @@ class SfnWorkflowTest {
     }
 
     @Test
+    void start_shouldNameTheExecutionAsTold_whenTheSweeperRestartsIt() {
+        aws.reply(Reply.json(200, "{\"executionArn\":\"arn:aws:states:eu-west-1:111122223333:execution:jita-approval:"
+                + "req-7f3a-r1\",\"startDate\":1.7953E9}"));
+        WorkflowInput input = new WorkflowInput("req-7f3a", true, Duration.ZERO, WINDOW);
+
+        workflow.start(Workflow.restartName("req-7f3a", 1), input);
+
+        assertEquals("req-7f3a-r1", aws.last().json().path("name").asText());
+        assertEquals(input.toJson(), aws.last().json().path("input").asText());
+    }
+
+    @Test
+    void state_shouldDescribeTheNamedExecution_runningOrRedrivenAsRunning_closedAsEnded() {
+        for (String status : new String[] {"RUNNING", "PENDING_REDRIVE", "SUCCEEDED", "FAILED", "TIMED_OUT",
+                "ABORTED"}) {
+            aws.reply(Reply.json(200, "{\"executionArn\":\"arn:aws:states:eu-west-1:111122223333:execution:"
+                    + "jita-approval:req-7f3a-r2\",\"status\":\"" + status + "\",\"startDate\":1.7953E9}"));
+
+            Workflow.ExecutionState state = workflow.state("req-7f3a-r2");
+
+            boolean closed = !status.equals("RUNNING") && !status.equals("PENDING_REDRIVE");
+            assertEquals(closed ? Workflow.ExecutionState.ENDED : Workflow.ExecutionState.RUNNING, state, status);
+            assertEquals("AWSStepFunctions.DescribeExecution", aws.last().header("X-Amz-Target"));
+            assertEquals("arn:aws:states:eu-west-1:111122223333:execution:jita-approval:req-7f3a-r2",
+                    aws.last().json().path("executionArn").asText());
+        }
+    }
+
+    @Test
+    void state_shouldBeNotFound_whenNoExecutionHasThatName_andPassOtherErrorsOn() {
+        aws.reply(sfnError("ExecutionDoesNotExist", "Execution Does Not Exist: 'arn:...:req-7f3a'"));
+        assertEquals(Workflow.ExecutionState.NOT_FOUND, workflow.state("req-7f3a"));
+
+        aws.reply(sfnError("AccessDeniedException", "not authorized to perform: states:DescribeExecution"));
+        var e = assertThrows(AwsServiceException.class, () -> workflow.state("req-7f3a"));
+        assertEquals("AccessDeniedException", e.errorCode());
+    }
+
+    @Test
     void approved_shouldSendTaskSuccess_withTheWindowAsOutput() {
         aws.reply(Reply.json(200, "{}"));
         workflow.approved(TOKEN, WINDOW);

@@ -17,6 +17,11 @@ public enum Capability {
     CLAIM_IDEMPOTENCY_KEYS,
     /** states:StartExecution on this construct's state machine. */
     START_WORKFLOW,
+    /**
+     * The sweeper: states:DescribeExecution on this construct's state machine's executions (is a request's workflow
+     * gone?) and states:StartExecution on the state machine (start it again as {@code <requestId>-r<n>}).
+     */
+    RESTART_WORKFLOWS,
     /** states:SendTaskSuccess and SendTaskFailure on this construct's state machine: approve or deny the waiting task. */
     ANSWER_WORKFLOW_TASKS,
     /** states:SendTaskFailure alone on this construct's state machine: end the waiting task as Cancelled. */

@@ -72,12 +72,13 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
             Capability.REVOKE_ROLE_POLICIES, Capability.SEND_EMAIL, Capability.READ_SLACK_WEBHOOKS));
 
     /**
-     * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), and removes
-     * jita-* policies no grant in flight accounts for (ListRoles, ListRolePolicies, DeleteRolePolicy).
+     * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), ends or restarts
+     * requests whose workflow is gone (DescribeExecution, StartExecution), and removes jita-* policies no grant in
+     * flight accounts for (ListRoles, ListRolePolicies, DeleteRolePolicy).
      */
     public static final FunctionSpec SWEEPER = new FunctionSpec("sweeper", HANDLERS + "SweeperFunction",
             Duration.ofMinutes(5), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.SWEEP_ROLE_POLICIES));
+            Capability.APPEND_AUDIT, Capability.RESTART_WORKFLOWS, Capability.SWEEP_ROLE_POLICIES));
 
     /** The functions every deployment has. */
     public static final List<FunctionSpec> CORE = List.of(INTAKE, NOTIFY, APPROVAL, GRANT, REVOKE);

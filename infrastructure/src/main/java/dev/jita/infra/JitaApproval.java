@@ -322,6 +322,7 @@ public final class JitaApproval extends Construct {
         env.put("JITA_PUBLIC_BASE_URL", publicBaseUrl);
         env.put("JITA_MAX_PENDING", Integer.toString(props.maxPendingPerRequester()));
         if (spec.capabilities().contains(Capability.START_WORKFLOW)
+                || spec.capabilities().contains(Capability.RESTART_WORKFLOWS)
                 || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)
                 || spec.capabilities().contains(Capability.APPROVE_WORKFLOW_TASKS)
                 || spec.capabilities().contains(Capability.CANCEL_WORKFLOW_TASKS)) {
@@ -380,6 +381,13 @@ public final class JitaApproval extends Construct {
                 case CLAIM_IDEMPOTENCY_KEYS -> out.add(allow(List.of("dynamodb:PutItem"),
                         List.of(idempotency.getTableArn())));
                 case START_WORKFLOW -> out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));
+                case RESTART_WORKFLOWS -> {
+                    out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));
+                    // DescribeExecution is authorized on the execution's ARN: execution:<machine>:<name>.
+                    out.add(allow(List.of("states:DescribeExecution"), List.of(stack.formatArn(ArnComponents.builder()
+                            .service("states").resource("execution").resourceName(stateMachineName + ":*")
+                            .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))));
+                }
                 case ANSWER_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess", "states:SendTaskFailure"),
                         List.of(stateMachineArn)));
                 case CANCEL_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskFailure"), List.of(stateMachineArn)));
@@ -626,6 +634,12 @@ public final class JitaApproval extends Construct {
             reasons.add(suppressRegex("AwsSolutions-IAM5", "Grants go to roles under the eligible IAM path, whose"
                     + " names are not known in advance; the path is the boundary (design.md, The grant).",
                     "/^Resource::arn:.*:iam::.*:role\\/.*\\*$/"));
+            if (FunctionSpec.SWEEPER.id().equals(id)) {
+                reasons.add(suppressRegex("AwsSolutions-IAM5", "The sweeper asks after the executions of this"
+                        + " construct's state machine alone (execution:<machine>:*), whose names are request ids known"
+                        + " only at run time; DescribeExecution is read-only.",
+                        "/^Resource::arn:.*:states:.*:execution:.*:\\*$/"));
+            }
             NagSuppressions.addResourceSuppressions(role, reasons, true);
         });
         NagSuppressions.addResourceSuppressions(stateMachine, List.of(

@@ -120,7 +120,7 @@ class JitaApprovalTest {
                 "StateMachineName", name)));
         Map<String, Object> arn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":stateMachine:" + name.asString())));
-        for (String id : List.of("intake", "notify", "approval", "incident")) {
+        for (String id : List.of("intake", "notify", "approval", "incident", "sweeper")) {
             template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", jitaHandler(id),
                     "Environment", Map.of("Variables", Match.objectLike(Map.of("JITA_STATE_MACHINE_ARN", arn))))));
@@ -320,11 +320,20 @@ class JitaApprovalTest {
             if (!answer.contains(id) && !cancel.contains(id) && !id.equals("incident")) {
                 assertNoStatement(id, Map.of("Action", anyAction("states:SendTask.*")));
             }
-            assertNoStatement(id, Map.of("Action", anyAction("states:.*"), "Resource", Match.not(arn)));
+            // Off the state machine's own ARN: only the sweeper's DescribeExecution, on its executions alone.
+            String offMachine = id.equals("sweeper") ? "states:(?!DescribeExecution$).*" : "states:.*";
+            assertNoStatement(id, Map.of("Action", anyAction(offMachine), "Resource", Match.not(arn)));
+            if (!id.equals("sweeper")) {
+                assertNoStatement(id, Map.of("Action", anyAction("states:DescribeExecution")));
+            }
         }
+        hasStatement("sweeper", Map.of("Effect", "Allow", "Resource", executionsArn(),
+                "Action", "states:DescribeExecution"));
+        // Starting: intake, and the sweeper restarting a request whose workflow was lost.
         hasStatement("intake", Map.of("Effect", "Allow", "Resource", arn, "Action", "states:StartExecution"));
+        hasStatement("sweeper", Map.of("Effect", "Allow", "Resource", arn, "Action", "states:StartExecution"));
         for (String id : ALL_FUNCTIONS) {
-            if (!id.equals("intake")) {
+            if (!id.equals("intake") && !id.equals("sweeper")) {
                 assertNoStatement(id, Map.of("Action", anyAction("states:StartExecution")));
             }
         }
@@ -417,8 +426,10 @@ class JitaApprovalTest {
 
     @Test
     void sweeper_shouldHoldExactlyTheStatementsItsCodeUses() {
-        // Sweeper: windowEndedBefore (Query byStatusNotAfter), find (GetItem), appendEvent and RevokeService
-        // (transactions: requests Update/ConditionCheck, audit Put), ListRoles, ListRolePolicies, DeleteRolePolicy.
+        // Sweeper: windowEndedBefore and createdBefore (Query byStatusNotAfter, byStatusCreatedAt), find and
+        // workflowRestarts (GetItem), appendEvent, recordRestart and RevokeService (transactions: requests
+        // Update/ConditionCheck, audit Put), DescribeExecution and StartExecution to restart a lost workflow,
+        // ListRoles, ListRolePolicies, DeleteRolePolicy.
         assertEquals(Set.copyOf(List.of(
                         json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 "Resource", getAtt(jita.getNode().findChild("SweeperLogs")))),
@@ -432,6 +443,10 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "states:StartExecution",
+                                "Resource", stateMachineArn())),
+                        json(Map.of("Effect", "Allow", "Action", "states:DescribeExecution",
+                                "Resource", executionsArn())),
                         json(Map.of("Effect", "Allow", "Action", "iam:ListRoles", "Resource", "*")),
                         json(Map.of("Effect", "Allow", "Action", List.of("iam:ListRolePolicies",
                                 "iam:DeleteRolePolicy"), "Resource", eligibleRoles())))),
@@ -542,9 +557,11 @@ class JitaApprovalTest {
         assertTrue(!incident.containsKey("JITA_LINK_KEY_ID"), "the incident function signs no links");
 
         Map<String, String> sweeper = resolved(environmentOf("sweeper"));
-        JitaConfig.fromEnvironment(sweeper);
-        assertEquals(new SweeperConfig("/jita/", Duration.ofMinutes(20)), SweeperConfig.fromEnvironment(sweeper));
-        for (String absent : List.of("JITA_INCIDENTS_TABLE", "JITA_STATE_MACHINE_ARN", "JITA_SES_SENDER",
+        assertTrue(JitaConfig.fromEnvironment(sweeper).stateMachineArn().isPresent(),
+                "the sweeper asks after executions and restarts lost ones");
+        assertEquals(new SweeperConfig("/jita/", Duration.ofMinutes(20), SweeperConfig.DEFAULT_RESTART_GRACE),
+                SweeperConfig.fromEnvironment(sweeper));
+        for (String absent : List.of("JITA_INCIDENTS_TABLE", "JITA_SES_SENDER",
                 "JITA_SLACK_WEBHOOK_SECRET", "JITA_LINK_KEY_ID")) {
             assertTrue(!sweeper.containsKey(absent), absent);
         }
@@ -578,6 +595,12 @@ class JitaApprovalTest {
     private static Object stateMachineArn() {
         return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":stateMachine:" + jita.stateMachineName())));
+    }
+
+    /** Every execution of the construct's state machine, and nothing else's. */
+    private static Object executionsArn() {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":execution:" + jita.stateMachineName() + ":*")));
     }
 
     private static Object eligibleRoles() {

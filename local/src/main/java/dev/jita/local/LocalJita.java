@@ -178,8 +178,9 @@ public final class LocalJita implements AutoCloseable {
         this.incidentFunction = new IncidentFunction(store, new IncidentRecords(dynamoDb, incidentsTable, clock),
                 () -> rules, workflow, iam, outbox,
                 new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()), metrics, clock);
-        this.sweeperFunction = new SweeperFunction(store, iam,
-                new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE), metrics, clock);
+        this.sweeperFunction = new SweeperFunction(store, iam, workflow, () -> rules,
+                new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
+                metrics, clock);
     }
 
     public static Builder builder() {
@@ -400,7 +401,9 @@ public final class LocalJita implements AutoCloseable {
                     Tables.timeToLiveRequest(def).ifPresent(dynamoDb::updateTimeToLive);
                 }
             } catch (ResourceInUseException kept) {
-                // --data-dir: the table survived a restart
+                // --data-dir: the table survived a restart; one kept from an older jita may lack a newer index
+                Tables.missingIndexes(def, dynamoDb.describeTable(d -> d.tableName(def.name())).table())
+                        .forEach(dynamoDb::updateTable);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.jita.local;
 
 import dev.jita.asl.ExecutionAlreadyExistsException;
+import dev.jita.asl.ExecutionDoesNotExistException;
+import dev.jita.asl.ExecutionStatus;
 import dev.jita.asl.InvalidTokenException;
 import dev.jita.asl.LocalStepFunctions;
 import dev.jita.asl.StepFunctionsException;
@@ -24,12 +26,23 @@ public final class LocalWorkflow implements Workflow {
     }
 
     @Override
-    public void start(WorkflowInput input) {
+    public void start(String executionName, WorkflowInput input) {
         try {
-            sfn.startExecution(stateMachineArn, input.requestId(), input.toJson());
+            sfn.startExecution(stateMachineArn, executionName, input.toJson());
         } catch (ExecutionAlreadyExistsException e) {
-            throw new IllegalStateException("an execution named " + input.requestId() + " already exists with other input",
-                    e);
+            throw new IllegalStateException("an execution named " + executionName + " already exists with other input,"
+                    + " or has ended", e);
+        }
+    }
+
+    /** The interpreter keeps its executions in memory: after a restart of jita local none of the earlier exist. */
+    @Override
+    public ExecutionState state(String executionName) {
+        try {
+            return sfn.describeExecution(executionArn(executionName)).status() == ExecutionStatus.RUNNING
+                    ? ExecutionState.RUNNING : ExecutionState.ENDED;
+        } catch (ExecutionDoesNotExistException e) {
+            return ExecutionState.NOT_FOUND;
         }
     }
 
@@ -51,9 +64,9 @@ public final class LocalWorkflow implements Workflow {
         }
     }
 
-    /** The execution ARN of a request (execution name = requestId). */
-    public String executionArn(String requestId) {
-        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + requestId;
+    /** The ARN of an execution: a request's is named by its id (or, restarted by the sweeper, {@code <id>-r<n>}). */
+    public String executionArn(String executionName) {
+        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
     }
 
     private static TaskGoneException gone(StepFunctionsException e) {

@@ -40,13 +40,14 @@ final class Desk implements AutoCloseable {
 
     /** @param notifyFails true to make the notify step fail, as an unreachable mail service would */
     Desk(boolean notifyFails) {
-        LocalJita.Builder builder = LocalJita.builder().clock(EngineClock.virtual(T0));
-        if (notifyFails) {
-            builder.notify((payload, context) -> {
-                throw new IllegalStateException("the mail service is unreachable");
-            });
-        }
-        jita = builder.build();
+        this(notifyFails ? LocalJita.builder().clock(EngineClock.virtual(T0)).notify((payload, context) -> {
+            throw new IllegalStateException("the mail service is unreachable");
+        }).build() : LocalJita.builder().clock(EngineClock.virtual(T0)).build());
+    }
+
+    /** Around a jita of the test's own making (a data directory, another start time). */
+    Desk(LocalJita jita) {
+        this.jita = jita;
         api = new Api(jita);
     }
 
@@ -123,6 +124,20 @@ final class Desk implements AutoCloseable {
     /** An approver opens their link and approves. */
     Page approve(String requestId, String approverId) {
         return decide(requestId, approverId, csrf(requestId, approverId), "approve");
+    }
+
+    /** An approver approves with a link kept from earlier (the outbox lives in memory: a restart empties it). */
+    Page approveWithLink(String token) {
+        Page confirm = approvals("get-confirm", token, null);
+        Matcher csrf = CSRF_FIELD.matcher(confirm.body() == null ? "" : confirm.body());
+        if (confirm.status() != 200 || !csrf.find()) {
+            throw new AssertionError("the confirm page answered " + confirm.status());
+        }
+        String form = "decision=approve&comment=" + URLEncoder.encode("looked at it", StandardCharsets.UTF_8)
+                + "&csrf=" + URLEncoder.encode(csrf.group(1).replace("&amp;", "&"), StandardCharsets.UTF_8);
+        Page page = approvals("post-approve", token, form);
+        jita.stepFunctions().runUntilIdle();
+        return page;
     }
 
     Page deny(String requestId, String approverId) {
