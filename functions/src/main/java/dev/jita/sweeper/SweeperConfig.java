@@ -1,5 +1,6 @@
 package dev.jita.sweeper;
 
+import dev.jita.app.Environment;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -26,13 +27,14 @@ public record SweeperConfig(String eligibleRolePath, Duration workflowGrace) {
     }
 
     public static SweeperConfig fromEnvironment(Map<String, String> env) {
-        String grace = env.getOrDefault("JITA_SWEEPER_GRACE", "");
+        String grace = env.getOrDefault(Environment.SWEEPER_GRACE, "");
         try {
-            return new SweeperConfig(env.getOrDefault("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
+            return new SweeperConfig(
+                    env.getOrDefault(Environment.ELIGIBLE_ROLE_PATH, Environment.DEFAULT_ELIGIBLE_ROLE_PATH),
                     grace.isBlank() ? DEFAULT_GRACE : Duration.parse(grace));
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("JITA_SWEEPER_GRACE '" + grace + "' is not an ISO-8601 duration; write it"
-                    + " like PT30M", e);
+            throw new IllegalStateException(Environment.SWEEPER_GRACE + " '" + grace
+                    + "' is not an ISO-8601 duration; write it like PT30M", e);
         }
     }
 }
