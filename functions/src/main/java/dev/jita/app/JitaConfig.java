@@ -55,16 +55,16 @@ public record JitaConfig(
     /** Reads the configuration from environment variables; a missing required one fails with its name. */
     public static JitaConfig fromEnvironment(Map<String, String> env) {
         return new JitaConfig(
-                required(env, "JITA_REQUESTS_TABLE"),
-                required(env, "JITA_AUDIT_TABLE"),
-                required(env, "JITA_IDEMPOTENCY_TABLE"),
-                Path.of(env.getOrDefault("JITA_RULES_FILE", "rules.yaml")),
-                env.getOrDefault("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
-                URI.create(required(env, "JITA_PUBLIC_BASE_URL")),
-                optional(env, "JITA_STATE_MACHINE_ARN"),
-                optional(env, "JITA_LINK_KEY_ID"),
-                optional(env, "JITA_PREVIOUS_LINK_KEY_ID"),
-                Integer.parseInt(env.getOrDefault("JITA_MAX_PENDING", String.valueOf(DEFAULT_MAX_PENDING))));
+                required(env, Environment.REQUESTS_TABLE),
+                required(env, Environment.AUDIT_TABLE),
+                required(env, Environment.IDEMPOTENCY_TABLE),
+                Path.of(env.getOrDefault(Environment.RULES_FILE, "rules.yaml")),
+                env.getOrDefault(Environment.ELIGIBLE_ROLE_PATH, Environment.DEFAULT_ELIGIBLE_ROLE_PATH),
+                URI.create(required(env, Environment.PUBLIC_BASE_URL)),
+                optional(env, Environment.STATE_MACHINE_ARN),
+                optional(env, Environment.LINK_KEY_ID),
+                optional(env, Environment.PREVIOUS_LINK_KEY_ID),
+                Integer.parseInt(env.getOrDefault(Environment.MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING))));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -1,5 +1,6 @@
 package dev.jita.approvals;
 
+import dev.jita.app.Environment;
 import dev.jita.app.JitaConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -52,14 +53,15 @@ public record ApprovalsConfig(URI publicBaseUrl, Duration linkGrace, Optional<St
 
     public static ApprovalsConfig fromEnvironment(JitaConfig jita, Map<String, String> env) {
         Duration grace;
-        String raw = optional(env, "JITA_LINK_GRACE").orElse(null);
+        String raw = optional(env, Environment.LINK_GRACE).orElse(null);
         try {
             grace = raw == null ? DEFAULT_LINK_GRACE : Duration.parse(raw);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("JITA_LINK_GRACE '" + raw + "' is not an ISO-8601 duration; use e.g. PT15M");
+            throw new IllegalStateException(Environment.LINK_GRACE + " '" + raw
+                    + "' is not an ISO-8601 duration; use e.g. PT15M");
         }
-        return new ApprovalsConfig(jita.publicBaseUrl(), grace, optional(env, "JITA_SES_SENDER"),
-                optional(env, "JITA_SES_CONFIGURATION_SET"), optional(env, "JITA_SLACK_WEBHOOK_SECRET"));
+        return new ApprovalsConfig(jita.publicBaseUrl(), grace, optional(env, Environment.SES_SENDER),
+                optional(env, Environment.SES_CONFIGURATION_SET), optional(env, Environment.SLACK_WEBHOOK_SECRET));
     }
 
     /** The confirm page of one token: {@code publicBaseUrl + "/approvals/" + token}. */

@@ -1,5 +1,6 @@
 package dev.jita.incidents;
 
+import dev.jita.app.Environment;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -31,20 +32,20 @@ public record IncidentConfig(String incidentsTable, Duration maxEventAge, Map<St
     }
 
     public static IncidentConfig fromEnvironment(Map<String, String> env) {
-        String table = env.get("JITA_INCIDENTS_TABLE");
+        String table = env.get(Environment.INCIDENTS_TABLE);
         if (table == null || table.isBlank()) {
-            throw new IllegalStateException("environment variable JITA_INCIDENTS_TABLE is not set; the CDK stack sets"
-                    + " it, set it yourself when running the function elsewhere");
+            throw new IllegalStateException("environment variable " + Environment.INCIDENTS_TABLE
+                    + " is not set; the CDK stack sets it, set it yourself when running the function elsewhere");
         }
-        String age = env.getOrDefault("JITA_INCIDENT_MAX_AGE", "");
+        String age = env.getOrDefault(Environment.INCIDENT_MAX_AGE, "");
         Duration maxAge;
         try {
             maxAge = age.isBlank() ? DEFAULT_MAX_AGE : Duration.parse(age);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("JITA_INCIDENT_MAX_AGE '" + age + "' is not an ISO-8601 duration; write"
-                    + " it like PT1H or PT30M", e);
+            throw new IllegalStateException(Environment.INCIDENT_MAX_AGE + " '" + age
+                    + "' is not an ISO-8601 duration; write it like PT1H or PT30M", e);
         }
-        return new IncidentConfig(table, maxAge, aliases(env.getOrDefault("JITA_RESPONDER_ALIASES", "")));
+        return new IncidentConfig(table, maxAge, aliases(env.getOrDefault(Environment.RESPONDER_ALIASES, "")));
     }
 
     /** {@code id=identity,id=identity}; blanks ignored. */
@@ -56,7 +57,7 @@ public record IncidentConfig(String incidentsTable, Duration maxEventAge, Map<St
             }
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new IllegalStateException("JITA_RESPONDER_ALIASES entry '" + pair.trim() + "' is not"
+                throw new IllegalStateException(Environment.RESPONDER_ALIASES + " entry '" + pair.trim() + "' is not"
                         + " toolId=identity; write it like PXPGF42=alice");
             }
             aliases.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());

@@ -1,5 +1,6 @@
 package dev.jita.sweeper;
 
+import dev.jita.app.Environment;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -32,9 +33,9 @@ public record SweeperConfig(String eligibleRolePath, Duration workflowGrace, Dur
     }
 
     public static SweeperConfig fromEnvironment(Map<String, String> env) {
-        return new SweeperConfig(env.getOrDefault("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
-                duration(env, "JITA_SWEEPER_GRACE", DEFAULT_GRACE),
-                duration(env, "JITA_SWEEPER_RESTART_GRACE", DEFAULT_RESTART_GRACE));
+        return new SweeperConfig(env.getOrDefault(Environment.ELIGIBLE_ROLE_PATH, Environment.DEFAULT_ELIGIBLE_ROLE_PATH),
+                duration(env, Environment.SWEEPER_GRACE, DEFAULT_GRACE),
+                duration(env, Environment.SWEEPER_RESTART_GRACE, DEFAULT_RESTART_GRACE));
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration otherwise) {

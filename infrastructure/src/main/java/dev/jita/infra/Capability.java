@@ -1,8 +1,8 @@
 package dev.jita.infra;
 
 /**
- * What a jita function may do in AWS. {@link JitaApproval} turns each into the narrowest IAM statement it can:
- * named actions only, on this construct's own resources only.
+ * What a jita function may do in AWS. {@link FunctionPolicies} turns each into the narrowest IAM statement it can:
+ * named actions only, on the construct's own resources only.
  */
 public enum Capability {
     /** GetItem and Query on the requests table and its indexes. */

@@ -1,5 +1,6 @@
 package dev.jita.infra;
 
+import dev.jita.app.Environment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -116,7 +117,7 @@ public record JitaApprovalProps(
         private Path functionsJar = Path.of("../functions/target/lambda/jita-functions.jar");
         private Path rulesFile = Path.of("../config/rules.yaml");
         private Path workflowDefinition = Path.of("../statemachine/approval.asl.json");
-        private String eligibleRolePath = "/jita/";
+        private String eligibleRolePath = Environment.DEFAULT_ELIGIBLE_ROLE_PATH;
         private Notifications notifications = Notifications.none();
         private Incidents incidents = Incidents.none();
         private Optional<SweeperSchedule> sweeper = Optional.of(SweeperSchedule.byDefault());

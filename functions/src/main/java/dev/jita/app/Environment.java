@@ -1,0 +1,53 @@
+package dev.jita.app;
+
+/**
+ * The environment variables the jita functions read, named once: the functions' {@code fromEnvironment} readers
+ * and the CDK construct that sets them (infrastructure's {@code FunctionEnvironment}) both use these constants, so
+ * a renamed variable cannot reach only one side.
+ */
+public final class Environment {
+    /** DynamoDB table of requests. */
+    public static final String REQUESTS_TABLE = "JITA_REQUESTS_TABLE";
+    /** DynamoDB table of audit entries. */
+    public static final String AUDIT_TABLE = "JITA_AUDIT_TABLE";
+    /** DynamoDB table of Idempotency-Key records. */
+    public static final String IDEMPOTENCY_TABLE = "JITA_IDEMPOTENCY_TABLE";
+    /** Path of the rules file (in Lambda the rules layer's /opt/rules.yaml). */
+    public static final String RULES_FILE = "JITA_RULES_FILE";
+    /** IAM path under which roles may receive grants; {@link #DEFAULT_ELIGIBLE_ROLE_PATH} when unset. */
+    public static final String ELIGIBLE_ROLE_PATH = "JITA_ELIGIBLE_ROLE_PATH";
+    /** Base of approval links, e.g. the API stage's URL. */
+    public static final String PUBLIC_BASE_URL = "JITA_PUBLIC_BASE_URL";
+    /** ARN of the approval workflow, for the functions that start or answer it. */
+    public static final String STATE_MACHINE_ARN = "JITA_STATE_MACHINE_ARN";
+    /** KMS HMAC key (id, ARN or alias) that signs new approval links. */
+    public static final String LINK_KEY_ID = "JITA_LINK_KEY_ID";
+    /** During link key rotation: the key whose links still verify. */
+    public static final String PREVIOUS_LINK_KEY_ID = "JITA_PREVIOUS_LINK_KEY_ID";
+    /** Pending requests one requester may have before intake answers 429. */
+    public static final String MAX_PENDING = "JITA_MAX_PENDING";
+    /** How long an approval link outlives the approval wait (ISO-8601). */
+    public static final String LINK_GRACE = "JITA_LINK_GRACE";
+    /** SES-verified sender; e-mail is sent only when set. */
+    public static final String SES_SENDER = "JITA_SES_SENDER";
+    /** SES configuration set, optional. */
+    public static final String SES_CONFIGURATION_SET = "JITA_SES_CONFIGURATION_SET";
+    /** Secrets Manager id of the Slack webhooks (approver id to webhook URL); Slack is used only when set. */
+    public static final String SLACK_WEBHOOK_SECRET = "JITA_SLACK_WEBHOOK_SECRET";
+    /** DynamoDB table of incidents (the incident function). */
+    public static final String INCIDENTS_TABLE = "JITA_INCIDENTS_TABLE";
+    /** Incident events that happened longer ago are refused (ISO-8601). */
+    public static final String INCIDENT_MAX_AGE = "JITA_INCIDENT_MAX_AGE";
+    /** Incident tool responder id to jita identity, {@code id=identity,id=identity}. */
+    public static final String RESPONDER_ALIASES = "JITA_RESPONDER_ALIASES";
+    /** How long past its window an ACTIVE request is left to its workflow before the sweeper revokes it (ISO-8601). */
+    public static final String SWEEPER_GRACE = "JITA_SWEEPER_GRACE";
+    /** How old a request must be (and how long after its last restart) before the sweeper may end or restart it. */
+    public static final String SWEEPER_RESTART_GRACE = "JITA_SWEEPER_RESTART_GRACE";
+
+    /** The eligible role path when {@link #ELIGIBLE_ROLE_PATH} is unset (and the CDK construct's default). */
+    public static final String DEFAULT_ELIGIBLE_ROLE_PATH = "/jita/";
+
+    private Environment() {
+    }
+}

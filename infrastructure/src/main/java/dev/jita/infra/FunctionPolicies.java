@@ -1,0 +1,106 @@
+package dev.jita.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * Least privilege: one IAM statement (rarely two) per {@link Capability} of a function, named actions only, on this
+ * construct's own resources only (README, Least privilege; JitaApprovalTest holds the lists).
+ *
+ * @param stateMachineArn the workflow's ARN built from its fixed name ({@link Workflow})
+ */
+record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, String stateMachineArn,
+                        String stateMachineName) {
+
+    List<PolicyStatement> of(FunctionSpec spec) {
+        List<PolicyStatement> out = new ArrayList<>();
+        String roles = stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
+                .resourceName(props.eligibleRolePath().substring(1) + "*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        String requests = storage.requests().getTableArn();
+        String audit = storage.audit().getTableArn();
+        String linkKey = storage.linkKey().getKeyArn();
+        for (Capability capability : Capability.values()) {
+            if (!spec.capabilities().contains(capability)) {
+                continue;
+            }
+            switch (capability) {
+                case READ_REQUESTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:Query"),
+                        List.of(requests, requests + "/index/*")));
+                case WRITE_REQUESTS -> out.add(allow(
+                        List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
+                        List.of(requests)));
+                case READ_AUDIT -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:Query"),
+                        List.of(audit, audit + "/index/*")));
+                case APPEND_AUDIT -> out.add(allow(List.of("dynamodb:PutItem"), List.of(audit)));
+                case CLAIM_IDEMPOTENCY_KEYS -> out.add(allow(List.of("dynamodb:PutItem"),
+                        List.of(storage.idempotency().getTableArn())));
+                case START_WORKFLOW -> out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));
+                case RESTART_WORKFLOWS -> {
+                    out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));
+                    // DescribeExecution is authorized on the execution's ARN: execution:<machine>:<name>.
+                    out.add(allow(List.of("states:DescribeExecution"), List.of(stack.formatArn(ArnComponents.builder()
+                            .service("states").resource("execution").resourceName(stateMachineName + ":*")
+                            .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))));
+                }
+                case ANSWER_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess", "states:SendTaskFailure"),
+                        List.of(stateMachineArn)));
+                case CANCEL_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskFailure"), List.of(stateMachineArn)));
+                case APPROVE_WORKFLOW_TASKS -> out.add(allow(List.of("states:SendTaskSuccess"), List.of(stateMachineArn)));
+                case SIGN_LINKS -> out.add(allow(List.of("kms:GenerateMac"), List.of(linkKey)));
+                case VERIFY_LINKS -> {
+                    // GenerateMac too: the confirm page's CSRF token is a MAC under the link key (CsrfTokens).
+                    out.add(allow(List.of("kms:GenerateMac", "kms:VerifyMac"), List.of(linkKey)));
+                    props.previousLinkKeyArn().ifPresent(previous ->
+                            out.add(allow(List.of("kms:VerifyMac"), List.of(previous))));
+                }
+                case GRANT_ROLE_POLICIES -> out.add(allow(List.of("iam:PutRolePolicy", "iam:GetRolePolicy",
+                        "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:GetRole"), List.of(roles)));
+                case REVOKE_ROLE_POLICIES -> out.add(allow(List.of("iam:DeleteRolePolicy"), List.of(roles)));
+                case SWEEP_ROLE_POLICIES -> {
+                    // ListRoles has no resource-level permission: IAM evaluates it against Resource * only, so a
+                    // role ARN here would deny every sweep. The function passes the eligible path as PathPrefix.
+                    out.add(allow(List.of("iam:ListRoles"), List.of("*")));
+                    out.add(allow(List.of("iam:ListRolePolicies", "iam:DeleteRolePolicy"), List.of(roles)));
+                }
+                case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        List.of(storage.incidents().orElseThrow().getTableArn())));
+                case SEND_EMAIL -> sendEmail().ifPresent(out::add);
+                case READ_SLACK_WEBHOOKS -> storage.slackWebhooks().ifPresent(secret ->
+                        out.add(allow(List.of("secretsmanager:GetSecretValue"), List.of(secret.getSecretArn()))));
+            }
+        }
+        return out;
+    }
+
+    /** From the configured sender only (its address and its domain as identities), when there is one. */
+    private Optional<PolicyStatement> sendEmail() {
+        return props.notifications().senderAddress().map(address -> {
+            String domain = address.substring(address.indexOf('@') + 1);
+            List<String> resources = new ArrayList<>();
+            resources.add(sesArn("identity", address));
+            resources.add(sesArn("identity", domain));
+            props.notifications().sesConfigurationSet().ifPresent(set -> resources.add(sesArn("configuration-set", set)));
+            return PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("ses:SendEmail"))
+                    .resources(resources)
+                    .conditions(Map.of("StringEquals", Map.of("ses:FromAddress", address)))
+                    .build();
+        });
+    }
+
+    private String sesArn(String resource, String name) {
+        return stack.formatArn(ArnComponents.builder().service("ses").resource(resource).resourceName(name)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+    }
+
+    private static PolicyStatement allow(List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions).resources(resources).build();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.jita.infra;
+
+import dev.jita.store.TableDef;
+import dev.jita.store.Tables;
+import java.util.Optional;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.kms.KeySpec;
+import software.amazon.awscdk.services.kms.KeyUsage;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.Construct;
+
+/**
+ * What jita keeps: the DynamoDB tables of {@link Tables} (keys, indexes and TTL not retyped; the incidents table only
+ * with incident handling on), the KMS key that signs approval links, and the Slack webhook secret if any. All
+ * retained: a deleted table or key would lose the audit trail or invalidate every link.
+ */
+record Storage(Table requests, Table audit, Table idempotency, Optional<Table> incidents, Key linkKey,
+               Optional<ISecret> slackWebhooks) {
+
+    /** Declares them in {@code scope}, the {@link JitaApproval} itself (its javadoc says why). */
+    static Storage declare(Construct scope, JitaApprovalProps props) {
+        Table requests = table(scope, Tables.requests("Requests"));
+        Table audit = table(scope, Tables.audit("Audit"));
+        Table idempotency = table(scope, Tables.idempotency("Idempotency"));
+        Optional<Table> incidents = props.incidents().enabled()
+                ? Optional.of(table(scope, Tables.incidents("Incidents"))) : Optional.empty();
+        Key linkKey = Key.Builder.create(scope, "LinkKey")
+                .description("jita: signs and verifies approval links (HMAC-SHA256; the key never leaves KMS)")
+                .keySpec(KeySpec.HMAC_256)
+                .keyUsage(KeyUsage.GENERATE_VERIFY_MAC)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        return new Storage(requests, audit, idempotency, incidents, linkKey,
+                slackSecret(scope, props.notifications().slackWebhooks()));
+    }
+
+    private static Table table(Construct scope, TableDef def) {
+        Table.Builder table = Table.Builder.create(scope, def.name() + "Table")
+                .partitionKey(attribute(def.partitionKey()))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(true)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .removalPolicy(RemovalPolicy.RETAIN);
+        def.sortKeyIfAny().ifPresent(k -> table.sortKey(attribute(k)));
+        def.timeToLiveIfAny().ifPresent(table::timeToLiveAttribute);
+        Table built = table.build();
+        for (TableDef.Index index : def.indexes()) {
+            GlobalSecondaryIndexProps.Builder gsi = GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(attribute(index.partitionKey()))
+                    .projectionType(ProjectionType.ALL);
+            if (index.sortKey() != null) {
+                gsi.sortKey(attribute(index.sortKey()));
+            }
+            built.addGlobalSecondaryIndex(gsi.build());
+        }
+        return built;
+    }
+
+    private static Attribute attribute(TableDef.Key key) {
+        AttributeType type = switch (key.type()) {
+            case STRING -> AttributeType.STRING;
+            case NUMBER -> AttributeType.NUMBER;
+            case BINARY -> AttributeType.BINARY;
+        };
+        return Attribute.builder().name(key.name()).type(type).build();
+    }
+
+    private static Optional<ISecret> slackSecret(Construct scope, Notifications.SlackWebhooks slack) {
+        if (slack instanceof Notifications.SlackWebhooks.Existing existing) {
+            return Optional.of(Secret.fromSecretCompleteArn(scope, "SlackWebhooks", existing.secretArn()));
+        }
+        if (slack instanceof Notifications.SlackWebhooks.Create) {
+            // An empty map, not a generated password: the notify function must be able to parse it before you fill it.
+            return Optional.of(Secret.Builder.create(scope, "SlackWebhooks")
+                    .description("jita: Slack webhook URLs as a JSON object, approver id (or Slack name) to URL")
+                    .secretStringValue(SecretValue.unsafePlainText("{}"))
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build());
+        }
+        return Optional.empty();
+    }
+}
