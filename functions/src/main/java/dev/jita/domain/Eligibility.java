@@ -123,9 +123,9 @@ public final class Eligibility {
             return Optional.of(new NotEligible(Reason.INVALID_DURATION,
                     "The duration must be longer than zero; ask for at least a minute.", null));
         }
-        if (duration.compareTo(RuleBookLoader.MAX_GRANT) > 0) {
+        if (duration.compareTo(Rule.MAX_GRANT) > 0) {
             return Optional.of(new NotEligible(Reason.DURATION_TOO_LONG, "No grant may last longer than "
-                    + RuleBookLoader.MAX_GRANT + "; ask for a shorter window.", null));
+                    + Rule.MAX_GRANT + "; ask for a shorter window.", null));
         }
         if (checkStart && request.startAt() != null) {
             Instant now = clock.instant();

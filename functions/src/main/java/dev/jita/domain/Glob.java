@@ -5,11 +5,11 @@ package dev.jita.domain;
  * Works on code points and without regular expressions, so a hostile pattern cannot cause catastrophic
  * backtracking: the greedy-star algorithm below is O(pattern x text) at worst.
  */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static boolean hasWildcard(String s) {
+    public static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
     }
 

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -44,7 +42,7 @@ public final class RequestHash {
 
     /** Lowercase hex SHA-256 of {@link #canonicalJson}. */
     public static String of(AccessRequest request) {
-        return HexFormat.of().formatHex(sha256(canonicalJson(request).getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(canonicalJson(request));
     }
 
     /**
@@ -99,13 +97,5 @@ public final class RequestHash {
             sorted.add(canonical.apply(v));
         }
         sorted.forEach(into::add);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
     }
 }

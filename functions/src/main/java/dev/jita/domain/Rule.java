@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One rule of the rules file, with defaults applied. A plain value: the loader ({@link RuleBookLoader}) is what
- * validates, and eligibility re-checks what matters for safety itself, so a Rule built by hand that lists a
- * forbidden action still cannot make such a request eligible.
+ * One rule of the rules file, with defaults applied. A plain value: the loader ({@code dev.jita.rules.RulesFile})
+ * is what validates, and eligibility re-checks what matters for safety itself, so a Rule built by hand that lists
+ * a forbidden action still cannot make such a request eligible.
  *
  * @param actions           the actions a request may hold, as written
  * @param resources         ARN patterns a requested resource must match one of
@@ -29,6 +29,13 @@ public record Rule(
         Duration approvalTimeout,
         AutoApprove autoApprove,
         boolean breakGlass) {
+
+    /**
+     * The longest grant a rule may allow. An IAM role session lasts at most 12 hours, so a longer window would
+     * only outlive the credentials that use it; and access that lasts longer than a working day is not
+     * "just in time" any more.
+     */
+    public static final Duration MAX_GRANT = Duration.ofHours(12);
 
     public Rule {
         Objects.requireNonNull(id, "id");

@@ -1,6 +1,5 @@
 package dev.jita.domain;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The parsed rules file (config/rules.yaml): who may request what, who approves, who administers and audits.
- * Load it with {@link #load(Path)}, which validates everything and reports every problem at once.
+ * Built from the file by {@code dev.jita.rules.RulesFile}, which validates everything and reports every problem
+ * at once.
  *
  * @param approverGroups group name to its approvers, in file order
  * @param admins         ARNs (roles or sessions) that may revoke any grant and read everything
@@ -30,11 +30,6 @@ public record RuleBook(
         admins = List.copyOf(admins);
         auditors = List.copyOf(auditors);
         rules = List.copyOf(rules);
-    }
-
-    /** Loads and validates a rules file; throws {@link RulesFileException} listing every problem found. */
-    public static RuleBook load(Path file) {
-        return RuleBookLoader.load(file);
     }
 
     public Optional<Rule> rule(String id) {

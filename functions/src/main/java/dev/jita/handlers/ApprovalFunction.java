@@ -20,6 +20,7 @@ import dev.jita.links.CsrfTokens;
 import dev.jita.links.KmsMacSigner;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.MacSigner;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
@@ -65,7 +66,7 @@ public final class ApprovalFunction
     private ApprovalFunction(JitaConfig config, KmsMacSigner signer, Clock clock, Clients clients, Metrics metrics) {
         this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
-                constant(RuleBook.load(config.rulesFile())), signer,
+                constant(RulesFile.load(config.rulesFile())), signer,
                 // SendTaskSuccess/Failure need no state machine ARN.
                 new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElse("")),
                 metrics, clock);

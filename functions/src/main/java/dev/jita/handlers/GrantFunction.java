@@ -19,6 +19,7 @@ import dev.jita.grant.IamGateway;
 import dev.jita.lifecycle.GrantRefused;
 import dev.jita.lifecycle.GrantResult;
 import dev.jita.lifecycle.GrantService;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
 import dev.jita.workflow.TransientFailure;
@@ -55,7 +56,7 @@ public final class GrantFunction implements RequestHandler<Map<String, Object>, 
     private GrantFunction(JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
         this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
-                new AwsIamGateway(clients.iam()), constant(RuleBook.load(config.rulesFile())),
+                new AwsIamGateway(clients.iam()), constant(RulesFile.load(config.rulesFile())),
                 new EligibleRoles(config.eligibleRolePath()), metrics, clock);
     }
 

@@ -24,6 +24,7 @@ import dev.jita.incidents.IncidentRecords;
 import dev.jita.incidents.IncidentResponse;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.notify.Notifier;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
 import dev.jita.workflow.SfnWorkflow;
@@ -61,7 +62,7 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
         this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
                 new IncidentRecords(AwsClients.dynamoDb(), incidentConfig.incidentsTable(), clock),
-                constant(RuleBook.load(config.rulesFile())),
+                constant(RulesFile.load(config.rulesFile())),
                 // Only SendTaskSuccess is used here, which needs no state machine ARN.
                 new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElse("")),
                 new AwsIamGateway(AwsClients.iam()),

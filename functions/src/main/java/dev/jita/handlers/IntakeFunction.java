@@ -27,6 +27,7 @@ import dev.jita.requests.Pause;
 import dev.jita.requests.RequestIds;
 import dev.jita.requests.RequestReads;
 import dev.jita.requests.Withdrawals;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.AuditLog;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.RequestStore;
@@ -74,7 +75,7 @@ public final class IntakeFunction
 
     /** The Lambda wiring, on AWS's clients or on {@link Priming.Offline} ones. */
     private IntakeFunction(JitaConfig config, Clock clock, Clients clients, Metrics metrics) {
-        this(RuleBook.load(config.rulesFile()), config, clock, clients, metrics);
+        this(RulesFile.load(config.rulesFile()), config, clock, clients, metrics);
     }
 
     private IntakeFunction(RuleBook rules, JitaConfig config, Clock clock, Clients clients, Metrics metrics) {

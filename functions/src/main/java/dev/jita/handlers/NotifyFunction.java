@@ -21,6 +21,7 @@ import dev.jita.domain.RuleBook;
 import dev.jita.links.KmsMacSigner;
 import dev.jita.links.LinkTokens;
 import dev.jita.notify.Notifier;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
 import dev.jita.workflow.SfnWorkflow;
@@ -66,7 +67,7 @@ public final class NotifyFunction implements RequestHandler<Map<String, Object>,
                            Metrics metrics) {
         this(new RequestStore(clients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
                         clock),
-                constant(RuleBook.load(config.rulesFile())),
+                constant(RulesFile.load(config.rulesFile())),
                 new LinkTokens(signer(config, clients), clock, new SecureRandom()),
                 Notifiers.forAws(approvals, clients::ses, id -> readSecret(clients.secretsManager(), id),
                         () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()),

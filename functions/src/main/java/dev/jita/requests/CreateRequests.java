@@ -14,6 +14,7 @@ import dev.jita.domain.RequestHash;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
+import dev.jita.domain.Sha256;
 import dev.jita.domain.Status;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEvents;
@@ -28,14 +29,10 @@ import dev.jita.store.StoredRequest;
 import dev.jita.web.Problem;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -131,7 +128,7 @@ public final class CreateRequests {
 
         String requestId = ids.next();
         if (idempotencyKey != null) {
-            IdempotencyStore.Claim claim = idempotency.claim(who.arn(), idempotencyKey, sha256(rawBody), requestId);
+            IdempotencyStore.Claim claim = idempotency.claim(who.arn(), idempotencyKey, Sha256.hex(rawBody), requestId);
             if (claim instanceof IdempotencyStore.Claim.Mismatch) {
                 throw ProblemException.conflict("idempotency-key-reused", "This Idempotency-Key was already used"
                         + " with a different body; use a new key for a new request.");
@@ -291,14 +288,5 @@ public final class CreateRequests {
     /** The Reason as the API spells it: FORBIDDEN_ACTION is forbidden-action. */
     static String code(Reason reason) {
         return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package dev.jita.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.jita.domain.Sha256;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,16 +83,7 @@ final class AuditItems {
                 plain.put(name, plain(value));
             }
         });
-        return sha256Hex(CanonicalJson.write(plain));
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(CanonicalJson.write(plain));
     }
 
     private static Object plain(AttributeValue value) {

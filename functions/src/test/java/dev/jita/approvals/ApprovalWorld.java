@@ -11,6 +11,7 @@ import dev.jita.links.LocalHmacSigner;
 import dev.jita.links.MacSigner;
 import dev.jita.notify.Notifier;
 import dev.jita.notify.Outbox;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
@@ -48,7 +49,7 @@ import java.util.regex.Pattern;
 public final class ApprovalWorld {
 
     public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    public static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    public static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
     public static final URI BASE = URI.create("https://jita.example.com/prod");
     public static final Origin BROWSER = new Origin("198.51.100.23", "Mozilla/5.0 (test)");
     public static final String EC2_RULE = "prod-ec2-terminate";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.domain.EligibilityResult.Eligible;
 import dev.jita.domain.EligibilityResult.NotEligible;
+import dev.jita.rules.RulesFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class EligibilityTest {
     private static final Instant NOW = Instant.parse("2026-11-02T09:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    private static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
     private static final Eligibility ELIGIBILITY = new Eligibility(RULES, CLOCK);
 
     private static final String INSTANCE = "arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc";
@@ -246,7 +247,7 @@ class EligibilityTest {
     @Test
     void recheck_shouldRefuse_whenTheRuleNoLongerAllowsTheRequest() {
         AccessRequest approved = Fixtures.request();
-        RuleBook narrowed = RuleBookLoader.parse("""
+        RuleBook narrowed = RulesFile.parse("""
                 version: 1
                 approverGroups:
                   g: [{ id: a, email: a@example.com }]

@@ -19,6 +19,7 @@ import dev.jita.domain.Status;
 import dev.jita.grant.LocalIam;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.requests.Pause;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
@@ -53,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 class IntakeFunctionIT {
 
     private static final Instant T0 = Instant.parse("2026-11-24T09:00:00Z");
-    private static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    private static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALICE = "arn:aws:sts::111122223333:assumed-role/Engineer/alice";
     private static final int MAX_PENDING = 3;

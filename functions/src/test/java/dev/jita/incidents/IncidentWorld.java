@@ -15,6 +15,7 @@ import dev.jita.handlers.IncidentFunction;
 import dev.jita.lifecycle.GrantService;
 import dev.jita.lifecycle.RevokeService;
 import dev.jita.notify.Outbox;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.DynamoLocal;
@@ -47,7 +48,7 @@ public final class IncidentWorld {
     public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     public static final String ACCOUNT = "111122223333";
     public static final Path EVENTS = Path.of("..", "events", "incident");
-    static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
     /** PagerDuty names Alice by her user id; Opsgenie and incident.io by her e-mail. Her SSO session is "alice". */
     static final Map<String, String> ALIASES = Map.of("PALICE1", "alice", "alice@example.com", "alice");
 

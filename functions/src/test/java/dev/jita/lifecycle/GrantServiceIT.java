@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jita.app.Metric;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
-import dev.jita.domain.RuleBookLoader;
 import dev.jita.domain.Status;
 import dev.jita.grant.GrantPolicy;
 import dev.jita.grant.DelegatingIam;
@@ -16,6 +15,7 @@ import dev.jita.grant.IamGateway;
 import dev.jita.grant.IamGatewayException;
 import dev.jita.grant.InlinePolicySize;
 import dev.jita.lifecycle.GrantRefused.Reason;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEntry;
@@ -105,7 +105,7 @@ class GrantServiceIT {
     @Test
     void grant_shouldRefuse_whenTheRuleNoLongerAllowsTheRequest() {
         StoredRequest approved = world.approved(world.request("i-0abc1234567890def"));
-        world.rules.set(RuleBookLoader.parse("""
+        world.rules.set(RulesFile.parse("""
                 version: 1
                 rules:
                   - id: prod-reports-read

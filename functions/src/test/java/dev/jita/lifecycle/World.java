@@ -10,6 +10,7 @@ import dev.jita.domain.Status;
 import dev.jita.grant.EligibleRoles;
 import dev.jita.grant.IamRole;
 import dev.jita.grant.LocalIam;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
 import dev.jita.store.ActorKind;
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
 final class World {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final EligibleRoles ELIGIBLE = new EligibleRoles("/jita/");
-    static final RuleBook RULES = RuleBook.load(Path.of("..", "config", "rules.yaml"));
+    static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
 
     final MutableClock clock = new MutableClock(T0);
     final StoreConfig tables = DynamoLocal.freshTables();

@@ -2,6 +2,7 @@ package dev.jita.store;
 
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Requester;
+import dev.jita.domain.Sha256;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,6 @@ final class Fixtures {
     }
 
     static String hashOf(AccessRequest r) {
-        return AuditItems.sha256Hex(r.requestId() + "|" + String.join(",", r.actions()));
+        return Sha256.hex(r.requestId() + "|" + String.join(",", r.actions()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.jita.infra;
 
-import dev.jita.domain.RuleBook;
-import dev.jita.domain.RulesFileException;
+import dev.jita.rules.RulesFile;
+import dev.jita.rules.RulesFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ final class SynthInputs {
                     + " does not exist; point the jita:rulesFile context (or the rulesFile prop) at your rules.yaml.");
         }
         try {
-            RuleBook.load(rulesFile);
+            RulesFile.load(rulesFile);
         } catch (RulesFileException e) {
             throw new IllegalArgumentException("cdk synth stopped because the rules file is invalid: "
                     + e.getMessage(), e);

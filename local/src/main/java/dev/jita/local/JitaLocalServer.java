@@ -83,7 +83,7 @@ public final class JitaLocalServer implements AutoCloseable {
      * Binds the port first (so a port in use is reported before anything starts), then assembles and starts jita.
      *
      * @throws HttpFront.PortInUseException when the port is taken
-     * @throws dev.jita.domain.RulesFileException when the rules file is bad (its message names file, rule and field)
+     * @throws dev.jita.rules.RulesFileException when the rules file is bad (its message names file, rule and field)
      */
     public static JitaLocalServer start(Settings settings) {
         HttpFront front = HttpFront.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()),

@@ -17,6 +17,7 @@ import dev.jita.handlers.IncidentFunction;
 import dev.jita.handlers.SweeperFunction;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentRecords;
+import dev.jita.rules.RulesFile;
 import dev.jita.sweeper.SweeperConfig;
 import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.RevokeFunction;
@@ -117,7 +118,7 @@ public final class LocalJita implements AutoCloseable {
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
-        this.rules = RuleBook.load(rulesFile); // a bad file fails here, naming file, rule and field
+        this.rules = RulesFile.load(rulesFile); // a bad file fails here, naming file, rule and field
         Path dir = b.dataDir != null ? dataDir(b.dataDir) : tempDir();
         this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb.db").toFile())
                 : DynamoDBEmbedded.create();

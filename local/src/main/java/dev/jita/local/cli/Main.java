@@ -1,6 +1,6 @@
 package dev.jita.local.cli;
 
-import dev.jita.domain.RulesFileException;
+import dev.jita.rules.RulesFileException;
 import dev.jita.local.JitaLocalServer;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.pages.Walkthrough;

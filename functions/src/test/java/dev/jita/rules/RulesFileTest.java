@@ -1,4 +1,4 @@
-package dev.jita.domain;
+package dev.jita.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jita.domain.RulesFileException.RuleError;
+import dev.jita.domain.AutoApprove;
+import dev.jita.domain.Rule;
+import dev.jita.domain.RuleBook;
+import dev.jita.domain.Severity;
+import dev.jita.rules.RulesFileException.RuleError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RuleBookLoaderTest {
+class RulesFileTest {
     private static final Path BROKEN = Path.of("src/test/resources/rules");
     // Tests run in the module directory; the example rules live at the repository root.
     private static final Path EXAMPLE = Path.of("..", "config", "rules.yaml");
 
     @Test
     void load_shouldAcceptTheExampleRulesFile_withItsFourRules() {
-        RuleBook book = RuleBook.load(EXAMPLE);
+        RuleBook book = RulesFile.load(EXAMPLE);
 
         assertEquals(1, book.version());
         assertEquals(List.of("prod-ec2-terminate", "prod-rds-reboot", "prod-reports-read", "breakglass-ecs-restart"),
@@ -40,7 +44,7 @@ class RuleBookLoaderTest {
 
     @Test
     void load_shouldOfferOneOfN_twoOfThree_andAutoApprovalRules_forLaterTests() {
-        RuleBook book = RuleBook.load(EXAMPLE);
+        RuleBook book = RulesFile.load(EXAMPLE);
 
         Rule twoOfThree = book.rule("prod-rds-reboot").orElseThrow();
         assertEquals(2, twoOfThree.approvalsRequired());
@@ -59,7 +63,7 @@ class RuleBookLoaderTest {
 
     @Test
     void load_shouldApplyDefaults_whenARuleOmitsDurations() {
-        RuleBook book = RuleBookLoader.parse("""
+        RuleBook book = RulesFile.parse("""
                 version: 1
                 defaults: { maxDuration: PT45M, approvalTimeout: PT20M }
                 approverGroups:
@@ -84,7 +88,7 @@ class RuleBookLoaderTest {
         String text = Files.readString(BROKEN.resolve("bad-duration.yaml"));
 
         RulesFileException e = assertThrows(RulesFileException.class,
-                () -> RuleBookLoader.parse(text, "config/rules.yaml"));
+                () -> RulesFile.parse(text, "config/rules.yaml"));
 
         assertEquals(1, e.errors().size());
         assertTrue(e.errors().get(0).toString().startsWith(
@@ -132,7 +136,7 @@ class RuleBookLoaderTest {
                                                               String fragment) {
         Path path = BROKEN.resolve(file + ".yaml");
 
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBook.load(path));
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.load(path));
 
         assertEquals(1, e.errors().size(), e.getMessage());
         RuleError error = e.errors().get(0);
@@ -146,7 +150,7 @@ class RuleBookLoaderTest {
     @Test
     void load_shouldReportMisspelledFieldAndTheMissingOne_whenAFieldNameHasATypo() {
         RulesFileException e = assertThrows(RulesFileException.class,
-                () -> RuleBook.load(BROKEN.resolve("unknown-field.yaml")));
+                () -> RulesFile.load(BROKEN.resolve("unknown-field.yaml")));
 
         assertEquals(List.of("approver", "approvers"), e.errors().stream().map(RuleError::field).toList());
         assertTrue(e.errors().get(0).message().contains("is not a known field"));
@@ -156,7 +160,7 @@ class RuleBookLoaderTest {
     @Test
     void load_shouldRejectUnknownField_insideNestedSections() {
         RulesFileException e = assertThrows(RulesFileException.class,
-                () -> RuleBook.load(BROKEN.resolve("unknown-nested-field.yaml")));
+                () -> RulesFile.load(BROKEN.resolve("unknown-nested-field.yaml")));
 
         assertEquals("autoApprove.incident.minSev", e.errors().get(0).field());
         assertTrue(e.errors().get(0).toString().contains(
@@ -166,7 +170,7 @@ class RuleBookLoaderTest {
     @Test
     void load_shouldReportEveryError_notJustTheFirst() {
         RulesFileException e = assertThrows(RulesFileException.class,
-                () -> RuleBook.load(BROKEN.resolve("many-errors.yaml")));
+                () -> RulesFile.load(BROKEN.resolve("many-errors.yaml")));
 
         assertEquals(List.of("version", "actions", "actions", "approvers", "maxDuration"),
                 e.errors().stream().map(RuleError::field).toList());
@@ -179,19 +183,19 @@ class RuleBookLoaderTest {
     void load_shouldNameTheFile_whenItDoesNotExist() {
         Path missing = BROKEN.resolve("no-such-file.yaml");
 
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBook.load(missing));
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.load(missing));
 
         assertTrue(e.getMessage().contains(missing + ": cannot be read"), e.getMessage());
     }
 
     @Test
     void load_shouldAcceptTheMinimalValidFile_fromWhichTheBrokenOnesAreMade() {
-        assertEquals(1, RuleBook.load(BROKEN.resolve("valid-minimal.yaml")).rules().size());
+        assertEquals(1, RulesFile.load(BROKEN.resolve("valid-minimal.yaml")).rules().size());
     }
 
     @Test
     void parse_shouldRejectAnApprover_definedDifferentlyInTwoGroups() {
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse("""
                 version: 1
                 approverGroups:
                   a: [{ id: alice, email: alice@example.com }]
@@ -211,7 +215,7 @@ class RuleBookLoaderTest {
 
     @Test
     void parse_shouldAcceptTwoApproversKnownBySameRole_whenOthersCanStillApprove() {
-        RuleBook book = RuleBookLoader.parse("""
+        RuleBook book = RulesFile.parse("""
                 version: 1
                 approverGroups:
                   g:
@@ -247,7 +251,7 @@ class RuleBookLoaderTest {
                                                                                  String field) {
         String groups = line.startsWith("approverGroups") ? line : "approverGroups: { g: [{ id: carol, email: carol@example.com }] }";
         String others = line.startsWith("approverGroups") ? "" : line;
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse("""
                 version: 1
                 %s
                 %s
@@ -270,7 +274,7 @@ class RuleBookLoaderTest {
 
     @Test
     void parse_shouldAcceptRoleSessionAndUserPrincipals_withoutARolePath() {
-        RuleBook book = RuleBookLoader.parse("""
+        RuleBook book = RulesFile.parse("""
                 version: 1
                 approverGroups:
                   g:
@@ -295,7 +299,7 @@ class RuleBookLoaderTest {
     // The same role in another case is the same role (IAM role names are case-insensitive): nobody can approve.
     @Test
     void parse_shouldSeeThatNobodyCanApprove_whenTheOnlyApproverIsTheRequestersRoleInAnotherCase() {
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse("""
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse("""
                 version: 1
                 approverGroups:
                   g: [{ id: bob, email: bob@example.com, principal: "arn:aws:iam::111122223333:role/engineer" }]

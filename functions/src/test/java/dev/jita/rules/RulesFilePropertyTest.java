@@ -1,4 +1,4 @@
-package dev.jita.domain;
+package dev.jita.rules;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class RuleBookLoaderPropertyTest {
+class RulesFilePropertyTest {
     private static final String VALID;
 
     static {
@@ -29,7 +29,7 @@ class RuleBookLoaderPropertyTest {
         String yaml = VALID.replace("[ec2:TerminateInstances, ec2:StopInstances]",
                 "[ec2:TerminateInstances, \"" + action + "\"]");
 
-        RulesFileException e = assertThrows(RulesFileException.class, () -> RuleBookLoader.parse(yaml, "p.yaml"));
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse(yaml, "p.yaml"));
 
         assertTrue(e.errors().stream().anyMatch(err -> err.where().equals("rule 'prod-ec2-terminate'")
                 && err.field().equals("actions") && err.message().contains("'" + action + "'")), e.getMessage());

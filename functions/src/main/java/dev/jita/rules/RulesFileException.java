@@ -1,4 +1,4 @@
-package dev.jita.domain;
+package dev.jita.rules;
 
 import java.util.List;
 import java.util.stream.Collectors;
