@@ -11,6 +11,7 @@ import dev.jita.domain.RuleBook;
 import dev.jita.grant.AwsIamGateway;
 import dev.jita.grant.IamGateway;
 import dev.jita.lifecycle.RevokeService;
+import dev.jita.rules.RulesFile;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
 import dev.jita.sweeper.SweepReport;
@@ -44,7 +45,7 @@ public final class SweeperFunction implements RequestHandler<Map<String, Object>
                 new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
                         "environment variable JITA_STATE_MACHINE_ARN is not set; the sweeper looks after the"
                                 + " workflow's executions and needs it"))),
-                constant(RuleBook.load(config.rulesFile())), SweeperConfig.fromEnvironment(System.getenv()),
+                constant(RulesFile.load(config.rulesFile())), SweeperConfig.fromEnvironment(System.getenv()),
                 new PowertoolsMetrics("sweeper"), clock);
     }
 
