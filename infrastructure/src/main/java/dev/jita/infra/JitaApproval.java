@@ -321,6 +321,7 @@ public final class JitaApproval extends Construct {
         env.put("JITA_ELIGIBLE_ROLE_PATH", props.eligibleRolePath());
         env.put("JITA_PUBLIC_BASE_URL", publicBaseUrl);
         env.put("JITA_MAX_PENDING", Integer.toString(props.maxPendingPerRequester()));
+        env.put("JITA_MAX_GRANTS", Integer.toString(props.maxGrantsPerRole()));
         if (spec.capabilities().contains(Capability.START_WORKFLOW)
                 || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)
                 || spec.capabilities().contains(Capability.APPROVE_WORKFLOW_TASKS)
