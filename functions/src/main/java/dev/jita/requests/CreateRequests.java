@@ -15,6 +15,9 @@ import dev.jita.domain.Requester;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
+import dev.jita.grant.GrantPolicy;
+import dev.jita.grant.GrantRefusedException;
+import dev.jita.grant.InlinePolicySize;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
@@ -46,9 +49,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /requests}: judge the request against the rules, store it (PENDING_APPROVAL with its REQUESTED entry
- * in one transaction), approve it on arrival when its rule says so, and start its workflow (execution name =
- * request id).
+ * {@code POST /requests}: judge the request against the rules and the size of the grant it would make, store it
+ * (PENDING_APPROVAL with its REQUESTED entry in one transaction, which also takes its place in its role's
+ * {@link Caps}), approve it on arrival when its rule says so, and start its workflow (execution name = request id).
  *
  * <p>The workflow start comes after the write, so it can fail after the request exists. It is retried a few
  * times; if it still fails, a caller who sent an Idempotency-Key is told to send the same POST again, and that
@@ -104,7 +107,7 @@ public final class CreateRequests {
     /**
      * @param rawBody        the body as received, hashed for the Idempotency-Key check
      * @param idempotencyKey the Idempotency-Key header, or null
-     * @throws ProblemException 400 bad key, 403 not eligible, 409 key reused with another body,
+     * @throws ProblemException 400 bad key or policy too large, 403 not eligible, 409 key reused with another body,
      *                          429 role at a cap, 503 workflow not started
      */
     public Created create(Requester who, Origin origin, NewRequest asked, String rawBody, String idempotencyKey) {
@@ -123,6 +126,8 @@ public final class CreateRequests {
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String requestId = ids.next();
+        // Before the key is claimed, so that a body refused here claims nothing.
+        requireGrantableSize(newRequest(requestId, who, asked, rule, now));
         if (idempotencyKey != null) {
             IdempotencyStore.Claim claim = idempotency.claim(who.arn(), idempotencyKey, sha256(rawBody), requestId);
             if (claim instanceof IdempotencyStore.Claim.Mismatch) {
@@ -244,6 +249,29 @@ public final class CreateRequests {
         return new AccessRequest(requestId, who, asked.actions(), asked.resources(),
                 Duration.ofMinutes(asked.durationMinutes()), asked.justification(), asked.ticket(), asked.startAt(),
                 rule.id(), now);
+    }
+
+    /**
+     * One request may take at most {@link InlinePolicySize#REQUEST_LIMIT} of its role's inline-policy budget. The
+     * size is that of the very policy the grant would write, counted as IAM counts; only its window is not known
+     * yet, and its timestamps always take the same 20 characters. The grant checks the role's total again before it
+     * writes (the last line: other requests share the role).
+     */
+    private static void requireGrantableSize(AccessRequest request) {
+        GrantWindow window = GrantWindow.fixedAt(request.createdAt(), request);
+        int size;
+        try {
+            size = InlinePolicySize.countedCharacters(
+                    GrantPolicy.of(request, window.notBefore(), window.notAfter()).document());
+        } catch (GrantRefusedException e) {
+            throw ProblemException.badRequest("not-grantable", e.getMessage());
+        }
+        if (size > InlinePolicySize.REQUEST_LIMIT) {
+            throw ProblemException.badRequest("policy-too-large", String.format(Locale.ROOT, "These actions and"
+                    + " resources would make a grant policy of %,d characters, over the %,d one request may use (half"
+                    + " of IAM's %,d per role); split them into smaller requests.", size,
+                    InlinePolicySize.REQUEST_LIMIT, InlinePolicySize.ROLE_AGGREGATE_LIMIT));
+        }
     }
 
     /** The 429 for a role at a cap; the cap counts all sessions of the role together, so the sentence says so. */

@@ -368,6 +368,43 @@ class IntakeFunctionIT {
         assertProblem(call(withoutIdempotencyKey(event("create-auto-approved"))), 429, "too-many-grants");
     }
 
+    // Issue 10: one auto-approved request with five ARNs of ~1,900 characters filled role Engineer's budget.
+    @Test
+    void create_shouldAnswer400NamingTheLimit_whenOneRequestsPolicyWouldTakeOverHalfTheRolesBudget() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("actions").add("s3:GetObject");
+        var resources = body.putArray("resources");
+        for (int i = 0; i < 5; i++) {
+            resources.add("arn:aws:s3:::example-prod-reports/" + i + "x".repeat(1_860));
+        }
+        body.put("durationMinutes", 240);
+        body.put("justification", "Read the large report objects for the audit");
+        body.put("ruleId", "prod-reports-read");
+
+        Answer a = call(withoutIdempotencyKey(withBody(event("create-auto-approved"), body.toString())));
+
+        assertProblem(a, 400, "policy-too-large");
+        assertTrue(a.json().get("detail").asText().contains("5,120"), a.text());
+        assertNothingRequested();
+    }
+
+    @Test
+    void create_shouldAcceptAPolicyJustUnderTheLimit() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("actions").add("s3:GetObject");
+        var resources = body.putArray("resources");
+        for (int i = 0; i < 2; i++) {
+            resources.add("arn:aws:s3:::example-prod-reports/" + i + "x".repeat(1_860));
+        }
+        body.put("durationMinutes", 60);
+        body.put("justification", "Read the large report objects for the audit");
+        body.put("ruleId", "prod-reports-read");
+
+        Answer a = call(withoutIdempotencyKey(withBody(event("create-auto-approved"), body.toString())));
+
+        assertEquals(202, a.status(), a.text());
+    }
+
     @Test
     void create_shouldFinishTheJob_whenPostIsRetriedWithSameKeyAfterWorkflowStartFailed() {
         workflow.failNextStarts.set(3);
