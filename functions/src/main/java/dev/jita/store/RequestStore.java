@@ -154,7 +154,9 @@ public final class RequestStore {
                 .projectionExpression(projection)
                 .expressionAttributeNames(names)
                 .build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.stored(item));
+        // A cap counter shares the table but is no request: it has no creation time.
+        return item == null || !item.containsKey(RequestItems.CREATED_AT) ? Optional.empty()
+                : Optional.of(RequestItems.stored(item));
     }
 
     public StoredRequest get(String requestId) {

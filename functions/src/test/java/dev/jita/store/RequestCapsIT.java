@@ -269,6 +269,7 @@ class RequestCapsIT {
         assertEquals(1, store.byRequester(ALICE.arn(), java.util.Optional.empty(), 10, null).items().size());
         assertTrue(store.windowEndedBefore(Status.ACTIVE, T0.plus(Duration.ofDays(1)), 10, null).items().isEmpty());
         assertFalse(Counters.key(Caps.Kind.PENDING, ALICE).matches("r-[a-z2-7]{26}"));
+        assertTrue(store.find(Counters.key(Caps.Kind.PENDING, ALICE)).isEmpty());
     }
 
     private static Requester session(String name) {
