@@ -26,6 +26,8 @@ public final class Environment {
     public static final String PREVIOUS_LINK_KEY_ID = "JITA_PREVIOUS_LINK_KEY_ID";
     /** Pending requests one requester may have before intake answers 429. */
     public static final String MAX_PENDING = "JITA_MAX_PENDING";
+    /** Cap on a requester role's requests that may hold a grant (pending to active), beyond which intake answers 429. */
+    public static final String MAX_GRANTS = "JITA_MAX_GRANTS";
     /** How long an approval link outlives the approval wait (ISO-8601). */
     public static final String LINK_GRACE = "JITA_LINK_GRACE";
     /** SES-verified sender; e-mail is sent only when set. */

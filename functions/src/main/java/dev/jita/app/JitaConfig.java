@@ -20,7 +20,10 @@ import java.util.Optional;
  * @param stateMachineArn       the approval workflow ({@code JITA_STATE_MACHINE_ARN}); empty where no function starts it
  * @param linkKeyId             KMS HMAC key (id or alias) that signs new links ({@code JITA_LINK_KEY_ID})
  * @param previousLinkKeyId     the key that still verifies during rotation ({@code JITA_PREVIOUS_LINK_KEY_ID}), optional
- * @param maxPendingPerRequester cap on a requester's pending requests, beyond which intake answers 429 ({@code JITA_MAX_PENDING})
+ * @param maxPendingPerRequester cap on the pending requests of a requester's role (all its sessions together), beyond
+ *                              which intake answers 429 ({@code JITA_MAX_PENDING})
+ * @param maxGrantsPerRole      cap on the requests of a requester's role that are pending, scheduled or active, auto-approved
+ *                              ones included, beyond which intake answers 429 ({@code JITA_MAX_GRANTS})
  */
 public record JitaConfig(
         String requestsTable,
@@ -32,9 +35,12 @@ public record JitaConfig(
         Optional<String> stateMachineArn,
         Optional<String> linkKeyId,
         Optional<String> previousLinkKeyId,
-        int maxPendingPerRequester) {
+        int maxPendingPerRequester,
+        int maxGrantsPerRole) {
 
     public static final int DEFAULT_MAX_PENDING = 5;
+    /** About what IAM's 10,240 characters per role hold of grants of a few actions and ARNs each (~500 characters). */
+    public static final int DEFAULT_MAX_GRANTS = 20;
 
     public JitaConfig {
         Objects.requireNonNull(requestsTable, "requestsTable");
@@ -50,6 +56,9 @@ public record JitaConfig(
         if (maxPendingPerRequester < 1) {
             throw new IllegalArgumentException("the pending-request cap must be at least 1; got " + maxPendingPerRequester);
         }
+        if (maxGrantsPerRole < 1) {
+            throw new IllegalArgumentException("the grants cap must be at least 1; got " + maxGrantsPerRole);
+        }
     }
 
     /** Reads the configuration from environment variables; a missing required one fails with its name. */
@@ -64,7 +73,8 @@ public record JitaConfig(
                 optional(env, Environment.STATE_MACHINE_ARN),
                 optional(env, Environment.LINK_KEY_ID),
                 optional(env, Environment.PREVIOUS_LINK_KEY_ID),
-                Integer.parseInt(env.getOrDefault(Environment.MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING))));
+                Integer.parseInt(env.getOrDefault(Environment.MAX_PENDING, String.valueOf(DEFAULT_MAX_PENDING))),
+                Integer.parseInt(env.getOrDefault(Environment.MAX_GRANTS, String.valueOf(DEFAULT_MAX_GRANTS))));
     }
 
     private static String required(Map<String, String> env, String name) {

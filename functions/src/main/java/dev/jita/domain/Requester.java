@@ -1,6 +1,8 @@
 package dev.jita.domain;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Who asks, as API Gateway's IAM authorizer established it (requestContext.identity), never from a body.
@@ -12,6 +14,10 @@ import java.util.Objects;
  * @param userId      the caller's aws:userid, {@code <roleUniqueId>:<sessionName>} for an assumed role
  */
 public record Requester(String arn, String accountId, String roleName, String sessionName, String userId) {
+
+    /** A role's unique id (AROA...), as IAM issues it: what {@link #userId} carries before the ':'. */
+    private static final Pattern ROLE_UNIQUE_ID = Pattern.compile("[A-Z0-9]{16,128}");
+
     public Requester {
         Objects.requireNonNull(arn, "arn");
         Objects.requireNonNull(accountId, "accountId");
@@ -24,6 +30,20 @@ public record Requester(String arn, String accountId, String roleName, String se
     public String roleArn() {
         String partition = arn.split(":", 3)[1];
         return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+    }
+
+    /**
+     * The role this caller acts as, for whatever is counted per role (intake's caps): the role's unique id where
+     * {@link #userId} carries one, else the role ARN in lower case (role names are case-insensitive). Never the
+     * session, which whoever calls sts:AssumeRole chooses freely; and a role deleted and created again under the
+     * same name gets a new unique id, so it starts afresh.
+     */
+    public String roleId() {
+        int colon = userId.indexOf(':');
+        if (colon > 0 && ROLE_UNIQUE_ID.matcher(userId.substring(0, colon)).matches()) {
+            return userId.substring(0, colon);
+        }
+        return roleArn().toLowerCase(Locale.ROOT);
     }
 
     /**

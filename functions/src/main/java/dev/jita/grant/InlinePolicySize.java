@@ -13,6 +13,13 @@ public final class InlinePolicySize {
 
     public static final int ROLE_AGGREGATE_LIMIT = 10_240;
 
+    /**
+     * The most one request's policy may take, checked at intake: half the role's budget, so that no single request
+     * can fill a role that every requester of the role shares (its grants go to that role), while ten long ARNs still
+     * fit. Other grants may still leave too little room; the check before PutRolePolicy is the last line.
+     */
+    public static final int REQUEST_LIMIT = ROLE_AGGREGATE_LIMIT / 2;
+
     private InlinePolicySize() {
     }
 

@@ -29,6 +29,7 @@ import dev.jita.requests.RequestReads;
 import dev.jita.requests.Withdrawals;
 import dev.jita.rules.RulesFile;
 import dev.jita.store.AuditLog;
+import dev.jita.store.Caps;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
@@ -91,21 +92,22 @@ public final class IntakeFunction
                         "environment variable JITA_STATE_MACHINE_ARN is not set; the intake function starts the"
                                 + " workflow and needs it"))),
                 revoker(new RevokeService(store, new AwsIamGateway(clients.iam()), metrics)),
-                metrics, clock, config.maxPendingPerRequester(), Pause.SLEEP);
+                metrics, clock, new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()), Pause.SLEEP);
     }
 
     /**
      * For jita local and tests: the same function on other collaborators.
      *
+     * @param caps  how many requests one role may have pending, and pending or granted, at once
      * @param pause waits between workflow start attempts
      */
     public IntakeFunction(RuleBook rules, RequestStore store, AuditLog audit, IdempotencyStore idempotency,
-                          Workflow workflow, EarlyRevoker revoker, Metrics metrics, Clock clock,
-                          int maxPendingPerRequester, Pause pause) {
+                          Workflow workflow, EarlyRevoker revoker, Metrics metrics, Clock clock, Caps caps,
+                          Pause pause) {
         this.metrics = metrics;
         this.routes = new EngineerRoutes(rules,
                 new CreateRequests(rules, store, idempotency, workflow, metrics, clock,
-                        new RequestIds(new SecureRandom()), maxPendingPerRequester, pause),
+                        new RequestIds(new SecureRandom()), caps, pause),
                 new RequestReads(rules, store, audit),
                 new Withdrawals(rules, store, workflow, revoker),
                 new AuditReads(rules, audit),

@@ -16,13 +16,17 @@ import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Sha256;
 import dev.jita.domain.Status;
+import dev.jita.grant.GrantPolicy;
+import dev.jita.grant.GrantRefusedException;
+import dev.jita.grant.InlinePolicySize;
 import dev.jita.store.AuditDraft;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditType;
+import dev.jita.store.CapReachedException;
+import dev.jita.store.Caps;
 import dev.jita.store.ConflictException;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.Origin;
-import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
@@ -42,9 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /requests}: judge the request against the rules, store it (PENDING_APPROVAL with its REQUESTED entry
- * in one transaction), approve it on arrival when its rule says so, and start its workflow (execution name =
- * request id).
+ * {@code POST /requests}: judge the request against the rules and the size of the grant it would make, store it
+ * (PENDING_APPROVAL with its REQUESTED entry in one transaction, which also takes its place in its role's
+ * {@link Caps}), approve it on arrival when its rule says so, and start its workflow (execution name = request id).
  *
  * <p>The workflow start comes after the write, so it can fail after the request exists. It is retried a few
  * times; if it still fails, a caller who sent an Idempotency-Key is told to send the same POST again, and that
@@ -58,10 +62,6 @@ public final class CreateRequests {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final int START_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    /** A backstop on how far the pending count reads (100 requests a page). */
-    private static final int MAX_COUNT_PAGES = 20;
-    /** Slack beyond the longest approval timeout before a request surely is no longer pending. */
-    private static final Duration PENDING_MARGIN = Duration.ofHours(1);
 
     private final RuleBook rules;
     private final Eligibility eligibility;
@@ -71,12 +71,12 @@ public final class CreateRequests {
     private final Metrics metrics;
     private final Clock clock;
     private final RequestIds ids;
-    private final int maxPending;
+    private final Caps caps;
     private final Pause pause;
-    private final Duration pendingHorizon;
 
+    /** @param caps how many requests one role may have pending, and pending or granted, at once */
     public CreateRequests(RuleBook rules, RequestStore store, IdempotencyStore idempotency, Workflow workflow,
-                          Metrics metrics, Clock clock, RequestIds ids, int maxPending, Pause pause) {
+                          Metrics metrics, Clock clock, RequestIds ids, Caps caps, Pause pause) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.store = Objects.requireNonNull(store, "store");
         this.idempotency = Objects.requireNonNull(idempotency, "idempotency");
@@ -85,13 +85,8 @@ public final class CreateRequests {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.pause = Objects.requireNonNull(pause, "pause");
-        if (maxPending < 1) {
-            throw new IllegalArgumentException("maxPending must be at least 1");
-        }
-        this.maxPending = maxPending;
+        this.caps = Objects.requireNonNull(caps, "caps");
         this.eligibility = new Eligibility(rules, clock);
-        this.pendingHorizon = rules.rules().stream().map(Rule::approvalTimeout).max(Duration::compareTo)
-                .orElse(Duration.ZERO).plus(PENDING_MARGIN);
     }
 
     /**
@@ -109,8 +104,8 @@ public final class CreateRequests {
     /**
      * @param rawBody        the body as received, hashed for the Idempotency-Key check
      * @param idempotencyKey the Idempotency-Key header, or null
-     * @throws ProblemException 400 bad key, 403 not eligible, 409 key reused with another body, 429 too many
-     *                          pending, 503 workflow not started
+     * @throws ProblemException 400 bad key or policy too large, 403 not eligible, 409 key reused with another body,
+     *                          429 role at a cap, 503 workflow not started
      */
     public Created create(Requester who, Origin origin, NewRequest asked, String rawBody, String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
@@ -126,7 +121,10 @@ public final class CreateRequests {
         }
         Rule rule = ((EligibilityResult.Eligible) result).rule();
 
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String requestId = ids.next();
+        // Before the key is claimed, so that a body refused here claims nothing.
+        requireGrantableSize(newRequest(requestId, who, asked, rule, now));
         if (idempotencyKey != null) {
             IdempotencyStore.Claim claim = idempotency.claim(who.arn(), idempotencyKey, Sha256.hex(rawBody), requestId);
             if (claim instanceof IdempotencyStore.Claim.Mismatch) {
@@ -144,12 +142,7 @@ public final class CreateRequests {
         }
 
         boolean auto = rule.autoApprove().always();
-        if (!auto) {
-            capPending(who); // an auto-approved request never waits, so it adds nothing to what is pending
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AccessRequest request = new AccessRequest(requestId, who, asked.actions(), asked.resources(), duration,
-                asked.justification(), asked.ticket(), asked.startAt(), rule.id(), now);
+        AccessRequest request = newRequest(requestId, who, asked, rule, now);
         String hash = RequestHash.of(request);
         AuditDraft requested = AuditEvents.requested(request, hash, origin);
         StoredRequest stored;
@@ -158,10 +151,12 @@ public final class CreateRequests {
                 // Approved on arrival: stored SCHEDULED with both entries in the one write that creates it.
                 GrantWindow window = GrantWindow.fixedAt(now, request);
                 stored = store.createApproved(request, hash, requested, window,
-                        AuditEvents.autoApproved(request, window));
+                        AuditEvents.autoApproved(request, window), caps);
             } else {
-                stored = store.create(request, hash, requested);
+                stored = store.create(request, hash, requested, caps);
             }
+        } catch (CapReachedException e) {
+            throw new ProblemException(tooMany(who, e));
         } catch (ConflictException e) {
             if (idempotencyKey != null && e.reason() == ConflictException.Reason.ALREADY_EXISTS) {
                 // A concurrent retry with the same key got there first.
@@ -246,32 +241,46 @@ public final class CreateRequests {
         store.apply(request, RequestUpdate.moveTo(target), AuditEvents.workflowNotStarted(request.request(), type));
     }
 
+    private static AccessRequest newRequest(String requestId, Requester who, NewRequest asked, Rule rule,
+                                            Instant now) {
+        return new AccessRequest(requestId, who, asked.actions(), asked.resources(),
+                Duration.ofMinutes(asked.durationMinutes()), asked.justification(), asked.ticket(), asked.startAt(),
+                rule.id(), now);
+    }
+
     /**
-     * security.md: "A flood from one principal is capped (pending requests per requester) with 429." Reads the
-     * requester's requests newest first and stops at the first one older than any approval timeout (plus a
-     * margin): nothing older can still be pending, so the cost follows recent activity, not the whole history.
+     * One request may take at most {@link InlinePolicySize#REQUEST_LIMIT} of its role's inline-policy budget. The
+     * size is that of the very policy the grant would write, counted as IAM counts; only its window is not known
+     * yet, and its timestamps always take the same 20 characters. The grant checks the role's total again before it
+     * writes (the last line: other requests share the role).
      */
-    private void capPending(Requester who) {
-        Instant horizon = clock.instant().minus(pendingHorizon);
-        int pending = 0;
-        String cursor = null;
-        for (int page = 0; page < MAX_COUNT_PAGES; page++) {
-            Page<StoredRequest> found = store.byRequester(who.arn(), Optional.empty(), 100, cursor);
-            for (StoredRequest r : found.items()) {
-                if (r.request().createdAt().isBefore(horizon)) {
-                    return;
-                }
-                if (r.status() == Status.PENDING_APPROVAL && ++pending >= maxPending) {
-                    throw new ProblemException(Problem.tooManyRequests("too-many-pending", "You already have "
-                            + pending + " requests awaiting approval, the most allowed; cancel one or wait for"
-                            + " decisions."));
-                }
-            }
-            cursor = found.nextCursor();
-            if (cursor == null) {
-                return;
-            }
+    private static void requireGrantableSize(AccessRequest request) {
+        GrantWindow window = GrantWindow.fixedAt(request.createdAt(), request);
+        int size;
+        try {
+            size = InlinePolicySize.countedCharacters(
+                    GrantPolicy.of(request, window.notBefore(), window.notAfter()).document());
+        } catch (GrantRefusedException e) {
+            throw ProblemException.badRequest("not-grantable", e.getMessage());
         }
+        if (size > InlinePolicySize.REQUEST_LIMIT) {
+            throw ProblemException.badRequest("policy-too-large", String.format(Locale.ROOT, "These actions and"
+                    + " resources would make a grant policy of %,d characters, over the %,d one request may use (half"
+                    + " of IAM's %,d per role); split them into smaller requests.", size,
+                    InlinePolicySize.REQUEST_LIMIT, InlinePolicySize.ROLE_AGGREGATE_LIMIT));
+        }
+    }
+
+    /** The 429 for a role at a cap; the cap counts all sessions of the role together, so the sentence says so. */
+    private static Problem tooMany(Requester who, CapReachedException e) {
+        return switch (e.kind()) {
+            case PENDING -> Problem.tooManyRequests("too-many-pending", "Role " + who.roleName() + " already has "
+                    + e.limit() + " requests awaiting approval (all its sessions together), the most allowed; cancel"
+                    + " one or wait for decisions.");
+            case GRANTS -> Problem.tooManyRequests("too-many-grants", "Role " + who.roleName() + " already has "
+                    + e.limit() + " requests pending, scheduled or active (all its sessions together), the most"
+                    + " allowed; wait for one to end, or cancel or revoke one.");
+        };
     }
 
     private void auditRefusal(Requester who, Origin origin, NewRequest asked, EligibilityResult.NotEligible refused) {

@@ -181,10 +181,17 @@ public final class RequestBody {
         }
         String text = node.textValue();
         noControlCharacters("justification", text);
-        int length = text.strip().codePointCount(0, text.strip().length());
-        if (length < MIN_JUSTIFICATION || text.codePointCount(0, text.length()) > MAX_JUSTIFICATION) {
-            throw bad("invalid-field", "justification must be " + MIN_JUSTIFICATION + " to " + MAX_JUSTIFICATION
-                    + " characters, it is " + text.codePointCount(0, text.length()) + "; say briefly why you need the access.");
+        // The floor counts what is said (spaces at either end say nothing); the ceiling bounds what is stored.
+        String said = text.strip();
+        int saidLength = said.codePointCount(0, said.length());
+        if (saidLength < MIN_JUSTIFICATION) {
+            throw bad("invalid-field", "justification must say why you need the access in at least "
+                    + MIN_JUSTIFICATION + " characters, not counting spaces at either end; it has " + saidLength + ".");
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_JUSTIFICATION) {
+            throw bad("invalid-field", "justification must be at most " + MAX_JUSTIFICATION + " characters, it is "
+                    + length + "; say briefly why you need the access.");
         }
         return text;
     }

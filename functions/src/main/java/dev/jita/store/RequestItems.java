@@ -5,6 +5,7 @@ import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,9 @@ final class RequestItems {
     /** How many times the sweeper started the request's workflow again, and when it last did (absent: never). */
     static final String WORKFLOW_RESTARTS = "workflowRestarts";
     static final String WORKFLOW_RESTARTED_AT = "workflowRestartedAt";
+    /** The counters ({@link Counters}) the request holds a place in, by key; absent once it gave the place back. */
+    static final String PENDING_COUNTER = "pendingCounter";
+    static final String GRANTS_COUNTER = "grantsCounter";
 
     static final String DECISION = "decision";
     static final String AT = "at";
@@ -52,7 +56,7 @@ final class RequestItems {
     static final List<String> VISIBLE = List.of(REQUEST_ID, REQUESTER_ARN, REQUESTER_ACCOUNT, REQUESTER_ROLE,
             REQUESTER_SESSION, REQUESTER_USER_ID, ACTIONS, RESOURCES, DURATION, JUSTIFICATION, TICKET, START_AT,
             RULE_ID, CREATED_AT, REQUEST_HASH, STATUS, VERSION, APPROVALS, NOT_BEFORE, NOT_AFTER, GRANT,
-            INCIDENT_ID, AUDIT_SEQ, AUDIT_HEAD);
+            INCIDENT_ID, AUDIT_SEQ, AUDIT_HEAD, PENDING_COUNTER, GRANTS_COUNTER);
 
     private RequestItems() {
     }
@@ -127,9 +131,16 @@ final class RequestItems {
         if (g != null && g.hasM()) {
             g.m().forEach((k, v) -> grant.put(k, v.s()));
         }
+        Map<Caps.Kind, String> counters = new EnumMap<>(Caps.Kind.class);
+        for (Caps.Kind kind : Caps.Kind.values()) {
+            String counter = str(item, Counters.attribute(kind));
+            if (counter != null) {
+                counters.put(kind, counter);
+            }
+        }
         return new StoredRequest(request, str(item, REQUEST_HASH), Status.valueOf(str(item, STATUS)),
                 num(item, VERSION), approvals, window, grant, str(item, INCIDENT_ID),
-                new StoredRequest.ChainHead(num(item, AUDIT_SEQ), str(item, AUDIT_HEAD)));
+                new StoredRequest.ChainHead(num(item, AUDIT_SEQ), str(item, AUDIT_HEAD)), counters);
     }
 
     static AttributeValue approvalValue(Approval approval) {

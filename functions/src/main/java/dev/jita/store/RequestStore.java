@@ -9,25 +9,30 @@ import dev.jita.domain.Status;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Requests and their audit trail on DynamoDB. Every change to a request is one TransactWriteItems holding the
  * request's conditional update and its audit entries, so neither exists without the other; the conditions
- * (version, lifecycle, approver not yet decided, audit seq) are checked by DynamoDB in that write.
+ * (version, lifecycle, approver not yet decided, audit seq) are checked by DynamoDB in that write. The same
+ * transaction takes the new request's place in its role's {@link Caps} counters, or gives it back on the move that
+ * ends what they count ({@link Counters}), whichever code makes the move.
  */
 public final class RequestStore {
 
@@ -49,57 +54,95 @@ public final class RequestStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@link #create(AccessRequest, String, AuditDraft, Caps)} counted but not capped: for tools and tests. */
+    public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested) {
+        return create(request, requestHash, requested, Caps.NONE);
+    }
+
     /**
-     * Stores a new request as PENDING_APPROVAL, version 1, with its REQUESTED entry as audit seq 1.
+     * Stores a new request as PENDING_APPROVAL, version 1, with its REQUESTED entry as audit seq 1, counted against
+     * its role's {@code caps} in the same transaction.
      *
      * @param requestHash the request's canonical hash as the domain computes it
-     * @throws ConflictException ALREADY_EXISTS when the id is taken
+     * @throws ConflictException   ALREADY_EXISTS when the id is taken
+     * @throws CapReachedException when the role is at a cap; nothing was written
      */
-    public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested) {
+    public StoredRequest create(AccessRequest request, String requestHash, AuditDraft requested, Caps caps) {
         Map<String, AttributeValue> item = RequestItems.newItem(request, requestHash);
-        return insert(request, item, List.of(requested));
+        return insert(request, item, List.of(requested), caps);
+    }
+
+    /** {@link #createApproved(AccessRequest, String, AuditDraft, GrantWindow, AuditDraft, Caps)}, not capped. */
+    public StoredRequest createApproved(AccessRequest request, String requestHash, AuditDraft requested,
+                                        GrantWindow window, AuditDraft approved) {
+        return createApproved(request, requestHash, requested, window, approved, Caps.NONE);
     }
 
     /**
      * Stores a new request that its rule approves on arrival: SCHEDULED over {@code window}, version 1, with its
-     * REQUESTED entry as audit seq 1 and the approval as seq 2, all in one transaction, so that no reader ever
-     * sees it pending and no crash leaves it half approved.
+     * REQUESTED entry as audit seq 1 and the approval as seq 2, all in one transaction (with its place in its role's
+     * grants cap), so that no reader ever sees it pending and no crash leaves it half approved.
      *
-     * @throws ConflictException ALREADY_EXISTS when the id is taken
+     * @throws ConflictException   ALREADY_EXISTS when the id is taken
+     * @throws CapReachedException when the role is at its grants cap; nothing was written
      */
     public StoredRequest createApproved(AccessRequest request, String requestHash, AuditDraft requested,
-                                        GrantWindow window, AuditDraft approved) {
+                                        GrantWindow window, AuditDraft approved, Caps caps) {
         Objects.requireNonNull(window, "window");
         Map<String, AttributeValue> item = RequestItems.newItem(request, requestHash);
         item.put(RequestItems.STATUS, s(Status.SCHEDULED.name()));
         item.put(RequestItems.NOT_BEFORE, s(Times.iso(window.notBefore())));
         item.put(RequestItems.NOT_AFTER, s(Times.iso(window.notAfter())));
-        return insert(request, item, List.of(requested, approved));
+        return insert(request, item, List.of(requested, approved), caps);
     }
 
-    private StoredRequest insert(AccessRequest request, Map<String, AttributeValue> item, List<AuditDraft> events) {
+    private StoredRequest insert(AccessRequest request, Map<String, AttributeValue> item, List<AuditDraft> events,
+                                 Caps caps) {
+        Objects.requireNonNull(caps, "caps");
         List<Map<String, AttributeValue>> audit = chain(request.requestId(),
                 new StoredRequest.ChainHead(0, AuditItems.GENESIS), events);
         Map<String, AttributeValue> head = audit.get(audit.size() - 1);
         item.put(RequestItems.AUDIT_SEQ, n(Long.parseLong(head.get(AuditItems.SEQ).s())));
         item.put(RequestItems.AUDIT_HEAD, head.get(AuditItems.HASH));
-        try {
-            ddb.transactWriteItems(Writes.create(config, item, audit));
-        } catch (TransactionCanceledException e) {
-            ConflictException.Reason reason = failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
-                    : e.hasCancellationReasons() && e.cancellationReasons().stream().skip(1)
-                            .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))
-                    ? ConflictException.Reason.AUDIT_SEQ_TAKEN
-                    : null;
-            if (reason == null) {
-                throw e; // contention on a brand-new id: nothing to explain, the caller may retry
+        List<Caps.Kind> counted = new ArrayList<>();
+        List<TransactWriteItem> takes = new ArrayList<>();
+        for (Caps.Kind kind : Caps.Kind.values()) {
+            if (kind.counts(RequestItems.status(item))) {
+                String counter = Counters.key(kind, request.requester());
+                item.put(Counters.attribute(kind), s(counter));
+                counted.add(kind);
+                takes.add(Counters.take(config, counter, caps.max(kind)));
             }
-            ConflictException conflict = new ConflictException(request.requestId(), reason, 0, -1, null,
-                    RequestItems.status(item));
-            conflict.initCause(e);
-            throw conflict;
         }
-        return RequestItems.stored(item);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ddb.transactWriteItems(Writes.create(config, item, audit, takes));
+                return RequestItems.stored(item);
+            } catch (TransactionCanceledException e) {
+                ConflictException.Reason reason = failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
+                        : failedIn(e, 1, audit.size()) ? ConflictException.Reason.AUDIT_SEQ_TAKEN
+                        : null;
+                if (reason != null) {
+                    ConflictException conflict = new ConflictException(request.requestId(), reason, 0, -1, null,
+                            RequestItems.status(item));
+                    conflict.initCause(e);
+                    throw conflict;
+                }
+                for (int i = 0; i < counted.size(); i++) {
+                    if (failedAt(e, 1 + audit.size() + i)) {
+                        CapReachedException full = new CapReachedException(request.requestId(), counted.get(i),
+                                caps.max(counted.get(i)));
+                        full.initCause(e);
+                        throw full;
+                    }
+                }
+                // Contention (on the role's counters, mostly): nothing was written, so the same write may go again.
+                if (!contended(e) || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
     }
 
     /** The request without its task token; a strongly consistent read. */
@@ -113,7 +156,9 @@ public final class RequestStore {
                 .projectionExpression(projection)
                 .expressionAttributeNames(names)
                 .build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(RequestItems.stored(item));
+        // A cap counter shares the table but is no request: it has no creation time.
+        return item == null || !item.containsKey(RequestItems.CREATED_AT) ? Optional.empty()
+                : Optional.of(RequestItems.stored(item));
     }
 
     public StoredRequest get(String requestId) {
@@ -153,10 +198,12 @@ public final class RequestStore {
         StoredRequest.ChainHead head = current.auditHead();
         for (int attempt = 1; ; attempt++) {
             List<Map<String, AttributeValue>> audit = chain(requestId, head, events);
+            // The current status is the one the write's version condition holds it to.
+            Map<Caps.Kind, String> released = Counters.releasedBy(current, update.target());
             try {
                 ddb.transactWriteItems(Writes.update(config, requestId, current.version(), head.seq(), update,
-                        audit));
-                return after(current, update, audit);
+                        released, audit));
+                return after(current, update, released, audit);
             } catch (TransactionCanceledException e) {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
                 refuse(requestId, current.version(), update, found, e);
@@ -166,6 +213,9 @@ public final class RequestStore {
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException("request " + requestId + " kept changing under "
                             + ATTEMPTS + " attempts to write it: retry later", e);
+                }
+                if (contended(e)) {
+                    backOff(attempt);
                 }
             }
         }
@@ -317,7 +367,7 @@ public final class RequestStore {
             try {
                 ddb.transactWriteItems(Writes.restart(config, requestId, current.version(), head.seq(), restart,
                         Times.iso(clock.instant()), audit));
-                return after(current, NO_CHANGE, audit);
+                return after(current, NO_CHANGE, Map.of(), audit);
             } catch (TransactionCanceledException e) {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
                 refuse(requestId, current.version(), NO_CHANGE, found, e);
@@ -427,6 +477,29 @@ public final class RequestStore {
                 && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
+    /** Whether an item in [from, from + count) failed its condition. */
+    private static boolean failedIn(TransactionCanceledException e, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (failedAt(e, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A short random wait before writing again after a TransactionConflict: writes on one role's counter otherwise
+     * collide again at once.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(200, 5L << attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write again", e);
+        }
+    }
+
     private static boolean contended(TransactionCanceledException e) {
         return e.hasCancellationReasons() && e.cancellationReasons().stream()
                 .anyMatch(r -> "TransactionConflict".equals(r.code()));
@@ -461,7 +534,7 @@ public final class RequestStore {
                 tail.get(AuditItems.HASH).s());
     }
 
-    private static StoredRequest after(StoredRequest current, RequestUpdate u,
+    private static StoredRequest after(StoredRequest current, RequestUpdate u, Map<Caps.Kind, String> released,
                                        List<Map<String, AttributeValue>> audit) {
         Map<String, Approval> approvals = new LinkedHashMap<>(current.approvals());
         if (u.approverId() != null) {
@@ -472,13 +545,17 @@ public final class RequestStore {
                 : new GrantWindow(Times.parse(Times.iso(u.window().notBefore())),
                         Times.parse(Times.iso(u.window().notAfter())));
         Map<String, AttributeValue> last = audit.get(audit.size() - 1);
+        Map<Caps.Kind, String> counters = new EnumMap<>(Caps.Kind.class);
+        counters.putAll(current.counters());
+        released.keySet().forEach(counters::remove);
         return new StoredRequest(current.request(), current.requestHash(),
                 u.target() == null ? current.status() : u.target(),
                 current.version() + 1, approvals, window,
                 u.grant() == null ? current.grant() : u.grant(),
                 u.incidentId() == null ? current.incidentId() : u.incidentId(),
                 new StoredRequest.ChainHead(Long.parseLong(last.get(AuditItems.SEQ).s()),
-                        last.get(AuditItems.HASH).s()));
+                        last.get(AuditItems.HASH).s()),
+                counters);
     }
 
     private static Map<String, AttributeValue> key(String requestId) {

@@ -19,10 +19,12 @@ import java.util.Optional;
  *                    before a grant
  * @param incidentId  the incident this was auto-approved under, or null
  * @param auditHead   the last audit entry's seq and hash; the next status change continues from it
+ * @param counters    the per-role counters ({@link Caps}) the request holds a place in, kind to counter key; the
+ *                    move that ends what a counter counts gives its place back
  */
 public record StoredRequest(AccessRequest request, String requestHash, Status status, long version,
                             Map<String, Approval> approvals, GrantWindow window, Map<String, String> grant,
-                            String incidentId, ChainHead auditHead) {
+                            String incidentId, ChainHead auditHead, Map<Caps.Kind, String> counters) {
 
     /**
      * Keys of {@link #grant}. Stored with every granted request (and kept across restarts of jita local), so their
@@ -37,6 +39,7 @@ public record StoredRequest(AccessRequest request, String requestHash, Status st
         approvals = Map.copyOf(approvals);
         grant = Map.copyOf(grant);
         Objects.requireNonNull(auditHead, "auditHead");
+        counters = Map.copyOf(counters);
     }
 
     public String requestId() {

@@ -20,16 +20,21 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The store's transactions, built but not sent. Every rule the store enforces is in these condition
  * expressions, so DynamoDB refuses a bad write whoever sends it; the tests send them raw to prove it.
- * Item 0 is always the request; items 1.. are the audit entries.
+ * Item 0 is always the request; items 1.. are the audit entries; after them come the {@link Counters} the write
+ * takes or gives back, if any.
  */
 final class Writes {
 
     private Writes() {
     }
 
-    /** A new request (version 1) and its first audit entries, the first of them seq 1. */
+    /**
+     * A new request (version 1), its first audit entries, the first of them seq 1, and the counters it takes a place
+     * in ({@link Counters#take}).
+     */
     static TransactWriteItemsRequest create(StoreConfig config, Map<String, AttributeValue> requestItem,
-                                            List<Map<String, AttributeValue>> firstAudit) {
+                                            List<Map<String, AttributeValue>> firstAudit,
+                                            List<TransactWriteItem> counterTakes) {
         Put request = Put.builder()
                 .tableName(config.requestsTable())
                 .item(requestItem)
@@ -40,6 +45,7 @@ final class Writes {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().put(request).build());
         firstAudit.forEach(a -> items.add(auditPut(config, a)));
+        items.addAll(counterTakes);
         return TransactWriteItemsRequest.builder().transactItems(items).build();
     }
 
@@ -49,6 +55,16 @@ final class Writes {
      */
     static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
                                             long expectedAuditSeq, RequestUpdate u,
+                                            List<Map<String, AttributeValue>> auditItems) {
+        return update(config, requestId, expectedVersion, expectedAuditSeq, u, Map.of(), auditItems);
+    }
+
+    /**
+     * As above, also giving back the places the request held in {@code released} (kind to counter key): the counters
+     * go down and the request no longer names them, in the same transaction as the move that ends what they count.
+     */
+    static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
+                                            long expectedAuditSeq, RequestUpdate u, Map<Caps.Kind, String> released,
                                             List<Map<String, AttributeValue>> auditItems) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -102,7 +118,20 @@ final class Writes {
             values.put(":taskToken", s(u.taskToken()));
             sets.add("#taskToken = :taskToken");
         }
-        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+        List<String> removes = new ArrayList<>();
+        released.keySet().forEach(kind -> {
+            String placeholder = "#counted" + kind.ordinal();
+            names.put(placeholder, Counters.attribute(kind));
+            removes.add(placeholder);
+        });
+        TransactWriteItemsRequest write = requestUpdateWithAudit(config, requestId, names, values, sets, removes,
+                conditions, auditItems);
+        if (released.isEmpty()) {
+            return write;
+        }
+        List<TransactWriteItem> items = new ArrayList<>(write.transactItems());
+        released.values().forEach(counter -> items.add(Counters.release(config, counter)));
+        return write.toBuilder().transactItems(items).build();
     }
 
     /**
@@ -137,7 +166,7 @@ final class Writes {
             values.put(":previous", n(restart - 1L));
             conditions.add("#restarts = :previous");
         }
-        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+        return requestUpdateWithAudit(config, requestId, names, values, sets, List.of(), conditions, auditItems);
     }
 
     /** Audit entries alone for an existing request: the request's audit seq moves, its version does not. */
@@ -148,7 +177,7 @@ final class Writes {
         List<String> sets = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
         chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
-        return requestUpdateWithAudit(config, requestId, names, values, sets, conditions, auditItems);
+        return requestUpdateWithAudit(config, requestId, names, values, sets, List.of(), conditions, auditItems);
     }
 
     /**
@@ -188,11 +217,14 @@ final class Writes {
 
     private static TransactWriteItemsRequest requestUpdateWithAudit(
             StoreConfig config, String requestId, Map<String, String> names, Map<String, AttributeValue> values,
-            List<String> sets, List<String> conditions, List<Map<String, AttributeValue>> auditItems) {
+            List<String> sets, List<String> removes, List<String> conditions,
+            List<Map<String, AttributeValue>> auditItems) {
+        String expression = "SET " + String.join(", ", sets)
+                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
         Update update = Update.builder()
                 .tableName(config.requestsTable())
                 .key(Map.of(RequestItems.REQUEST_ID, s(requestId)))
-                .updateExpression("SET " + String.join(", ", sets))
+                .updateExpression(expression)
                 .conditionExpression(String.join(" AND ", conditions))
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)

@@ -17,13 +17,16 @@ import dev.jita.app.Metric;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.grant.LocalIam;
+import dev.jita.lifecycle.RevokeOutcome;
 import dev.jita.lifecycle.RevokeService;
+import dev.jita.lifecycle.TaskError;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.store.ActorKind;
 import dev.jita.store.AuditEntry;
 import dev.jita.store.AuditEvents;
 import dev.jita.store.AuditLog;
+import dev.jita.store.Caps;
 import dev.jita.store.AuditType;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.IdempotencyStore;
@@ -41,6 +44,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,6 +67,11 @@ class IntakeFunctionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALICE = "arn:aws:sts::111122223333:assumed-role/Engineer/alice";
     private static final int MAX_PENDING = 3;
+    private static final int MAX_GRANTS = 5;
+    /** A pending request of role DbaRole (rule prod-rds-reboot): another role than alice's Engineer. */
+    private static final String DBA_REBOOT = "{\"actions\": [\"rds:RebootDBInstance\"], \"resources\":"
+            + " [\"arn:aws:rds:eu-west-1:111122223333:db:prod-orders\"], \"durationMinutes\": 30,"
+            + " \"justification\": \"Reboot the wedged orders database, see OPS-1234\"}";
 
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingWorkflow workflow = new RecordingWorkflow();
@@ -66,6 +80,7 @@ class IntakeFunctionIT {
     private String idempotencyTable;
     private RequestStore store;
     private AuditLog audit;
+    private RevokeService revokes;
     private IntakeFunction intake;
 
     @BeforeEach
@@ -74,6 +89,7 @@ class IntakeFunctionIT {
         idempotencyTable = DynamoLocal.freshIdempotencyTable();
         store = new RequestStore(DynamoLocal.client(), tables, clock);
         audit = new AuditLog(DynamoLocal.client(), tables);
+        revokes = new RevokeService(store, new LocalIam("111122223333", new Random(1)), metrics);
         intake = function(tables);
     }
 
@@ -82,7 +98,7 @@ class IntakeFunctionIT {
         return new IntakeFunction(RULES, s, new AuditLog(DynamoLocal.client(), config),
                 new IdempotencyStore(DynamoLocal.client(), idempotencyTable, clock, Duration.ofHours(24)),
                 workflow, IntakeFunction.revoker(new RevokeService(s, new LocalIam("111122223333", new Random(1)),
-                metrics)), metrics, clock, MAX_PENDING, Pause.NONE);
+                metrics)), metrics, clock, new Caps(MAX_PENDING, MAX_GRANTS), Pause.NONE);
     }
 
     // ---------------------------------------------------------------- POST /requests
@@ -246,9 +262,10 @@ class IntakeFunctionIT {
         assertEquals(2, workflow.executions.size());
     }
 
-    // security.md:37 "A flood from one principal is capped (pending requests per requester) with 429."
+    // security.md:37 "A flood from one principal is capped (pending requests per requester) with 429.", counted per
+    // role: the session name is the caller's to choose (issue 10)
     @Test
-    void create_shouldAnswer429_whenRequesterHasTooManyPending_andAcceptAgainOnceOneIsCancelled() {
+    void create_shouldAnswer429_whenRequesterRoleHasTooManyPending_whateverTheSession_andAcceptAgainOnceOneIsCancelled() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < MAX_PENDING; i++) {
             Answer a = call(withoutIdempotencyKey(event("create-ok")));
@@ -257,11 +274,14 @@ class IntakeFunctionIT {
         }
 
         assertProblem(call(withoutIdempotencyKey(event("create-ok"))), 429, "too-many-pending");
-        assertEquals(202, call(withoutIdempotencyKey(as(event("create-ok"), "Engineer", "dan"))).status(),
-                "another requester is not capped by alice's flood");
+        assertProblem(call(withoutIdempotencyKey(as(event("create-ok"), "Engineer", "alice-renamed"))), 429,
+                "too-many-pending");
+        assertEquals(202, call(withoutIdempotencyKey(withBody(as(event("create-ok"), "DbaRole", "frank"),
+                DBA_REBOOT))).status(), "another role is not capped by alice's flood");
 
         assertEquals(200, call(withId(event("cancel"), ids.get(0))).status());
-        assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+        assertEquals(202, call(withoutIdempotencyKey(as(event("create-ok"), "Engineer", "dan"))).status());
+        assertProblem(call(withoutIdempotencyKey(event("create-ok"))), 429, "too-many-pending");
     }
 
     @Test
@@ -277,15 +297,111 @@ class IntakeFunctionIT {
         assertEquals("SCHEDULED", auto.json().get("status").asText());
     }
 
+    // Issue 10: the count is the workflow's to end; a request it times out frees its place at once.
     @Test
-    void create_shouldNotCountRequestsOlderThanEveryApprovalTimeout_towardTheCap() {
+    void create_shouldAcceptAgain_onceTheWorkflowTimesOutAPendingRequest() {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < MAX_PENDING; i++) {
-            assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+            ids.add(created());
         }
-        // The longest approval timeout in config/rules.yaml is PT1H; the count looks back that plus an hour.
-        clock.advance(Duration.ofHours(2).plusSeconds(1));
+        assertProblem(call(withoutIdempotencyKey(event("create-ok"))), 429, "too-many-pending");
 
-        Answer a = call(withoutIdempotencyKey(event("create-ok")));
+        revokes.close(ids.get(1), RevokeOutcome.TIMED_OUT, TaskError.NONE);
+
+        assertEquals(Status.TIMED_OUT, store.get(ids.get(1)).status());
+        assertEquals(202, call(withoutIdempotencyKey(event("create-ok"))).status());
+    }
+
+    // Issue 10: 20 concurrent POSTs from one principal were all accepted. The cap is one conditional write.
+    @Test
+    void create_shouldAcceptExactlyTheCap_whenTwentyPostsOfOneSessionArriveAtOnce() throws Exception {
+        List<Answer> answers = concurrently(20, i -> withoutIdempotencyKey(event("create-ok")));
+
+        assertOnlyCapAccepted(answers, MAX_PENDING, "too-many-pending");
+        assertEquals(MAX_PENDING, workflow.executions.size());
+        assertEquals(MAX_PENDING, store.byRequester(ALICE, java.util.Optional.of(Status.PENDING_APPROVAL), 100,
+                null).items().size());
+    }
+
+    // Issue 10: changing the session name reset the count.
+    @Test
+    void create_shouldAcceptExactlyTheCap_whenTwentyPostsFromAsManySessionsOfOneRoleArriveAtOnce() throws Exception {
+        List<Answer> answers = concurrently(20,
+                i -> withoutIdempotencyKey(as(event("create-ok"), "Engineer", "session-" + i)));
+
+        assertOnlyCapAccepted(answers, MAX_PENDING, "too-many-pending");
+        assertEquals(MAX_PENDING, workflow.executions.size());
+    }
+
+    // Issue 10: auto-approved grants are capped per role too, pending requests included (each may become one).
+    @Test
+    void create_shouldAcceptExactlyTheGrantsCap_whenTwentyAutoApprovedPostsFromManySessionsArriveAtOnce()
+            throws Exception {
+        List<Answer> answers = concurrently(20,
+                i -> withoutIdempotencyKey(as(event("create-auto-approved"), "Engineer", "session-" + i)));
+
+        assertOnlyCapAccepted(answers, MAX_GRANTS, "too-many-grants");
+        assertEquals(MAX_GRANTS, workflow.executions.size());
+    }
+
+    @Test
+    void create_shouldAnswer429TooManyGrants_countingPendingAndAutoApproved_andAcceptAgainOnceOneEnds() {
+        for (int i = 0; i < MAX_PENDING; i++) {
+            created();
+        }
+        List<String> auto = new ArrayList<>();
+        for (int i = MAX_PENDING; i < MAX_GRANTS; i++) {
+            Answer a = call(withoutIdempotencyKey(as(event("create-auto-approved"), "Engineer", "s" + i)));
+            assertEquals(202, a.status(), a.text());
+            auto.add(a.json().get("requestId").asText());
+        }
+
+        Answer full = call(withoutIdempotencyKey(as(event("create-auto-approved"), "Engineer", "bulk")));
+        assertProblem(full, 429, "too-many-grants");
+        assertTrue(full.json().get("detail").asText().contains("Engineer"), full.text());
+        assertEquals(202, call(withoutIdempotencyKey(as(event("create-auto-approved"), "Auditor", "olivia")))
+                .status(), "another role is not capped by Engineer's grants");
+
+        assertEquals(200, call(as(withId(event("revoke"), auto.get(0)), "Engineer", "s" + MAX_PENDING)).status());
+
+        assertEquals(Status.REVOKED, store.get(auto.get(0)).status());
+        assertEquals(202, call(withoutIdempotencyKey(event("create-auto-approved"))).status());
+        assertProblem(call(withoutIdempotencyKey(event("create-auto-approved"))), 429, "too-many-grants");
+    }
+
+    // Issue 10: one auto-approved request with five ARNs of ~1,900 characters filled role Engineer's budget.
+    @Test
+    void create_shouldAnswer400NamingTheLimit_whenOneRequestsPolicyWouldTakeOverHalfTheRolesBudget() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("actions").add("s3:GetObject");
+        var resources = body.putArray("resources");
+        for (int i = 0; i < 5; i++) {
+            resources.add("arn:aws:s3:::example-prod-reports/" + i + "x".repeat(1_860));
+        }
+        body.put("durationMinutes", 240);
+        body.put("justification", "Read the large report objects for the audit");
+        body.put("ruleId", "prod-reports-read");
+
+        Answer a = call(withoutIdempotencyKey(withBody(event("create-auto-approved"), body.toString())));
+
+        assertProblem(a, 400, "policy-too-large");
+        assertTrue(a.json().get("detail").asText().contains("5,120"), a.text());
+        assertNothingRequested();
+    }
+
+    @Test
+    void create_shouldAcceptAPolicyJustUnderTheLimit() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("actions").add("s3:GetObject");
+        var resources = body.putArray("resources");
+        for (int i = 0; i < 2; i++) {
+            resources.add("arn:aws:s3:::example-prod-reports/" + i + "x".repeat(1_860));
+        }
+        body.put("durationMinutes", 60);
+        body.put("justification", "Read the large report objects for the audit");
+        body.put("ruleId", "prod-reports-read");
+
+        Answer a = call(withoutIdempotencyKey(withBody(event("create-auto-approved"), body.toString())));
 
         assertEquals(202, a.status(), a.text());
     }
@@ -659,11 +775,44 @@ class IntakeFunctionIT {
         return EventLoader.loadApiGatewayRestEvent("../events/intake/" + name + ".json");
     }
 
+    /** As IAM signs it: every session of a role shares the role's unique id (Engineer's is AROAEXAMPLEENGINEER1). */
     private static APIGatewayProxyRequestEvent as(APIGatewayProxyRequestEvent e, String role, String session) {
         e.getRequestContext().getIdentity().setUserArn("arn:aws:sts::111122223333:assumed-role/" + role + "/" + session);
         e.getRequestContext().getIdentity().setCaller("AROAEXAMPLE" + role.toUpperCase().replaceAll("[^A-Z]", "")
-                + "00000:" + session);
+                + "1:" + session);
         return e;
+    }
+
+    /** {@code n} calls at once (all released together), their answers in no particular order. */
+    private List<Answer> concurrently(int n, IntFunction<APIGatewayProxyRequestEvent> events) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                APIGatewayProxyRequestEvent e = events.apply(i);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call(e);
+                }));
+            }
+            go.countDown();
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> f : futures) {
+                answers.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertOnlyCapAccepted(List<Answer> answers, int cap, String reason) {
+        List<Answer> accepted = answers.stream().filter(a -> a.status() == 202).toList();
+        List<Answer> refused = answers.stream().filter(a -> a.status() != 202).toList();
+        assertEquals(cap, accepted.size(), "accepted: " + accepted.size() + ", others: "
+                + refused.stream().map(Answer::text).toList());
+        refused.forEach(a -> assertProblem(a, 429, reason));
     }
 
     private static APIGatewayProxyRequestEvent withId(APIGatewayProxyRequestEvent e, String id) {

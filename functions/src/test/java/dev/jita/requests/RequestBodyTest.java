@@ -1,6 +1,7 @@
 package dev.jita.requests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,25 @@ class RequestBodyTest {
                 "\"justification\":\"" + j + "\""), null);
 
         assertEquals(1000, r.justification().codePointCount(0, r.justification().length()));
+    }
+
+    // Issue 10: "A justification of spaces around 9 characters is refused as '15 characters': count what is checked."
+    @Test
+    void parse_shouldReportTheLengthItChecked_whenJustificationIsShortBetweenSpaces() {
+        ProblemException e = refused(body(ACTION, RESOURCE, "\"durationMinutes\":30",
+                "\"justification\":\"   123456789   \""));
+
+        assertEquals("invalid-field", e.problem().reason());
+        assertTrue(e.problem().detail().contains("it has 9."), e.problem().detail());
+        assertFalse(e.problem().detail().contains("15"), e.problem().detail());
+    }
+
+    @Test
+    void parse_shouldReportTheWholeLength_whenJustificationIsTooLong() {
+        ProblemException e = refused(body(ACTION, RESOURCE, "\"durationMinutes\":30",
+                "\"justification\":\"" + "x".repeat(1001) + "\""));
+
+        assertTrue(e.problem().detail().contains("at most 1000 characters, it is 1001"), e.problem().detail());
     }
 
     @ParameterizedTest

@@ -22,6 +22,7 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
         env.put(Environment.ELIGIBLE_ROLE_PATH, props.eligibleRolePath());
         env.put(Environment.PUBLIC_BASE_URL, publicBaseUrl);
         env.put(Environment.MAX_PENDING, Integer.toString(props.maxPendingPerRequester()));
+        env.put(Environment.MAX_GRANTS, Integer.toString(props.maxGrantsPerRole()));
         if (spec.capabilities().contains(Capability.START_WORKFLOW)
                 || spec.capabilities().contains(Capability.RESTART_WORKFLOWS)
                 || spec.capabilities().contains(Capability.ANSWER_WORKFLOW_TASKS)

@@ -36,6 +36,7 @@ public final class JitaApp {
         context.get("jita:eligibleRolePath").ifPresent(props::eligibleRolePath);
         context.get("jita:stageName").ifPresent(props::stageName);
         context.get("jita:maxPendingPerRequester").map(Integer::parseInt).ifPresent(props::maxPendingPerRequester);
+        context.get("jita:maxGrantsPerRole").map(Integer::parseInt).ifPresent(props::maxGrantsPerRole);
         context.get("jita:previousLinkKeyArn").ifPresent(props::previousLinkKeyArn);
         context.get("jita:publicBaseUrl").ifPresent(props::publicBaseUrl);
         context.get("jita:stateMachineName").ifPresent(props::stateMachineName);

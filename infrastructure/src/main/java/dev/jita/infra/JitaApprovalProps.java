@@ -25,7 +25,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param stageName             API Gateway stage, also the last part of approval links
  * @param throttlingRateLimit   stage-wide steady requests per second
  * @param throttlingBurstLimit  stage-wide burst
- * @param maxPendingPerRequester pending requests one requester may have before intake answers 429
+ * @param maxPendingPerRequester pending requests one requester role (all its sessions) may have before intake answers 429
+ * @param maxGrantsPerRole      requests one requester role may have pending, scheduled or active (auto-approved ones
+ *                              included) before intake answers 429
  * @param previousLinkKeyArn    during link key rotation: the key whose links still verify
  * @param stateMachineName      the workflow's name; empty: derived from the construct's path
  * @param publicBaseUrl         base of approval links behind a custom domain; empty: the API's execute-api URL
@@ -44,6 +46,7 @@ public record JitaApprovalProps(
         double throttlingRateLimit,
         int throttlingBurstLimit,
         int maxPendingPerRequester,
+        int maxGrantsPerRole,
         Optional<String> previousLinkKeyArn,
         Optional<String> stateMachineName,
         Optional<String> publicBaseUrl) {
@@ -74,6 +77,9 @@ public record JitaApprovalProps(
         if (maxPendingPerRequester < 1) {
             throw new IllegalArgumentException("maxPendingPerRequester must be at least 1; got " + maxPendingPerRequester);
         }
+        if (maxGrantsPerRole < 1) {
+            throw new IllegalArgumentException("maxGrantsPerRole must be at least 1; got " + maxGrantsPerRole);
+        }
         if (!stageName.matches("[A-Za-z0-9_]+")) {
             throw new IllegalArgumentException("the stage name may hold only letters, digits and '_'; got '" + stageName + "'");
         }
@@ -102,7 +108,8 @@ public record JitaApprovalProps(
     public JitaApprovalProps withAlarmTopic(ITopic topic) {
         return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                 incidents, sweeper, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
-                throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
+                throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn, stateMachineName,
+                publicBaseUrl);
     }
 
     public static Builder builder() {
@@ -127,6 +134,7 @@ public record JitaApprovalProps(
         private double throttlingRateLimit = 20;
         private int throttlingBurstLimit = 40;
         private int maxPendingPerRequester = 5;
+        private int maxGrantsPerRole = 20;
         private Optional<String> previousLinkKeyArn = Optional.empty();
         private Optional<String> stateMachineName = Optional.empty();
         private Optional<String> publicBaseUrl = Optional.empty();
@@ -152,6 +160,7 @@ public record JitaApprovalProps(
             return this;
         }
         public Builder maxPendingPerRequester(int v) { maxPendingPerRequester = v; return this; }
+        public Builder maxGrantsPerRole(int v) { maxGrantsPerRole = v; return this; }
         public Builder previousLinkKeyArn(String v) { previousLinkKeyArn = Optional.ofNullable(v); return this; }
         public Builder stateMachineName(String v) { stateMachineName = Optional.ofNullable(v); return this; }
         public Builder publicBaseUrl(String v) { publicBaseUrl = Optional.ofNullable(v); return this; }
@@ -159,7 +168,8 @@ public record JitaApprovalProps(
         public JitaApprovalProps build() {
             return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                     incidents, sweeper, alarmTopic, logRetention, stageName, throttlingRateLimit,
-                    throttlingBurstLimit, maxPendingPerRequester, previousLinkKeyArn, stateMachineName, publicBaseUrl);
+                    throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn,
+                    stateMachineName, publicBaseUrl);
         }
     }
 }

@@ -94,7 +94,7 @@ class CdkSynthIT {
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JITA_RULES_FILE", "/opt/rules.yaml", "JITA_ELIGIBLE_ROLE_PATH", "/jita/",
-                        "JITA_MAX_PENDING", "5"))))));
+                        "JITA_MAX_PENDING", "5", "JITA_MAX_GRANTS", "20"))))));
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
     }
 

@@ -30,6 +30,7 @@ import dev.jita.notify.Outbox;
 import dev.jita.requests.Pause;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.AuditLog;
+import dev.jita.store.Caps;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;
 import dev.jita.store.TableDef;
@@ -173,7 +174,7 @@ public final class LocalJita implements AutoCloseable {
         this.intake = new IntakeFunction(rules, store, auditLog,
                 new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
                 IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
-                b.maxPendingPerRequester, Pause.NONE);
+                b.caps, Pause.NONE);
 
         // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
         this.incidentFunction = new IncidentFunction(store, new IncidentRecords(dynamoDb, incidentsTable, clock),
@@ -444,7 +445,8 @@ public final class LocalJita implements AutoCloseable {
         private long seed = 1;
         private LambdaFunction notify;
         private URI publicBaseUrl = URI.create("http://127.0.0.1:8080");
-        private int maxPendingPerRequester = dev.jita.app.JitaConfig.DEFAULT_MAX_PENDING;
+        private Caps caps = new Caps(dev.jita.app.JitaConfig.DEFAULT_MAX_PENDING,
+                dev.jita.app.JitaConfig.DEFAULT_MAX_GRANTS);
 
         private Builder() {
         }
@@ -485,9 +487,9 @@ public final class LocalJita implements AutoCloseable {
             return this;
         }
 
-        /** The cap on one requester's pending requests (429 beyond). */
-        public Builder maxPendingPerRequester(int max) {
-            this.maxPendingPerRequester = max;
+        /** The caps on one requester role's pending, and pending or granted, requests (429 beyond). */
+        public Builder caps(Caps caps) {
+            this.caps = Objects.requireNonNull(caps, "caps");
             return this;
         }
 

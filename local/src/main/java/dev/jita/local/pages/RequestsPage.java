@@ -102,7 +102,10 @@ public final class RequestsPage implements LocalPage {
         return Layout.page("Requests", body.toString(), 0);
     }
 
-    /** Every request id, newest first: a scan of two attributes (jita local holds thousands at most). */
+    /**
+     * Every request id, newest first: a scan of two attributes (jita local holds thousands at most). Only items with
+     * a creation time: the table also holds the per-role counters behind intake's caps.
+     */
     private List<String> newestIds() {
         record Row(String id, String createdAt) {
         }
@@ -112,6 +115,7 @@ public final class RequestsPage implements LocalPage {
         do {
             ScanRequest.Builder scan = ScanRequest.builder().tableName(requestsTable.name())
                     .projectionExpression("#id, #created")
+                    .filterExpression("attribute_exists(#created)")
                     .expressionAttributeNames(Map.of("#id", idKey, "#created", createdAtKey));
             if (start != null) {
                 scan.exclusiveStartKey(start);
