@@ -105,6 +105,7 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 421 -> "Misdirected Request";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";

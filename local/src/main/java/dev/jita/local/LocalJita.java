@@ -116,23 +116,27 @@ public final class LocalJita implements AutoCloseable {
     private final ApprovalFunction approvalFunction;
     private final IncidentFunction incidentFunction;
     private final SweeperFunction sweeperFunction;
+    private final ClockFile clockFile;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
         this.rules = RulesFile.load(rulesFile); // a bad file fails here, naming file, rule and field
-        Path dir = b.dataDir != null ? dataDir(b.dataDir) : tempDir();
-        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve("dynamodb.db").toFile())
+        Path dir = b.dataDir != null ? DataDir.open(b.dataDir) : tempDir();
+        this.dynamoDbLocal = b.dataDir != null ? DynamoDBEmbedded.create(dir.resolve(DataDir.DATABASE).toFile())
                 : DynamoDBEmbedded.create();
         this.dynamoDb = dynamoDbLocal.dynamoDbClient();
         this.storeConfig = new StoreConfig("jita-requests", "jita-audit");
         this.idempotencyTable = "jita-idempotency";
         this.incidentsTable = "jita-incidents";
         createTables();
-        this.signer = LocalHmacSigner.openOrCreate(dir.resolve("link-key.json"));
+        this.signer = LocalHmacSigner.openOrCreate(dir.resolve(DataDir.LINK_KEY));
+        // With a data directory jita's time goes on from the last run's, so links and audit times stay in order.
+        this.clockFile = b.dataDir != null ? new ClockFile(dir.resolve(DataDir.CLOCK)) : null;
+        EngineClock engineClock = clockFile != null ? clockFile.resume(b.clock) : b.clock;
 
         // The interpreter owns the clock; handlers are registered by name and built once the clock exists.
         Map<String, LambdaFunction> functions = new ConcurrentHashMap<>();
-        LocalStepFunctions.Builder engine = LocalStepFunctions.builder().clock(b.clock).arnScope(REGION, ACCOUNT);
+        LocalStepFunctions.Builder engine = LocalStepFunctions.builder().clock(engineClock).arnScope(REGION, ACCOUNT);
         for (String name : List.of(NOTIFY, GRANT, REVOKE)) {
             engine.function(name, (payload, context) -> {
                 enter();
@@ -374,6 +378,9 @@ public final class LocalJita implements AutoCloseable {
         dynamoDb.close();
         dynamoDbLocal.shutdown();
         sfn.close();
+        if (clockFile != null) {
+            clockFile.stop(sfn.clock().instant());
+        }
     }
 
     /** Holds an invocation back for good once closing (the interpreter's shutdown interrupts it). */
@@ -419,16 +426,6 @@ public final class LocalJita implements AutoCloseable {
         throw new IllegalStateException("no rules file: run from the jita checkout (config/rules.yaml) or pass one");
     }
 
-    /** DynamoDB Local retries forever, silently, when its database file's directory is missing: create it first. */
-    private static Path dataDir(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create the data directory " + dir + "; pass a --data-dir"
-                    + " you can write to", e);
-        }
-    }
-
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("jita-local-");
@@ -463,7 +460,10 @@ public final class LocalJita implements AutoCloseable {
             return this;
         }
 
-        /** Keeps DynamoDB Local's data and the link key here across restarts; default: in memory, key in a temp dir. */
+        /**
+         * Keeps DynamoDB Local's data, the link key and jita's time (real or scaled) here across restarts, readable
+         * by the owner only; default: in memory, key in a temp dir.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,6 +265,84 @@ class JitaLocalProcessIT {
             assertEquals(200, confirm.status(), "the request is " + again.text());
             assertTrue(confirm.text().contains("IT: kept across a restart"), confirm.text());
         }
+    }
+
+    /**
+     * Issue 10: with --time-scale, jita's time goes on from where it was after a restart (links minted before are not
+     * "not yet valid", audit times never go back), and the data directory is readable by its owner only, even one an
+     * earlier jita local left readable.
+     */
+    @Test
+    void dataDir_shouldKeepScaledTimeGoingForward_acrossARestart_andBeOwnerOnly() throws IOException {
+        Path dir = Files.createTempDirectory("jita-it-clock-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String[] args = {"--port", "0", "--data-dir", dir.toString(), "--time-scale", "1000", "--rules",
+                RULES.toString()};
+        String first;
+        String link;
+        Instant stoppedAt;
+        try (JitaProcess process = JitaProcess.start("clock-1", args)) {
+            URI url = process.awaitReady(Duration.ofSeconds(90));
+            // Far enough ahead of the wall clock that a restart at the wall clock would be plain to see (links
+            // allow 5 minutes of skew): an hour of jita's time is 3.6 s at x1000.
+            await("jita's time an hour ahead", Duration.ofSeconds(30), () -> jitaTime(url)
+                    .isAfter(Instant.now().plus(Duration.ofHours(1))) ? Optional.of(true) : Optional.empty());
+            first = create(url, "it-clock-1");
+            link = await("the link in the outbox", Duration.ofSeconds(15), () -> java.util.regex.Pattern
+                    .compile("data-request=\"" + first + "\"[^>]*href=\"(http[^\"]+/approvals/[^\"]+)\"")
+                    .matcher(get(url, "/local/outbox", null).text()).results().map(m -> m.group(1)).findFirst());
+            stoppedAt = jitaTime(url);
+        }
+        assertEquals("rwx------", mode(dir), "the data directory is its owner's only");
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                assertTrue(mode(file).endsWith("------"), file + " is " + mode(file));
+            }
+        }
+
+        try (JitaProcess process = JitaProcess.start("clock-2", args)) {
+            URI url = process.awaitReady(Duration.ofSeconds(90));
+            Instant resumed = jitaTime(url);
+            assertFalse(resumed.isBefore(stoppedAt), "jita's time went on: " + resumed + " after " + stoppedAt);
+            Answer confirm = get(url, URI.create(link).getRawPath(), null);
+            assertEquals(200, confirm.status(), "the link minted before the restart still opens: " + confirm.text());
+
+            String second = create(url, "it-clock-2");
+            Instant lastBefore = timeline(url, first, "it-clock-1").get(timeline(url, first, "it-clock-1").size() - 1);
+            Instant firstAfter = timeline(url, second, "it-clock-2").get(0);
+            assertTrue(firstAfter.isAfter(lastBefore), "audit times go forward: " + firstAfter + " after "
+                    + lastBefore);
+        }
+    }
+
+    static Instant jitaTime(URI url) {
+        java.util.regex.Matcher time = java.util.regex.Pattern.compile("jita's time now: <code>([^<]+)</code>")
+                .matcher(get(url, "/", null).text());
+        assertTrue(time.find(), "the index page says what time it is for jita");
+        return Instant.parse(time.group(1));
+    }
+
+    static String create(URI url, String session) {
+        Answer created = send(HttpRequest.newBuilder(URI.create(url + "/requests"))
+                .header("X-Jita-Principal", ENGINEER + session).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"actions": ["ec2:TerminateInstances"],
+                         "resources": ["arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef2"],
+                         "durationMinutes": 5, "justification": "IT: jita's time across a restart"}""")).build());
+        assertEquals(202, created.status(), created.text());
+        return created.json().get("requestId").asText();
+    }
+
+    /** The times of a request's audit entries, in order. */
+    static List<Instant> timeline(URI url, String id, String session) {
+        List<Instant> times = new ArrayList<>();
+        get(url, "/requests/" + id, ENGINEER + session).json().get("timeline")
+                .forEach(e -> times.add(Instant.parse(e.get("at").asText())));
+        return times;
+    }
+
+    static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

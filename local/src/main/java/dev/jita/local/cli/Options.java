@@ -23,8 +23,9 @@ public record Options(int port, Path dataDir, double timeScale, Path rulesFile, 
 
             Options:
               --port N          listen on 127.0.0.1:N (default 8080; 0 picks a free port)
-              --data-dir DIR    keep DynamoDB Local's data and the link-signing key in DIR across restarts
-                                (default: in memory, with a fresh key; everything is gone at exit)
+              --data-dir DIR    keep DynamoDB Local's data, the link-signing key and jita's time in DIR across
+                                restarts, readable by you only (default: in memory, with a fresh key;
+                                everything is gone at exit)
               --time-scale N    time runs N times faster, e.g. 60: a 30-minute window ends in 30 s (default 1)
               --rules FILE      the rules file (default config/rules.yaml)
               -h, --help        this text

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +39,15 @@ import org.slf4j.LoggerFactory;
  * jita local's HTTP server: API Gateway's part. Each request to a route of the REST API becomes the proxy event API
  * Gateway would send ({@link ProxyEvents}), with the caller's identity filled by the IAM authorizer's stand-in
  * ({@link Principals}) on IAM routes; the function's answer goes back as is. jita local's own pages are served
- * beside the API. Everything else is 404 problem+json; bodies beyond {@link #MAX_BODY_BYTES} are 413.
+ * beside the API. Everything else is 404 problem+json; bodies beyond {@link #MAX_BODY_BYTES} are 413. Requests not
+ * addressed to a loopback name and this port are refused first ({@link HostCheck}).
+ *
+ * <p>Slow clients: the JDK server reads a request's line and headers on the executor's thread, and the body is read
+ * there too, before a handler runs. So each connection gets a thread of its own to be read on, and only a read
+ * request waits for one of the {@code threads} permits that run handlers: a client that sends half a request holds
+ * its own thread, never a permit, and everybody else is answered meanwhile. The JDK closes a connection whose
+ * request is not in after {@link #MAX_REQUEST_TIME}, and one whose request line and headers exceed
+ * {@link #MAX_HEADER_BYTES} (without an answer).
  *
  * <p>Bound first ({@link #bind}), started once jita local is assembled ({@link #start}), so that a port in use is
  * reported before anything else starts.
@@ -45,10 +55,21 @@ import org.slf4j.LoggerFactory;
 public final class HttpFront implements AutoCloseable {
     /** API Gateway's payload limit is 10 MB; jita's largest legitimate body is a few KiB. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /**
+     * Request line and headers (the JDK counts each line's bytes plus 32): API Gateway takes 10 KiB of headers, a
+     * browser sends one or two.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** How long a client may take to send one request, headers and body; a local one needs milliseconds. */
+    public static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(10);
+    /** Connections open at once, and so threads reading them; the JDK closes any more at once. */
+    public static final int MAX_CONNECTIONS = 512;
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Semaphore handlers;
+    private final HostCheck hosts;
     private List<ApiRoute> routes = List.of();
     private Map<String, LocalPage> pages = Map.of();
     private Principals principals;
@@ -59,13 +80,16 @@ public final class HttpFront implements AutoCloseable {
     private HttpFront(HttpServer server, int threads) {
         this.server = server;
         AtomicInteger n = new AtomicInteger();
-        // Each exchange runs a handler end to end (DynamoDB Local, IAM stand-in): one thread per in-flight request.
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        // A thread per connection being read (none queue: past MAX_CONNECTIONS the JDK has closed the connection).
+        this.executor = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "jita-http-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
+        // Each handler runs end to end on DynamoDB Local and the IAM stand-in: so many at once, the rest wait in turn.
+        this.handlers = new Semaphore(threads, true);
+        this.hosts = new HostCheck(server.getAddress().getPort());
         server.setExecutor(executor);
     }
 
@@ -76,17 +100,30 @@ public final class HttpFront implements AutoCloseable {
      * @throws PortInUseException when something else listens there already
      */
     public static HttpFront bind(InetSocketAddress address, int threads) {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
-        // client's delayed ACK hold many answers back ~40 ms. Read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        // The JDK server's settings, read once, when the first server in the JVM is created (JDK 17 to 25).
+        // It writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's delayed
+        // ACK hold many answers back ~40 ms.
+        serverProperty("sun.net.httpserver.nodelay", "true");
+        // A request (line, headers, body) not in after maxReqTime seconds: its connection is closed, checked every
+        // timerMillis; a connection that sends nothing is closed as well, checked every clockTick ms.
+        serverProperty("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_TIME.toSeconds()));
+        serverProperty("sun.net.httpserver.timerMillis", "1000");
+        serverProperty("sun.net.httpserver.clockTick", "1000");
+        serverProperty("sun.net.httpserver.maxReqHeaderSize", String.valueOf(MAX_HEADER_BYTES));
+        serverProperty("jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS));
         try {
             return new HttpFront(HttpServer.create(address, 1024), threads);
         } catch (BindException e) {
             throw new PortInUseException(address);
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on " + address, e);
+        }
+    }
+
+    /** Sets one of the JDK server's properties unless the command line did (JITA_JAVA_OPTS). */
+    private static void serverProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
         }
     }
 
@@ -141,6 +178,12 @@ public final class HttpFront implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) {
         try {
+            Optional<ProblemException> misdirected = hosts.refusal(exchange.getRequestHeaders().get("Host"),
+                    exchange.getRequestURI().getRawAuthority());
+            if (misdirected.isPresent()) {
+                write(exchange, problem(misdirected.get()));
+                return;
+            }
             RawRequest raw;
             try {
                 raw = read(exchange);
@@ -150,9 +193,18 @@ public final class HttpFront implements AutoCloseable {
                         .toResponse())));
                 return;
             }
-            write(exchange, answer(raw));
+            ProxyEvents.Answer answer;
+            handlers.acquire();
+            try {
+                answer = answer(raw);
+            } finally {
+                handlers.release();
+            }
+            write(exchange, answer); // a client slow to read holds its own thread, not a permit
         } catch (IOException e) {
             LOG.debug("client went away: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping
         } catch (RuntimeException e) {
             LOG.error("jita local could not answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI()
                     .getRawPath(), e);

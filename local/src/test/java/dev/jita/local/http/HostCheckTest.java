@@ -1,0 +1,60 @@
+package dev.jita.local.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jita.api.ProblemException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HostCheckTest {
+    private final HostCheck check = new HostCheck(8080);
+
+    @Test
+    void refusal_shouldAcceptTheLoopbackNames_withThePortJitaListensOn() {
+        for (String host : List.of("127.0.0.1:8080", "localhost:8080", "LocalHost:8080", "[::1]:8080")) {
+            assertEquals(Optional.empty(), check.refusal(List.of(host), null), host);
+        }
+        assertEquals(Optional.empty(), check.refusal(List.of("127.0.0.1:8080"), "localhost:8080"));
+    }
+
+    @Test
+    void refusal_shouldAnswer421_forAnyOtherNameOrPort() {
+        for (String host : List.of("evil.example:8080", "evil.example", "127.0.0.1:9999", "127.0.0.1", "localhost",
+                "localhost.:8080", "127.0.0.2:8080", "0.0.0.0:8080", "attacker@127.0.0.1:8080", "", "127.0.0.1:08080")) {
+            Optional<ProblemException> refusal = check.refusal(List.of(host), null);
+            assertTrue(refusal.isPresent(), host);
+            assertEquals(421, refusal.get().problem().status(), host);
+            assertEquals("misdirected-request", refusal.get().problem().reason());
+            assertFalse(refusal.get().problem().detail().contains("evil"), "the foreign name is not echoed back");
+        }
+    }
+
+    @Test
+    void refusal_shouldAnswer421_whenAnAbsoluteTargetNamesAnotherHost() {
+        Optional<ProblemException> refusal = check.refusal(List.of("127.0.0.1:8080"), "evil.example:8080");
+
+        assertEquals(421, refusal.orElseThrow().problem().status());
+    }
+
+    @Test
+    void refusal_shouldAnswer400_withoutAHostHeader_orWithTwo() {
+        for (List<String> hosts : Arrays.asList(null, List.<String>of(), List.of("127.0.0.1:8080", "127.0.0.1:8080"))) {
+            Optional<ProblemException> refusal = check.refusal(hosts, null);
+            assertEquals(400, refusal.orElseThrow().problem().status(), String.valueOf(hosts));
+            assertEquals("bad-host", refusal.get().problem().reason());
+        }
+    }
+
+    @Test
+    void refusal_shouldAcceptANameWithoutPort_onlyOnPort80() {
+        HostCheck on80 = new HostCheck(80);
+
+        assertEquals(Optional.empty(), on80.refusal(List.of("127.0.0.1"), null));
+        assertEquals(Optional.empty(), on80.refusal(List.of("localhost:80"), null));
+        assertTrue(on80.refusal(List.of("evil.example"), null).isPresent());
+    }
+}
