@@ -41,6 +41,8 @@ final class RequestItems {
     static final String TASK_TOKEN = "taskToken";
     static final String AUDIT_SEQ = "auditSeq";
     static final String AUDIT_HEAD = "auditHead";
+    /** The time of the chain's last entry ({@link StoredRequest.ChainHead#at()}). */
+    static final String AUDIT_AT = "auditAt";
     /** How many times the sweeper started the request's workflow again, and when it last did (absent: never). */
     static final String WORKFLOW_RESTARTS = "workflowRestarts";
     static final String WORKFLOW_RESTARTED_AT = "workflowRestartedAt";
@@ -56,7 +58,7 @@ final class RequestItems {
     static final List<String> VISIBLE = List.of(REQUEST_ID, REQUESTER_ARN, REQUESTER_ACCOUNT, REQUESTER_ROLE,
             REQUESTER_SESSION, REQUESTER_USER_ID, ACTIONS, RESOURCES, DURATION, JUSTIFICATION, TICKET, START_AT,
             RULE_ID, CREATED_AT, REQUEST_HASH, STATUS, VERSION, APPROVALS, NOT_BEFORE, NOT_AFTER, GRANT,
-            INCIDENT_ID, AUDIT_SEQ, AUDIT_HEAD, PENDING_COUNTER, GRANTS_COUNTER);
+            INCIDENT_ID, AUDIT_SEQ, AUDIT_HEAD, AUDIT_AT, PENDING_COUNTER, GRANTS_COUNTER);
 
     private RequestItems() {
     }
@@ -140,7 +142,7 @@ final class RequestItems {
         }
         return new StoredRequest(request, str(item, REQUEST_HASH), Status.valueOf(str(item, STATUS)),
                 num(item, VERSION), approvals, window, grant, str(item, INCIDENT_ID),
-                new StoredRequest.ChainHead(num(item, AUDIT_SEQ), str(item, AUDIT_HEAD)), counters);
+                chainHead(item), counters);
     }
 
     static AttributeValue approvalValue(Approval approval) {
@@ -194,5 +196,12 @@ final class RequestItems {
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** The chain's head as the request item records it (its time absent on items stored before jita kept it). */
+    static StoredRequest.ChainHead chainHead(Map<String, AttributeValue> item) {
+        String at = str(item, AUDIT_AT);
+        return new StoredRequest.ChainHead(num(item, AUDIT_SEQ), str(item, AUDIT_HEAD),
+                at == null ? null : Times.parse(at));
     }
 }

@@ -104,6 +104,7 @@ public final class RequestStore {
         Map<String, AttributeValue> head = audit.get(audit.size() - 1);
         item.put(RequestItems.AUDIT_SEQ, n(Long.parseLong(head.get(AuditItems.SEQ).s())));
         item.put(RequestItems.AUDIT_HEAD, head.get(AuditItems.HASH));
+        item.put(RequestItems.AUDIT_AT, head.get(AuditItems.AT));
         List<Caps.Kind> counted = new ArrayList<>();
         List<TransactWriteItem> takes = new ArrayList<>();
         for (Caps.Kind kind : Caps.Kind.values()) {
@@ -208,8 +209,7 @@ public final class RequestStore {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
                 refuse(requestId, current.version(), update, found, e);
                 // Only the audit chain moved; continue it from where it now stands.
-                head = new StoredRequest.ChainHead(RequestItems.num(found, RequestItems.AUDIT_SEQ),
-                        RequestItems.str(found, RequestItems.AUDIT_HEAD));
+                head = RequestItems.chainHead(found);
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException("request " + requestId + " kept changing under "
                             + ATTEMPTS + " attempts to write it: retry later", e);
@@ -235,9 +235,8 @@ public final class RequestStore {
                 audit = chain(requestId, head, List.of(event)).get(0);
                 write = Writes.appendWithoutRequest(config, requestId, List.of(audit));
             } else {
-                long seq = RequestItems.num(request, RequestItems.AUDIT_SEQ);
-                StoredRequest.ChainHead head =
-                        new StoredRequest.ChainHead(seq, RequestItems.str(request, RequestItems.AUDIT_HEAD));
+                StoredRequest.ChainHead head = RequestItems.chainHead(request);
+                long seq = head.seq();
                 audit = chain(requestId, head, List.of(event)).get(0);
                 write = Writes.appendOnly(config, requestId, seq, List.of(audit));
             }
@@ -250,6 +249,7 @@ public final class RequestStore {
                     throw new IllegalStateException("audit chain of " + requestId + " kept moving under "
                             + APPEND_ATTEMPTS + " attempts to append: retry later", e);
                 }
+                backOff(attempt);
             }
         }
     }
@@ -376,8 +376,7 @@ public final class RequestStore {
                             + restartsOf(found).count() + " restarts on record, so the next is not " + restart);
                 }
                 // Only the audit chain moved; continue it from where it now stands.
-                head = new StoredRequest.ChainHead(RequestItems.num(found, RequestItems.AUDIT_SEQ),
-                        RequestItems.str(found, RequestItems.AUDIT_HEAD));
+                head = RequestItems.chainHead(found);
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException("request " + requestId + " kept changing under "
                             + ATTEMPTS + " attempts to write it: retry later", e);
@@ -411,6 +410,10 @@ public final class RequestStore {
     private List<Map<String, AttributeValue>> chain(String requestId, StoredRequest.ChainHead head,
                                                     List<AuditDraft> events) {
         Instant now = clock.instant();
+        if (head.at() != null && now.isBefore(head.at())) {
+            // Another writer's clock ran ahead of this one: never stamp an entry earlier than its predecessor.
+            now = head.at();
+        }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         long seq = head.seq();
         String prev = head.hash();
@@ -488,8 +491,8 @@ public final class RequestStore {
     }
 
     /**
-     * A short random wait before writing again after a TransactionConflict: writes on one role's counter otherwise
-     * collide again at once.
+     * A short random wait before writing again after a TransactionConflict or a moved audit head: writers on one
+     * role's counter, or on one request's chain, otherwise collide again at once.
      */
     private static void backOff(int attempt) {
         try {
@@ -531,7 +534,7 @@ public final class RequestStore {
         }
         Map<String, AttributeValue> tail = last.get(0);
         return new StoredRequest.ChainHead(Long.parseLong(tail.get(AuditItems.SEQ).s()),
-                tail.get(AuditItems.HASH).s());
+                tail.get(AuditItems.HASH).s(), Times.parse(tail.get(AuditItems.AT).s()));
     }
 
     private static StoredRequest after(StoredRequest current, RequestUpdate u, Map<Caps.Kind, String> released,
@@ -554,7 +557,7 @@ public final class RequestStore {
                 u.grant() == null ? current.grant() : u.grant(),
                 u.incidentId() == null ? current.incidentId() : u.incidentId(),
                 new StoredRequest.ChainHead(Long.parseLong(last.get(AuditItems.SEQ).s()),
-                        last.get(AuditItems.HASH).s()),
+                        last.get(AuditItems.HASH).s(), Times.parse(last.get(AuditItems.AT).s())),
                 counters);
     }
 

@@ -51,6 +51,14 @@ public record StoredRequest(AccessRequest request, String requestHash, Status st
     }
 
     /** Position of the newest audit entry of a request's chain. */
-    public record ChainHead(long seq, String hash) {
+    /**
+     * The last entry of a chain: its seq, its hash and its time ({@code null} where unknown, as on requests stored
+     * before jita recorded it). The next entry is stamped no earlier than {@code at}, so a writer whose clock runs a
+     * little behind the last one's never makes an entry that verify would take for backdated.
+     */
+    public record ChainHead(long seq, String hash, java.time.Instant at) {
+        public ChainHead(long seq, String hash) {
+            this(seq, hash, null);
+        }
     }
 }

@@ -213,6 +213,9 @@ final class Writes {
         conditions.add("#auditSeq = :expectedAuditSeq");
         sets.add("#auditSeq = :auditSeq");
         sets.add("#auditHead = :auditHead");
+        names.put("#auditAt", RequestItems.AUDIT_AT);
+        values.put(":auditAt", last.get(AuditItems.AT));
+        sets.add("#auditAt = :auditAt");
     }
 
     private static TransactWriteItemsRequest requestUpdateWithAudit(

@@ -48,7 +48,8 @@ public final class DynamoLocal {
     }
 
     private static void create(TableDef def) {
+        // No TTL: DynamoDB Local deletes expired items by the real clock, and the tests' clocks stand still in the
+        // past, so it would delete what a test just wrote. The stores check expiry themselves.
         client().createTable(Tables.createTableRequest(def));
-        Tables.timeToLiveRequest(def).ifPresent(client()::updateTimeToLive);
     }
 }

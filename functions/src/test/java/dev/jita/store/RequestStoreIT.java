@@ -356,6 +356,21 @@ class RequestStoreIT {
     }
 
     @Test
+    void writes_shouldNeverStampAnEntryBeforeItsPredecessor_whenAWritersClockRunsBehind() {
+        StoredRequest r = created();
+        MutableClock behind = new MutableClock(T0.minusMillis(40));
+        RequestStore lagging = new RequestStore(ddb, config, behind);
+
+        lagging.appendEvent(r.requestId(), Fixtures.system(AuditType.NOTIFIED));
+        lagging.apply(store.get(r.requestId()), RequestUpdate.moveTo(Status.CANCELLED),
+                Fixtures.system(AuditType.CANCELLED));
+
+        List<AuditEntry> entries = audit.entries(r.requestId());
+        assertEquals(List.of(T0, T0, T0), entries.stream().map(AuditEntry::at).toList());
+        assertTrue(audit.verify(r.requestId()).valid());
+    }
+
+    @Test
     void appendEvent_shouldGiveConcurrentWritersDistinctSeqs() throws Exception {
         StoredRequest r = created();
         int writers = 4;

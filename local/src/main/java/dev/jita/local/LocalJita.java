@@ -404,11 +404,9 @@ public final class LocalJita implements AutoCloseable {
         for (TableDef def : List.of(Tables.requests(storeConfig.requestsTable()), Tables.audit(storeConfig.auditTable()),
                 Tables.idempotency(idempotencyTable), Tables.incidents(incidentsTable))) {
             try {
+                // No TTL: DynamoDB Local expires items by the real clock, which a scaled clock outruns and a
+                // virtual one lags; the stores check expiry themselves, so nothing depends on the deletion.
                 dynamoDb.createTable(Tables.createTableRequest(def));
-                if (!def.equals(Tables.incidents(incidentsTable))) {
-                    // DynamoDB Local expires items by the real clock, which a scaled clock outruns: no TTL there
-                    Tables.timeToLiveRequest(def).ifPresent(dynamoDb::updateTimeToLive);
-                }
             } catch (ResourceInUseException kept) {
                 // --data-dir: the table survived a restart; one kept from an older jita may lack a newer index
                 Tables.missingIndexes(def, dynamoDb.describeTable(d -> d.tableName(def.name())).table())
