@@ -96,6 +96,31 @@ class LocalIncidentsIT {
         assertTrue(bad.body().contains("SEV1 to SEV5"), bad.body());
     }
 
+    @Test
+    void crossSiteForm_shouldBeRefused_andApproveNothing_whileOurOwnPagesFormIsServed() throws Exception {
+        String session = "inc-csrf-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = pendingRequest(session);
+        String body = "incidentId=INC-csrf-" + UUID.randomUUID() + "&severity=SEV1&service=x&responders=" + session
+                + "&onCall=true&status=triggered";
+        for (String[] from : new String[][] {{"Origin", "http://evil.example"}, {"Origin", "null"},
+                {"Origin", "http://127.0.0.1:1"}, {"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Site", "same-site"}}) {
+            HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(server.baseUrl().resolve("/local/incidents"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header(from[0], from[1])
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, forged.statusCode(), from[0] + ": " + from[1] + " " + forged.body());
+            assertTrue(forged.body().contains("cross-site-request"), forged.body());
+        }
+        assertEquals(Status.PENDING_APPROVAL, server.jita().store().get(id).status(), "nothing was approved");
+
+        String self = "http://127.0.0.1:" + server.baseUrl().getPort();
+        HttpResponse<String> own = HTTP.send(HttpRequest.newBuilder(server.baseUrl().resolve("/local/incidents"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", self)
+                .header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, own.statusCode(), own.body());
+        await(() -> hasPolicy(id), "the grant jita-" + id + " on Engineer");
+    }
+
     /** A pending prod-ec2-terminate request of Engineer/session whose workflow waits for approval. */
     private static String pendingRequest(String session) throws Exception {
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(server.baseUrl().resolve("/requests"))

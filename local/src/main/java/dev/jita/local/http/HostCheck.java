@@ -52,6 +52,32 @@ public final class HostCheck {
         return Optional.empty();
     }
 
+    /**
+     * Cross-site request forgery: a page on any site can make the browser POST a form to 127.0.0.1 (the Host is then
+     * right), to inject an incident or act on a page. Browsers name the page that sent a request in {@code Origin}
+     * (and {@code Sec-Fetch-Site}), so a request that changes something must come from jita local's own pages, or
+     * from no browser at all (curl sends neither header).
+     *
+     * @param method        the request's method; GET and HEAD change nothing and are never refused here
+     * @param origin        the {@code Origin} header, or null
+     * @param secFetchSite  the {@code Sec-Fetch-Site} header, or null
+     */
+    public Optional<ProblemException> crossSiteRefusal(String method, String origin, String secFetchSite) {
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return Optional.empty();
+        }
+        boolean foreign = origin != null
+                ? !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)))
+                : secFetchSite != null && !secFetchSite.equalsIgnoreCase("same-origin")
+                        && !secFetchSite.equalsIgnoreCase("none");
+        if (foreign) {
+            return Optional.of(new ProblemException(Problem.of(403, "cross-site-request", "jita local takes changes"
+                    + " only from its own pages at " + home() + " or from clients outside a browser; this one came"
+                    + " from another site.")));
+        }
+        return Optional.empty();
+    }
+
     private boolean accepted(String host) {
         return accepted.contains(host.strip().toLowerCase(Locale.ROOT));
     }

@@ -180,6 +180,11 @@ public final class HttpFront implements AutoCloseable {
         try {
             Optional<ProblemException> misdirected = hosts.refusal(exchange.getRequestHeaders().get("Host"),
                     exchange.getRequestURI().getRawAuthority());
+            if (misdirected.isEmpty()) {
+                misdirected = hosts.crossSiteRefusal(exchange.getRequestMethod(),
+                        exchange.getRequestHeaders().getFirst("Origin"),
+                        exchange.getRequestHeaders().getFirst("Sec-Fetch-Site"));
+            }
             if (misdirected.isPresent()) {
                 write(exchange, problem(misdirected.get()));
                 return;

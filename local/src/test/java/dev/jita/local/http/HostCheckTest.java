@@ -57,4 +57,21 @@ class HostCheckTest {
         assertEquals(Optional.empty(), on80.refusal(List.of("localhost:80"), null));
         assertTrue(on80.refusal(List.of("evil.example"), null).isPresent());
     }
+
+    @Test
+    void crossSiteRefusal_shouldRefuseChangesFromOtherSites_andLetReadsAndNonBrowsersThrough() {
+        assertTrue(check.crossSiteRefusal("POST", "http://evil.example", null).isPresent());
+        assertTrue(check.crossSiteRefusal("POST", "null", null).isPresent());
+        assertTrue(check.crossSiteRefusal("POST", "http://127.0.0.1:9999", null).isPresent());
+        assertTrue(check.crossSiteRefusal("DELETE", null, "cross-site").isPresent());
+        assertTrue(check.crossSiteRefusal("POST", null, "same-site").isPresent());
+        assertEquals(403, check.crossSiteRefusal("POST", "https://evil.example", null).orElseThrow().problem().status());
+
+        assertFalse(check.crossSiteRefusal("POST", "http://127.0.0.1:8080", "same-origin").isPresent());
+        assertFalse(check.crossSiteRefusal("POST", "http://LOCALHOST:8080", null).isPresent());
+        assertFalse(check.crossSiteRefusal("POST", null, null).isPresent(), "curl sends neither header");
+        assertFalse(check.crossSiteRefusal("POST", null, "none").isPresent(), "typed into the address bar");
+        assertFalse(check.crossSiteRefusal("GET", "http://evil.example", "cross-site").isPresent());
+        assertFalse(check.crossSiteRefusal("HEAD", "http://evil.example", "cross-site").isPresent());
+    }
 }
