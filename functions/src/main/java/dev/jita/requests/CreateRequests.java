@@ -182,7 +182,9 @@ public final class CreateRequests {
         }
         boolean needsStart = current.status() == Status.PENDING_APPROVAL
                 || (auto && current.status() == Status.SCHEDULED);
-        if (needsStart) {
+        // Once the sweeper restarted a workflow that intake never started (as <requestId>-r<n>), a late retry must
+        // not start a second one under the request id.
+        if (needsStart && store.workflowRestarts(current.requestId()).count() == 0) {
             startWorkflow(current, rule, callerCanRetry);
         }
         List<String> approverIds = auto ? List.of()

@@ -429,6 +429,22 @@ class IntakeFunctionIT {
     }
 
     @Test
+    void create_shouldNotStartASecondWorkflow_whenRetriedAfterTheSweeperRestartedIt() {
+        workflow.failNextStarts.set(3);
+        call(event("create-ok"));
+        StoredRequest stuck = store.byRequester(ALICE, java.util.Optional.empty(), 10, null).items().get(0);
+        store.recordRestart(stuck, 1, dev.jita.store.AuditEvents.workflowRestarted(stuck.requestId(),
+                "WORKFLOW_NOT_FOUND", stuck.requestId() + "-r1", "the sweeper found no execution"));
+        int startsBefore = workflow.startCalls.size();
+
+        Answer retried = call(event("create-ok"));
+
+        assertEquals(202, retried.status(), retried.text());
+        assertEquals(startsBefore, workflow.startCalls.size(), "the sweeper's restart is the request's workflow now");
+        assertTrue(workflow.executions.isEmpty());
+    }
+
+    @Test
     void create_shouldSucceed_whenWorkflowStartFailsOnceThenWorks() {
         workflow.failNextStarts.set(1);
 
