@@ -14,18 +14,18 @@ import dev.jita.links.LinkRejectedException;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.SignerUnavailableException;
 import dev.jita.store.Approval;
-import dev.jita.store.AuditDraft;
-import dev.jita.store.AuditEvents;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;
-import dev.jita.store.Origin;
+import dev.jita.audit.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.web.ApprovalForm;
-import dev.jita.web.ApprovalPages.Refusal;
-import dev.jita.web.Decision;
-import dev.jita.web.RequestFacts;
+import dev.jita.pages.ApprovalForm;
+import dev.jita.pages.ApprovalPages.Refusal;
+import dev.jita.domain.Decision;
+import dev.jita.pages.RequestFacts;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;
@@ -245,14 +245,14 @@ public final class ApprovalDesk {
         List<String> approvedBy = approvedBy(current, book, rule);
         if (form.decision() == Decision.DENY) {
             RequestUpdate update = RequestUpdate.decision(approverId,
-                    new Approval(dev.jita.store.Decision.DENY, now, comment)).withTarget(Status.DENIED);
+                    new Approval(dev.jita.domain.Decision.DENY, now, comment)).withTarget(Status.DENIED);
             return new Step(update, List.of(AuditEvents.denialRecorded(approverId, comment, origin),
                     AuditEvents.denied(approverId, origin)), Status.DENIED, null, approvedBy.size(), required);
         }
         List<String> withThis = new ArrayList<>(approvedBy);
         withThis.add(approverId);
         RequestUpdate update = RequestUpdate.decision(approverId,
-                new Approval(dev.jita.store.Decision.APPROVE, now, comment));
+                new Approval(dev.jita.domain.Decision.APPROVE, now, comment));
         AuditDraft recorded = AuditEvents.approvalRecorded(approverId, comment, origin);
         if (withThis.size() < required) {
             return new Step(update, List.of(recorded), null, null, withThis.size(), required);
@@ -306,7 +306,7 @@ public final class ApprovalDesk {
         Approval mine = current.approvals().get(approverId);
         return (current.status() == Status.APPROVED || current.status() == Status.SCHEDULED)
                 && current.incidentId() == null && current.grant().isEmpty() && current.window() != null
-                && mine != null && mine.decision() == dev.jita.store.Decision.APPROVE
+                && mine != null && mine.decision() == dev.jita.domain.Decision.APPROVE
                 && current.approvals().values().stream().map(Approval::at).max(Comparator.naturalOrder())
                         .orElseThrow().plus(RESEND_AFTER).isBefore(clock.instant());
     }
@@ -358,7 +358,7 @@ public final class ApprovalDesk {
         Set<String> eligible = book.eligibleApprovers(rule, current.request().requester()).stream()
                 .map(Approver::id).collect(Collectors.toSet());
         return current.approvals().entrySet().stream()
-                .filter(e -> e.getValue().decision() == dev.jita.store.Decision.APPROVE)
+                .filter(e -> e.getValue().decision() == dev.jita.domain.Decision.APPROVE)
                 .filter(e -> eligible.contains(e.getKey()))
                 .sorted(Comparator.comparing((Map.Entry<String, Approval> e) -> e.getValue().at())
                         .thenComparing(Map.Entry::getKey))

@@ -1,10 +1,10 @@
 package dev.jita.approvals;
 
 import dev.jita.domain.Status;
-import dev.jita.web.ApprovalPages;
-import dev.jita.web.Decision;
-import dev.jita.web.HttpResponse;
-import dev.jita.web.RequestFacts;
+import dev.jita.pages.ApprovalPages;
+import dev.jita.domain.Decision;
+import dev.jita.http.HttpResponse;
+import dev.jita.pages.RequestFacts;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

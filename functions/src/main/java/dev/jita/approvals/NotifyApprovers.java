@@ -7,17 +7,17 @@ import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.SignedLink;
-import dev.jita.notify.Message;
-import dev.jita.notify.Notification;
-import dev.jita.notify.NotificationException;
-import dev.jita.notify.Notifier;
-import dev.jita.notify.Recipient;
-import dev.jita.store.AuditEvents;
+import dev.jita.notifications.Message;
+import dev.jita.notifications.Notification;
+import dev.jita.notifications.NotificationException;
+import dev.jita.notifications.Notifier;
+import dev.jita.notifications.Recipient;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.web.RequestFacts;
+import dev.jita.pages.RequestFacts;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;
@@ -168,7 +168,7 @@ public final class NotifyApprovers {
     }
 
     /** The token and its audit entry in one version-guarded write, re-read when someone else changed the request. */
-    private void storeToken(StoredRequest current, String taskToken, dev.jita.store.AuditDraft entry) {
+    private void storeToken(StoredRequest current, String taskToken, dev.jita.audit.AuditDraft entry) {
         StoredRequest at = current;
         for (int attempt = 1; ; attempt++) {
             try {

@@ -4,7 +4,7 @@ import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
-import dev.jita.store.AuditEvents;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;

@@ -20,7 +20,7 @@ import dev.jita.approvals.Notifiers;
 import dev.jita.domain.RuleBook;
 import dev.jita.links.KmsMacSigner;
 import dev.jita.links.LinkTokens;
-import dev.jita.notify.Notifier;
+import dev.jita.notifications.Notifier;
 import dev.jita.rules.RulesFile;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoreConfig;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** base64url without padding, decoded strictly: one spelling per byte string, nothing else accepted. */
-final class Base64Url {
+public final class Base64Url {
 
     private static final Pattern ALPHABET = Pattern.compile("[A-Za-z0-9_-]*");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -14,7 +14,7 @@ final class Base64Url {
     private Base64Url() {
     }
 
-    static String encode(byte[] bytes) {
+    public static String encode(byte[] bytes) {
         return ENCODER.encodeToString(bytes);
     }
 
@@ -23,7 +23,7 @@ final class Base64Url {
      * The last check matters: a lenient decoder would accept a token whose last character was changed, since
      * that character's low bits carry no data.
      */
-    static Optional<byte[]> decode(String text) {
+    public static Optional<byte[]> decode(String text) {
         if (text == null || text.isEmpty() || text.length() % 4 == 1 || !ALPHABET.matcher(text).matches()) {
             return Optional.empty();
         }

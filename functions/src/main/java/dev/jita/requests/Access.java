@@ -1,6 +1,6 @@
 package dev.jita.requests;
 
-import dev.jita.api.ProblemException;
+import dev.jita.http.ProblemException;
 import dev.jita.domain.Approver;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;

@@ -1,12 +1,12 @@
 package dev.jita.requests;
 
-import dev.jita.api.ProblemException;
+import dev.jita.http.ProblemException;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
-import dev.jita.store.AuditEntry;
+import dev.jita.audit.AuditEntry;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Page;
-import dev.jita.store.Verification;
+import dev.jita.audit.Verification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

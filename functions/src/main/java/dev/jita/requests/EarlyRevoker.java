@@ -4,7 +4,7 @@ import dev.jita.store.StoredRequest;
 
 /**
  * Ends a request's grant now (design.md, "Early revoke takes effect at once"): the same code the RevokeFunction
- * runs, in package dev.jita.lifecycle; the route only decides who may ask.
+ * runs, in package dev.jita.grants; the route only decides who may ask.
  */
 @FunctionalInterface
 public interface EarlyRevoker {

@@ -1,18 +1,18 @@
 package dev.jita.requests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jita.api.ApiRequest;
-import dev.jita.api.ApiResponses;
-import dev.jita.api.Identities;
-import dev.jita.api.ProblemException;
-import dev.jita.api.Router;
+import dev.jita.http.ApiRequest;
+import dev.jita.http.ApiResponses;
+import dev.jita.http.Identities;
+import dev.jita.http.ProblemException;
+import dev.jita.http.Router;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
-import dev.jita.store.AuditEntry;
-import dev.jita.store.Origin;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.Origin;
 import dev.jita.store.Page;
 import dev.jita.store.StoredRequest;
-import dev.jita.web.HttpResponse;
+import dev.jita.http.HttpResponse;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;

@@ -1,7 +1,7 @@
 package dev.jita.requests;
 
-import dev.jita.store.ActorKind;
-import dev.jita.store.Origin;
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.Origin;
 import java.util.Objects;
 
 /**

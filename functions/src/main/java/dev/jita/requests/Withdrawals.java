@@ -1,16 +1,16 @@
 package dev.jita.requests;
 
-import dev.jita.api.ProblemException;
+import dev.jita.http.ProblemException;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
-import dev.jita.store.ActorKind;
-import dev.jita.store.AuditEvents;
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
-import dev.jita.store.Origin;
+import dev.jita.audit.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.web.Problem;
+import dev.jita.http.Problem;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;

@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.domain.Decision;
 import java.time.Instant;
 import java.util.Objects;
 

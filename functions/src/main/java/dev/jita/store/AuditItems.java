@@ -1,5 +1,12 @@
 package dev.jita.store;
 
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.AuditType;
+import dev.jita.audit.CanonicalJson;
+import dev.jita.audit.Origin;
+import dev.jita.audit.Outcome;
 import dev.jita.domain.Sha256;
 import java.time.Instant;
 import java.util.ArrayList;

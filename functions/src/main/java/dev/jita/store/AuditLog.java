@@ -2,6 +2,8 @@ package dev.jita.store;
 
 import static dev.jita.store.RequestItems.s;
 
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.Verification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,6 +2,7 @@ package dev.jita.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.audit.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

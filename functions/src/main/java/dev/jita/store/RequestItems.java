@@ -1,6 +1,7 @@
 package dev.jita.store;
 
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;

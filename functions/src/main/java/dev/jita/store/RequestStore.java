@@ -3,6 +3,8 @@ package dev.jita.store;
 import static dev.jita.store.RequestItems.n;
 import static dev.jita.store.RequestItems.s;
 
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEntry;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;

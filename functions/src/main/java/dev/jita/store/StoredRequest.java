@@ -1,5 +1,6 @@
 package dev.jita.store;
 
+import dev.jita.audit.AuditEvents;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.aws.AwsRestJson;
-import dev.jita.notify.FanOutNotifier;
-import dev.jita.notify.Notifier;
-import dev.jita.notify.Recipient;
-import dev.jita.notify.SesNotifier;
-import dev.jita.notify.SlackNotifier;
+import dev.jita.notifications.FanOutNotifier;
+import dev.jita.notifications.Notifier;
+import dev.jita.notifications.Recipient;
+import dev.jita.notifications.SesNotifier;
+import dev.jita.notifications.SlackNotifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -15,14 +15,14 @@ import dev.jita.approvals.Forgery;
 import dev.jita.approvals.LogCapture;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
-import dev.jita.notify.Outbox;
-import dev.jita.store.AuditEntry;
-import dev.jita.store.AuditEvents;
+import dev.jita.standins.Outbox;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.AuditLog;
-import dev.jita.store.AuditType;
-import dev.jita.store.Origin;
+import dev.jita.audit.AuditType;
+import dev.jita.audit.Origin;
 import dev.jita.store.StoredRequest;
-import dev.jita.web.ApprovalPages;
+import dev.jita.pages.ApprovalPages;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -365,8 +365,8 @@ class ApprovalFunctionIT {
 
     /** The handler's answer back as jita's response model, to read the CSRF field the page carries. */
     private static final class ApprovalPagesOf {
-        static dev.jita.web.HttpResponse response(APIGatewayProxyResponseEvent e) {
-            return dev.jita.web.HttpResponse.text(e.getStatusCode(), e.getHeaders(), e.getBody());
+        static dev.jita.http.HttpResponse response(APIGatewayProxyResponseEvent e) {
+            return dev.jita.http.HttpResponse.text(e.getStatusCode(), e.getHeaders(), e.getBody());
         }
     }
 }

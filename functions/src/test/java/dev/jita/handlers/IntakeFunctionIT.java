@@ -16,22 +16,22 @@ import dev.jita.app.InMemoryMetrics;
 import dev.jita.app.Metric;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
-import dev.jita.grant.LocalIam;
-import dev.jita.lifecycle.RevokeOutcome;
-import dev.jita.lifecycle.RevokeService;
-import dev.jita.lifecycle.TaskError;
+import dev.jita.standins.LocalIam;
+import dev.jita.grants.RevokeOutcome;
+import dev.jita.grants.RevokeService;
+import dev.jita.grants.TaskError;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
-import dev.jita.store.ActorKind;
-import dev.jita.store.AuditEntry;
-import dev.jita.store.AuditEvents;
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.AuditEvents;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Caps;
-import dev.jita.store.AuditType;
+import dev.jita.audit.AuditType;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.MutableClock;
-import dev.jita.store.Outcome;
+import dev.jita.audit.Outcome;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoreConfig;
@@ -433,7 +433,7 @@ class IntakeFunctionIT {
         workflow.failNextStarts.set(3);
         call(event("create-ok"));
         StoredRequest stuck = store.byRequester(ALICE, java.util.Optional.empty(), 10, null).items().get(0);
-        store.recordRestart(stuck, 1, dev.jita.store.AuditEvents.workflowRestarted(stuck.requestId(),
+        store.recordRestart(stuck, 1, dev.jita.audit.AuditEvents.workflowRestarted(stuck.requestId(),
                 "WORKFLOW_NOT_FOUND", stuck.requestId() + "-r1", "the sweeper found no execution"));
         int startsBefore = workflow.startCalls.size();
 
@@ -694,7 +694,7 @@ class IntakeFunctionIT {
         String id = created();
         for (int i = 0; i < 2; i++) {
             store.appendEvent(AuditLog.linkRejectionsOf(id),
-                    AuditEvents.linkRejected("BAD_MAC", "POST", "bob", dev.jita.store.Origin.NONE));
+                    AuditEvents.linkRejected("BAD_MAC", "POST", "bob", dev.jita.audit.Origin.NONE));
         }
 
         JsonNode intact = call(withQueryId(event("audit-verify"), id)).json();

@@ -1,5 +1,6 @@
 package dev.jita.links;
 
+import dev.jita.standins.LocalHmacSigner;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,5 +1,6 @@
 package dev.jita.links;
 
+import dev.jita.standins.LocalHmacSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jita.api.ProblemException;
+import dev.jita.http.ProblemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;

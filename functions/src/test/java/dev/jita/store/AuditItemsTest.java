@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditType;
+import dev.jita.audit.Origin;
+import dev.jita.audit.Outcome;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

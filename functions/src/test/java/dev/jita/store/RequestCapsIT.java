@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jita.audit.AuditType;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.AuditType;
+import dev.jita.audit.Outcome;
+import dev.jita.audit.Verification;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.jita.store;
 
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditType;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;

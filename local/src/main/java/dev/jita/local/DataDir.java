@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 final class DataDir {
     /** DynamoDB Local's SQLite file; SQLite gives its journal files the database file's mode. */
     static final String DATABASE = "dynamodb.db";
-    /** Written by dev.jita.links.LocalHmacSigner, 0600 from the start; it refuses a looser one itself. */
+    /** Written by dev.jita.standins.LocalHmacSigner, 0600 from the start; it refuses a looser one itself. */
     static final String LINK_KEY = "link-key.json";
     /** jita's time across restarts ({@link ClockFile}). */
     static final String CLOCK = "clock.json";

@@ -1,8 +1,8 @@
 package dev.jita.local;
 
-import dev.jita.grant.IamGateway;
-import dev.jita.grant.IamGatewayException;
-import dev.jita.grant.IamRole;
+import dev.jita.iam.IamGateway;
+import dev.jita.iam.IamGatewayException;
+import dev.jita.iam.IamRole;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.jita.local;
 
 import dev.jita.asl.EngineClock;
-import dev.jita.grant.IamGatewayException;
-import dev.jita.grant.IamRole;
+import dev.jita.iam.IamGatewayException;
+import dev.jita.iam.IamRole;
 import dev.jita.local.http.ApiRoute;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.http.LocalPage;

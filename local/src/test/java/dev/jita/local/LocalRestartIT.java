@@ -1,21 +1,21 @@
 package dev.jita.local;
 
-import static dev.jita.store.AuditType.APPROVAL_RECORDED;
-import static dev.jita.store.AuditType.APPROVED;
-import static dev.jita.store.AuditType.EXPIRED;
-import static dev.jita.store.AuditType.GRANTED;
-import static dev.jita.store.AuditType.GRANT_FAILED;
-import static dev.jita.store.AuditType.NOTIFIED;
-import static dev.jita.store.AuditType.REQUESTED;
-import static dev.jita.store.AuditType.TIMED_OUT;
-import static dev.jita.store.AuditType.WORKFLOW_RESTARTED;
+import static dev.jita.audit.AuditType.APPROVAL_RECORDED;
+import static dev.jita.audit.AuditType.APPROVED;
+import static dev.jita.audit.AuditType.EXPIRED;
+import static dev.jita.audit.AuditType.GRANTED;
+import static dev.jita.audit.AuditType.GRANT_FAILED;
+import static dev.jita.audit.AuditType.NOTIFIED;
+import static dev.jita.audit.AuditType.REQUESTED;
+import static dev.jita.audit.AuditType.TIMED_OUT;
+import static dev.jita.audit.AuditType.WORKFLOW_RESTARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.ExecutionStatus;
 import dev.jita.domain.Status;
-import dev.jita.store.AuditType;
+import dev.jita.audit.AuditType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.jita.local.http;
 
-import dev.jita.api.ApiRequest;
-import dev.jita.web.HttpResponse;
+import dev.jita.http.ApiRequest;
+import dev.jita.http.HttpResponse;
 import java.util.Set;
 
 /**

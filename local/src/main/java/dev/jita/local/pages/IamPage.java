@@ -2,12 +2,12 @@ package dev.jita.local.pages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jita.api.ApiRequest;
-import dev.jita.grant.IamRole;
-import dev.jita.grant.LocalIam;
+import dev.jita.http.ApiRequest;
+import dev.jita.iam.IamRole;
+import dev.jita.standins.LocalIam;
 import dev.jita.local.http.LocalPage;
-import dev.jita.web.Html;
-import dev.jita.web.HttpResponse;
+import dev.jita.pages.Html;
+import dev.jita.http.HttpResponse;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.jita.local.pages;
 
-import dev.jita.web.Html;
-import dev.jita.web.HttpResponse;
+import dev.jita.pages.Html;
+import dev.jita.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.jita.api.ProblemException;
-import dev.jita.grant.IamRole;
+import dev.jita.http.ProblemException;
+import dev.jita.iam.IamRole;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

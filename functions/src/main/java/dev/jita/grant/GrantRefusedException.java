@@ -1,8 +1,0 @@
-package dev.jita.grant;
-
-/** A policy jita will not build: a wildcard, a forbidden action, a bad window or identity. Not retryable. */
-public final class GrantRefusedException extends RuntimeException {
-    public GrantRefusedException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,165 @@
+package dev.jita.grants;
+
+import dev.jita.app.Metric;
+import dev.jita.app.Metrics;
+import dev.jita.domain.Status;
+import dev.jita.iam.GrantPolicy;
+import dev.jita.iam.IamGateway;
+import dev.jita.iam.IamGatewayException;
+import dev.jita.grants.GrantRefused.Reason;
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEvents;
+import dev.jita.store.ConflictException;
+import dev.jita.audit.Origin;
+import dev.jita.store.RequestStore;
+import dev.jita.store.RequestUpdate;
+import dev.jita.store.StoredRequest;
+import java.util.Objects;
+
+/**
+ * Ends requests: the workflow's Revoke, TimedOut, GrantFailed, NotifyFailed and RevokeFailed steps
+ * ({@link #close}), and the early revoke of POST /requests/{id}/revoke ({@link #revokeNow}). Both take the
+ * request's policy off its role first (NoSuchEntity is success), then record the ending with its audit entry in one
+ * transaction. Idempotent: a request already ended is left as it is (security.md, "Workflow": every handler can run
+ * twice on the same input with one effect).
+ *
+ * <p>IAM failures propagate: the workflow retries the revoke, then records REVOKE_FAILED; the early-revoke route
+ * answers with an error and the caller may try again.
+ */
+public final class RevokeService {
+    private static final int ATTEMPTS = 5;
+
+    private final RequestStore store;
+    private final IamGateway iam;
+    private final Metrics metrics;
+
+    public RevokeService(RequestStore store, IamGateway iam, Metrics metrics) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.iam = Objects.requireNonNull(iam, "iam");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * The workflow's ending of a request.
+     *
+     * @param error what the workflow caught, for FAILED and REVOKE_FAILED; {@link TaskError#NONE} otherwise
+     * @return the request afterwards (unchanged when it had already ended)
+     * @throws IamGatewayException when the policy could not be deleted; the workflow retries
+     */
+    public StoredRequest close(String requestId, RevokeOutcome outcome, TaskError error) {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(outcome, "outcome");
+        TaskError cause = error == null ? TaskError.NONE : error;
+        for (int attempt = 1; ; attempt++) {
+            StoredRequest stored = store.get(requestId);
+            // Already ended (an early revoke reaching the scheduled Revoke stays REVOKED), or a re-run.
+            if (stored.status().isFinal() || stored.status() == outcome.target()) {
+                return stored;
+            }
+            String role = stored.request().requester().roleName();
+            String policy = GrantPolicy.policyNameFor(requestId);
+            try {
+                StoredRequest after = switch (outcome) {
+                    case EXPIRED -> store.apply(stored, RequestUpdate.moveTo(Status.EXPIRED),
+                            AuditEvents.expired(role, policy, deletePolicy(role, policy)));
+                    case TIMED_OUT -> approvedButNeverTold(stored)
+                            // The approval was recorded but its handoff never reached the wait, which then
+                            // timed out. APPROVED may not move to TIMED_OUT; FAILED says "ended without access".
+                            ? store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
+                                    AuditEvents.approvalNeverReachedWorkflow(role, policy,
+                                            deletePolicy(role, policy)))
+                            : store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
+                                    AuditEvents.timedOut(role, policy, deletePolicy(role, policy)));
+                    case FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
+                            failed(stored, cause, role, policy, deletePolicy(role, policy)));
+                    // IAM has just failed eight times: record without calling it again. The policy's own
+                    // aws:CurrentTime condition has ended the permission; the sweeper removes the policy later.
+                    case REVOKE_FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.REVOKE_FAILED),
+                            AuditEvents.revokeFailed(role, policy, cause.error(), cause.message()));
+                };
+                switch (outcome) {
+                    case EXPIRED -> metrics.count(Metric.Revoked);
+                    case TIMED_OUT -> metrics.count(Metric.TimedOut);
+                    case REVOKE_FAILED -> metrics.count(Metric.RevokeFailed);
+                    case FAILED -> {
+                        // no metric of its own: the failed execution alarms, GRANT_FAILED says why
+                    }
+                }
+                return after;
+            } catch (ConflictException e) {
+                rethrowUnlessStale(e, attempt);
+            }
+        }
+    }
+
+    /**
+     * Ends a grant now, before its window does (POST /requests/{id}/revoke). Whether the caller may (the requester
+     * or an admin) is the route's decision.
+     *
+     * @param actor     the caller's principal ARN
+     * @param actorKind REQUESTER or ADMIN
+     * @return the request afterwards; unchanged (and no error) when it had already ended
+     * @throws NotRevocableException while the request is still pending approval
+     */
+    public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin) {
+        return revokeNow(requestId, actor, actorKind, origin, null);
+    }
+
+    /**
+     * The same, saying why in the REVOKED entry (an incident's resolution, the sweeper's retry).
+     *
+     * @param reason person-readable, e.g. "incident resolved"; null for none
+     */
+    public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin,
+                                   String reason) {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(actorKind, "actorKind");
+        for (int attempt = 1; ; attempt++) {
+            StoredRequest stored = store.get(requestId);
+            Status status = stored.status();
+            if (status.isFinal()) {
+                return stored;
+            }
+            if (!status.canMoveTo(Status.REVOKED)) {
+                throw new NotRevocableException(requestId, status);
+            }
+            String role = stored.request().requester().roleName();
+            String policy = GrantPolicy.policyNameFor(requestId);
+            try {
+                StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED),
+                        AuditEvents.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy),
+                                reason));
+                metrics.count(Metric.Revoked);
+                return after;
+            } catch (ConflictException e) {
+                rethrowUnlessStale(e, attempt);
+            }
+        }
+    }
+
+    private static boolean approvedButNeverTold(StoredRequest stored) {
+        return stored.status() == Status.APPROVED || stored.status() == Status.SCHEDULED;
+    }
+
+    /** Deletes the request's policy; true if it was there. A missing role or policy means there is nothing to do. */
+    private boolean deletePolicy(String role, String policy) {
+        return iam.deleteRolePolicyIfPresent(role, policy);
+    }
+
+    private static AuditDraft failed(StoredRequest stored, TaskError cause, String role, String policy,
+                                     boolean deleted) {
+        boolean neverApproved = stored.status() == Status.PENDING_APPROVAL;
+        String code = GrantRefused.reasonIn(cause.message()).map(Reason::name).orElse(cause.error());
+        return AuditEvents.grantFailed(neverApproved ? "notify" : "grant", code, cause.message(), role, policy,
+                deleted);
+    }
+
+    /** Someone else changed the request meanwhile: read it again (it may have ended); anything else is a bug. */
+    private static void rethrowUnlessStale(ConflictException e, int attempt) {
+        if (e.reason() != ConflictException.Reason.STALE_VERSION || attempt >= ATTEMPTS) {
+            throw e;
+        }
+    }
+}

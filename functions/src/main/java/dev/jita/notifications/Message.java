@@ -1,0 +1,82 @@
+package dev.jita.notifications;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** What a notification says beyond the request's facts. Only {@link DecisionNeeded} carries a link. */
+public sealed interface Message {
+
+    Kind kind();
+
+    /**
+     * Please decide, through this approver's own link to the confirm page.
+     *
+     * @param link the confirm page URL with the approver's token: a credential, sent to that approver only
+     */
+    record DecisionNeeded(URI link, Instant linkExpiresAt) implements Message {
+        public DecisionNeeded {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(linkExpiresAt, "linkExpiresAt");
+            String scheme = link.getScheme() == null ? "" : link.getScheme().toLowerCase(Locale.ROOT);
+            if (!link.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || link.getHost() == null) {
+                throw new IllegalArgumentException("An approval link must be an absolute http(s) URL; check the configured base URL.");
+            }
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DECISION_NEEDED;
+        }
+
+        /** Leaves the link out: it is a credential and a notification gets logged. */
+        @Override
+        public String toString() {
+            return "DecisionNeeded[link=<redacted>, linkExpiresAt=" + linkExpiresAt + "]";
+        }
+    }
+
+    /**
+     * The request is decided: approved with these approvers, or denied by this one.
+     *
+     * @param by approver ids, in the order they decided
+     */
+    record Decided(boolean approved, List<String> by) implements Message {
+        public Decided {
+            by = List.copyOf(by);
+        }
+
+        @Override
+        public Kind kind() {
+            return approved ? Kind.APPROVED : Kind.DENIED;
+        }
+    }
+
+    /** Nobody decided before the approval timeout; no access was granted. */
+    record TimedOut() implements Message {
+        @Override
+        public Kind kind() {
+            return Kind.TIMED_OUT;
+        }
+    }
+
+    /**
+     * Access was granted without approval because an incident rule allowed it.
+     *
+     * @param incidentId as the incident tool sent it (untrusted text)
+     * @param severity   as the incident tool sent it (untrusted text)
+     */
+    record BreakGlass(String incidentId, String severity) implements Message {
+        public BreakGlass {
+            Objects.requireNonNull(incidentId, "incidentId");
+            Objects.requireNonNull(severity, "severity");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.BREAK_GLASS;
+        }
+    }
+}
