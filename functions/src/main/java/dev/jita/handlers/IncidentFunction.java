@@ -4,38 +4,19 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jita.app.AwsClients;
-import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
-import dev.jita.app.PowertoolsMetrics;
-import dev.jita.approvals.ApprovalsConfig;
-import dev.jita.approvals.Notifiers;
-import dev.jita.approvals.WorkflowHandoff;
-import dev.jita.domain.RuleBook;
-import dev.jita.iam.AwsIamGateway;
-import dev.jita.iam.IamGateway;
 import dev.jita.incidents.Delivery;
 import dev.jita.incidents.Incident;
-import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentEventException;
 import dev.jita.incidents.IncidentEvents;
-import dev.jita.incidents.IncidentRecords;
 import dev.jita.incidents.IncidentResponse;
-import dev.jita.grants.RevokeService;
-import dev.jita.notifications.Notifier;
-import dev.jita.rules.RulesFile;
-import dev.jita.store.RequestStore;
-import dev.jita.store.StoreConfig;
-import dev.jita.workflow.SfnWorkflow;
-import dev.jita.workflow.Workflow;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.LambdaServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,36 +33,15 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
     private final IncidentResponse incidents;
     private final Metrics metrics;
 
-    /** Lambda's constructor: clients built once per container, configuration from the environment. */
+    /** Lambda's constructor: the services built once per container from the environment. */
     public IncidentFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()), IncidentConfig.fromEnvironment(System.getenv()),
-                Clock.systemUTC());
+        this(LambdaServices.forFunction("incident"));
     }
 
-    private IncidentFunction(JitaConfig config, IncidentConfig incidentConfig, Clock clock) {
-        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
-                        clock),
-                new IncidentRecords(AwsClients.dynamoDb(), incidentConfig.incidentsTable(), clock),
-                constant(RulesFile.load(config.rulesFile())),
-                // Only SendTaskSuccess is used here, which needs no state machine ARN.
-                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElse("")),
-                new AwsIamGateway(AwsClients.iam()),
-                Notifiers.forAws(ApprovalsConfig.fromEnvironment(config, System.getenv()), AwsClients::ses,
-                        id -> NotifyFunction.readSecret(AwsClients.secretsManager(), id),
-                        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()),
-                incidentConfig, new PowertoolsMetrics("incident"), clock);
-    }
-
-    /**
-     * For jita local and tests: the same function on other collaborators.
-     *
-     * @param notifier tells a break-glass rule's approvers (jita local: the outbox)
-     */
-    public IncidentFunction(RequestStore store, IncidentRecords records, Supplier<RuleBook> rules, Workflow workflow,
-                            IamGateway iam, Notifier notifier, IncidentConfig config, Metrics metrics, Clock clock) {
-        this.incidents = new IncidentResponse(records, store, rules, new WorkflowHandoff(store, workflow, metrics),
-                new RevokeService(store, iam, metrics), notifier, config, clock);
-        this.metrics = metrics;
+    /** On any composition root: jita local's, a test's, priming's. */
+    public IncidentFunction(JitaServices services) {
+        this.incidents = services.incidents();
+        this.metrics = services.metrics();
     }
 
     @Override
@@ -111,25 +71,7 @@ public final class IncidentFunction implements RequestHandler<Map<String, Object
         }
         out.put("incident", incident.get().key());
         out.put("status", incident.get().status().name());
-        IncidentResponse.Result result = incidents.handle(incident.get(), delivery);
-        if (result instanceof IncidentResponse.Refused r) {
-            out.put("outcome", "STALE");
-            out.put("reason", r.reason());
-        } else if (result instanceof IncidentResponse.OutOfOrder o) {
-            out.put("outcome", "OUT_OF_ORDER");
-            out.put("recorded", o.recorded().name());
-        } else if (result instanceof IncidentResponse.Applied a) {
-            out.put("outcome", "APPLIED");
-            out.put("approved", a.approved());
-            out.put("revoked", a.revoked());
-            out.put("tooLate", a.tooLate());
-        } else {
-            out.put("outcome", "DUPLICATE");
-        }
+        out.putAll(IncidentAnswers.of(incidents.handle(incident.get(), delivery)));
         return out;
-    }
-
-    private static Supplier<RuleBook> constant(RuleBook rules) {
-        return () -> rules;
     }
 }

@@ -1,56 +1,110 @@
 package dev.jita.handlers;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.jita.app.Clients;
-import dev.jita.aws.AwsEndpoint;
-import dev.jita.aws.AwsHttpClient;
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsQuery;
-import dev.jita.aws.AwsRestJson;
-import dev.jita.aws.RetryPolicy;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.jita.app.InMemoryMetrics;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.LambdaServices;
+import dev.jita.workflow.WorkflowInput;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SnapStart priming (the handlers' org.crac {@code beforeCheckpoint}): each handler builds a twin of itself through
- * its own Lambda wiring on {@link Offline} clients and invokes it with sample events, so that the snapshot holds
- * loaded and initialised classes (Jackson, the SDK's DynamoDB marshalling and SigV4 signing, jita's routes, pages
- * and policies) and JIT profiles of the hot path. Offline clients answer in-process: no connection is opened, no
- * credentials are resolved, no AWS resource is touched, and the twin's metrics stay in memory.
+ * SnapStart priming (the handlers' org.crac {@code beforeCheckpoint}): the composition root is built through the
+ * Lambda wiring on {@link OfflineClients}, the function's handler on it, and the handler answers the sample events
+ * of {@link #TABLE}, so that the snapshot holds loaded and initialised classes (Jackson, the SDK's DynamoDB
+ * marshalling and SigV4 signing, jita's routes, pages and policies) and JIT profiles of the hot path. The samples
+ * name a request that does not exist, so each function also makes directly the AWS calls its hot path would make
+ * next. Offline clients answer in-process: no connection is opened, no credentials are resolved, no AWS resource
+ * is touched, and the metrics stay in memory.
  */
 final class Priming {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     /** Well-formed (RequestIds) but never issued: r- and 26 base32 characters. */
     static final String REQUEST_ID = "r-primingprimingprimingpri";
+    private static final String WINDOW_START = "2026-01-01T09:00:00Z";
+    private static final String WINDOW_END = "2026-01-01T10:00:00Z";
+    /** A well-formed create request; whether a rule allows it does not matter for priming. */
+    private static final String CREATE = "{\"actions\": [\"ec2:RebootInstances\"], \"resources\":"
+            + " [\"arn:aws:ec2:us-east-1:000000000000:instance/i-0123456789abcdef0\"], \"durationMinutes\": 30,"
+            + " \"justification\": \"SnapStart priming, never stored\"}";
+
+    /** One function's priming: how to build its handler, its sample events, the AWS calls beyond them. */
+    private record Samples(Function<JitaServices, RequestHandler<?, ?>> handler,
+                           Function<JitaServices, List<Object>> events, List<Step> calls) {
+    }
+
+    /** One direct call on the root's services, by name (for the log). */
+    private record Step(String name, java.util.function.Consumer<JitaServices> call) {
+    }
+
+    private static final Map<String, Samples> TABLE = Map.of(
+            "intake", new Samples(IntakeFunction::new, s -> List.of(
+                    apiEvent("POST", "/requests", "/requests", null, CREATE),
+                    apiEvent("GET", "/requests/{id}", "/requests/" + REQUEST_ID, Map.of("id", REQUEST_ID), null),
+                    apiEvent("GET", "/requests", "/requests", null, null)),
+                    // The sample create is refused by the rules (no rule names the priming role): start directly.
+                    List.of(new Step("StartExecution", s -> s.adapters().workflow().start(
+                            new WorkflowInput(REQUEST_ID, false, Duration.ofHours(1), null))))),
+            "approval", new Samples(ApprovalFunction::new, s -> {
+                String token = s.links().mint(REQUEST_ID, "priming", "0".repeat(64), Duration.ofMinutes(5)).token();
+                Map<String, String> path = Map.of("token", token);
+                return List.of(apiEvent("GET", "/approvals/{token}", "/approvals/" + token, path, null),
+                        apiEvent("HEAD", "/approvals/{token}", "/approvals/" + token, path, null),
+                        apiEvent("POST", "/approvals/{token}", "/approvals/" + token, path,
+                                "decision=approve&csrf=priming"));
+            }, List.of()),
+            "notify", new Samples(NotifyFunction::new,
+                    s -> List.of(Map.of("requestId", REQUEST_ID, "taskToken", "priming")),
+                    // The request is not found, so mint one link directly (KMS GenerateMac).
+                    List.of(new Step("GenerateMac", s -> s.links().mint(REQUEST_ID, "priming", "0".repeat(64),
+                            Duration.ofMinutes(5))))),
+            "grant", new Samples(GrantFunction::new, s -> List.of(Map.of("requestId", REQUEST_ID,
+                    "window", Map.of("notBefore", WINDOW_START, "notAfter", WINDOW_END))),
+                    List.of(new Step("GetRole", s -> s.adapters().iam().getRole("priming")),
+                            new Step("PutRolePolicy", s -> s.adapters().iam().putRolePolicy("priming",
+                                    "jita-priming", "{}")),
+                            new Step("ListRolePolicies", s -> s.adapters().iam().listRolePolicies("priming")))),
+            "revoke", new Samples(RevokeFunction::new,
+                    s -> List.of(Map.of("requestId", REQUEST_ID, "outcome", "EXPIRED")),
+                    List.of(new Step("DeleteRolePolicy", s -> s.adapters().iam().deleteRolePolicyIfPresent(
+                            "priming", "jita-priming")))));
 
     private Priming() {
     }
 
+    /** The functions with a priming table entry. */
+    static List<String> functions() {
+        return List.copyOf(TABLE.keySet());
+    }
+
+    /** Primes {@code function} as its beforeCheckpoint does, on this environment and these offline clients. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void prime(String function, Map<String, String> environment, OfflineClients offline) {
+        Samples samples = TABLE.get(function);
+        if (samples == null) {
+            throw new IllegalArgumentException("no priming samples for function " + function + "; add them to the"
+                    + " table in Priming");
+        }
+        JitaServices services = LambdaServices.of(environment, offline, new InMemoryMetrics(), Clock.systemUTC());
+        RequestHandler handler = samples.handler().apply(services);
+        step(function + " events", () -> {
+            for (Object event : samples.events().apply(services)) {
+                step(function + " event", () -> handler.handleRequest(event, null));
+            }
+        });
+        for (Step call : samples.calls()) {
+            step(call.name(), () -> call.call().accept(services));
+        }
+    }
+
     /** Runs one priming step; its failure is expected (offline answers are empty) and must not fail the snapshot. */
-    static void step(String what, Runnable step) {
+    private static void step(String what, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException | LinkageError expected) {
@@ -77,122 +131,5 @@ final class Priming {
                                 .withCaller("AROAPRIMINGPRIMING0000:priming")
                                 .withUser("AROAPRIMINGPRIMING0000:priming")
                                 .withUserArn("arn:aws:sts::000000000000:assumed-role/priming/priming")));
-    }
-
-    /**
-     * Clients for priming: the real SDK DynamoDB client and jita's real signed client, over an HTTP client that
-     * answers every request itself ({@code {}}, an empty Query answer, a fixed MAC), with fixed dummy credentials.
-     */
-    static final class Offline implements Clients {
-        private static final AwsEndpoint NOWHERE = new AwsEndpoint(URI.create("https://priming.invalid"), "priming",
-                "us-east-1");
-        private final List<String> answered = Collections.synchronizedList(new ArrayList<>());
-        private final SdkHttpClient http = new OfflineHttp(answered);
-        private final StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming"));
-        private final AwsHttpClient aws = new AwsHttpClient(http, credentials,
-                new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }, new Random(0)));
-        private DynamoDbClient dynamoDb;
-
-        /** What was answered, in order: an X-Amz-Target, or the Query Action. */
-        List<String> answered() {
-            synchronized (answered) {
-                return List.copyOf(answered);
-            }
-        }
-
-        @Override
-        public synchronized DynamoDbClient dynamoDb() {
-            if (dynamoDb == null) {
-                dynamoDb = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                        .region(Region.US_EAST_1).endpointOverride(NOWHERE.uri()).build();
-            }
-            return dynamoDb;
-        }
-
-        @Override
-        public AwsQuery iam() {
-            return aws.query(NOWHERE, "2010-05-08");
-        }
-
-        @Override
-        public AwsJson kms() {
-            return aws.json(NOWHERE, "1.1", "TrentService");
-        }
-
-        @Override
-        public AwsJson sfn() {
-            return aws.json(NOWHERE, "1.0", "AWSStepFunctions");
-        }
-
-        @Override
-        public AwsRestJson ses() {
-            return aws.restJson(NOWHERE);
-        }
-
-        @Override
-        public AwsJson secretsManager() {
-            return aws.json(NOWHERE, "1.1", "secretsmanager");
-        }
-    }
-
-    /** Answers in-process; the request never leaves the JVM. */
-    private static final class OfflineHttp implements SdkHttpClient {
-        private static final String MAC = Base64.getEncoder().encodeToString(new byte[32]);
-        private final List<String> answered;
-
-        OfflineHttp(List<String> answered) {
-            this.answered = answered;
-        }
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-            String contentType = request.httpRequest().firstMatchingHeader("Content-Type").orElse("");
-            String body = switch (target) {
-                case "TrentService.GenerateMac" -> "{\"Mac\":\"" + MAC + "\",\"MacAlgorithm\":\"HMAC_SHA_256\"}";
-                case "TrentService.VerifyMac" -> "{\"MacValid\":true}";
-                case "secretsmanager.GetSecretValue" -> "{\"SecretString\":\"{}\"}";
-                default -> contentType.startsWith("application/x-www-form-urlencoded") ? "<PrimingResponse/>" : "{}";
-            };
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() {
-                    String sent = request.contentStreamProvider().map(p -> read(p.newStream())).orElse("");
-                    answered.add(!target.isEmpty() ? target
-                            : sent.startsWith("Action=") ? sent.substring(7).split("&")[0] : contentType);
-                    return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(200)
-                                    .headers(Map.of("Content-Type", List.of(contentType.isEmpty()
-                                            ? "application/json" : contentType.split(";")[0]),
-                                            "Content-Length", List.of(Integer.toString(bytes.length))))
-                                    .build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                }
-            };
-        }
-
-        private static String read(InputStream in) {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public String clientName() {
-            return "jita-priming";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -2,27 +2,14 @@ package dev.jita.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.jita.app.AwsClients;
-import dev.jita.app.JitaConfig;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
-import dev.jita.app.PowertoolsMetrics;
-import dev.jita.domain.RuleBook;
-import dev.jita.iam.AwsIamGateway;
-import dev.jita.iam.IamGateway;
-import dev.jita.grants.RevokeService;
-import dev.jita.rules.RulesFile;
-import dev.jita.store.RequestStore;
-import dev.jita.store.StoreConfig;
 import dev.jita.sweeper.SweepReport;
 import dev.jita.sweeper.Sweeper;
-import dev.jita.sweeper.SweeperConfig;
-import dev.jita.workflow.SfnWorkflow;
-import dev.jita.workflow.Workflow;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.LambdaServices;
 
 /**
  * Runs the sweeper on a schedule (an EventBridge scheduled event; its content is not read). A sweep's partial
@@ -33,32 +20,15 @@ public final class SweeperFunction implements RequestHandler<Map<String, Object>
     private final Sweeper sweeper;
     private final Metrics metrics;
 
-    /** Lambda's constructor: clients built once per container, configuration from the environment. */
+    /** Lambda's constructor: the services built once per container from the environment. */
     public SweeperFunction() {
-        this(JitaConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(LambdaServices.forFunction("sweeper"));
     }
 
-    private SweeperFunction(JitaConfig config, Clock clock) {
-        this(new RequestStore(AwsClients.dynamoDb(), new StoreConfig(config.requestsTable(), config.auditTable()),
-                        clock),
-                new AwsIamGateway(AwsClients.iam()),
-                new SfnWorkflow(AwsClients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
-                        "environment variable JITA_STATE_MACHINE_ARN is not set; the sweeper looks after the"
-                                + " workflow's executions and needs it"))),
-                constant(RulesFile.load(config.rulesFile())), SweeperConfig.fromEnvironment(System.getenv()),
-                new PowertoolsMetrics("sweeper"), clock);
-    }
-
-    /** For jita local and tests: the same function on other collaborators. */
-    public SweeperFunction(RequestStore store, IamGateway iam, Workflow workflow, Supplier<RuleBook> rules,
-                           SweeperConfig config, Metrics metrics, Clock clock) {
-        this.sweeper = new Sweeper(store, iam, new RevokeService(store, iam, metrics), workflow, rules, metrics,
-                config, clock);
-        this.metrics = metrics;
-    }
-
-    private static Supplier<RuleBook> constant(RuleBook rules) {
-        return () -> rules;
+    /** On any composition root: jita local's, a test's, priming's. */
+    public SweeperFunction(JitaServices services) {
+        this.sweeper = services.sweeper();
+        this.metrics = services.metrics();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.jita.workflow;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.app.Environment;
 import dev.jita.aws.AwsJson;
 import dev.jita.aws.AwsServiceException;
 import dev.jita.domain.GrantWindow;
@@ -29,9 +30,18 @@ public final class SfnWorkflow implements Workflow {
         this.stateMachineArn = stateMachineArn;
     }
 
+    /** The state machine, which starting and describing executions need (answering a task does not). */
+    private String machine() {
+        if (stateMachineArn == null || stateMachineArn.isBlank()) {
+            throw new IllegalStateException("environment variable " + Environment.STATE_MACHINE_ARN + " is not set;"
+                    + " starting or describing the approval workflow needs it (the CDK stack sets it)");
+        }
+        return stateMachineArn;
+    }
+
     @Override
     public void start(String executionName, WorkflowInput input) {
-        ObjectNode request = object().put("stateMachineArn", stateMachineArn).put("name", executionName)
+        ObjectNode request = object().put("stateMachineArn", machine()).put("name", executionName)
                 .put("input", input.toJson());
         try {
             sfn.call("StartExecution", request);
@@ -61,7 +71,7 @@ public final class SfnWorkflow implements Workflow {
 
     /** An execution's ARN: the state machine's, with {@code execution} for {@code stateMachine} and the name added. */
     String executionArn(String executionName) {
-        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
+        return machine().replace(":stateMachine:", ":execution:") + ":" + executionName;
     }
 
     @Override

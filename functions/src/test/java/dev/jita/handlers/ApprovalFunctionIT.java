@@ -38,6 +38,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.jita.store.DynamoLocal;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.TestServices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +61,11 @@ class ApprovalFunctionIT {
     @BeforeEach
     void setUp() {
         world = new ApprovalWorld(dir);
-        approvals = new ApprovalFunction(world.store, world.rules::get, world.signer, world.workflow, world.metrics,
-                world.clock);
-        notify = new NotifyFunction(world.store, world.rules::get, world.links(), world.outbox, world.workflow,
-                world.config, world.metrics);
+        JitaServices services = TestServices.on(DynamoLocal.client(), world.tables, world.clock)
+                .rules(world.rules::get).signer(world.signer).workflow(world.workflow).notifier(world.outbox)
+                .approvals(world.config).metrics(world.metrics).build();
+        approvals = new ApprovalFunction(services);
+        notify = new NotifyFunction(services);
     }
 
     /** The request events/notify/task-input.json and events/approvals/post-forged-token.json name. */

@@ -35,6 +35,7 @@ import dev.jita.audit.Outcome;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoreConfig;
+import dev.jita.wiring.TestServices;
 import dev.jita.store.StoredRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,11 +95,10 @@ class IntakeFunctionIT {
     }
 
     private IntakeFunction function(StoreConfig config) {
-        RequestStore s = new RequestStore(DynamoLocal.client(), config, clock);
-        return new IntakeFunction(RULES, s, new AuditLog(DynamoLocal.client(), config),
-                new IdempotencyStore(DynamoLocal.client(), idempotencyTable, clock, Duration.ofHours(24)),
-                workflow, IntakeFunction.revoker(new RevokeService(s, new LocalIam("111122223333", new Random(1)),
-                metrics)), metrics, clock, new Caps(MAX_PENDING, MAX_GRANTS), Pause.NONE);
+        return new IntakeFunction(TestServices.on(DynamoLocal.client(), config, clock).rules(() -> RULES)
+                .idempotencyTable(idempotencyTable).workflow(workflow)
+                .iam(new LocalIam("111122223333", new Random(1))).metrics(metrics)
+                .caps(new Caps(MAX_PENDING, MAX_GRANTS)).build());
     }
 
     // ---------------------------------------------------------------- POST /requests

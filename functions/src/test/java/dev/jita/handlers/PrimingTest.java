@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SnapStart priming: every handler primes its hot path on offline clients, and what it asks of "AWS" is answered
- * in-process by {@link Priming.Offline} (which opens no connection), so priming needs no table, key or workflow.
+ * in-process by {@link OfflineClients} (which opens no connection), so priming needs no table, key or workflow.
  */
 class PrimingTest {
 
@@ -34,8 +34,8 @@ class PrimingTest {
 
     @Test
     void intake_shouldPrimeReadsListsAndCreate_offline() {
-        Priming.Offline offline = new Priming.Offline();
-        IntakeFunction.prime(ENV, offline);
+        OfflineClients offline = new OfflineClients();
+        Priming.prime("intake", ENV, offline);
         List<String> answered = offline.answered();
         assertTrue(answered.contains("DynamoDB_20120810.GetItem"), answered.toString());
         assertTrue(answered.contains("DynamoDB_20120810.Query"), answered.toString());
@@ -44,8 +44,8 @@ class PrimingTest {
 
     @Test
     void approval_shouldPrimeLinkVerificationAndTheRead_offline() {
-        Priming.Offline offline = new Priming.Offline();
-        ApprovalFunction.prime(ENV, offline);
+        OfflineClients offline = new OfflineClients();
+        Priming.prime("approval", ENV, offline);
         List<String> answered = offline.answered();
         assertTrue(answered.contains("TrentService.GenerateMac"), answered.toString());
         assertTrue(answered.contains("TrentService.VerifyMac"), answered.toString());
@@ -54,8 +54,8 @@ class PrimingTest {
 
     @Test
     void notify_shouldPrimeTheReadAndTheChannels_offline_sendingNothing() {
-        Priming.Offline offline = new Priming.Offline();
-        NotifyFunction.prime(ENV, offline);
+        OfflineClients offline = new OfflineClients();
+        Priming.prime("notify", ENV, offline);
         List<String> answered = offline.answered();
         assertEquals("secretsmanager.GetSecretValue", answered.get(0), answered.toString());
         assertTrue(answered.contains("DynamoDB_20120810.GetItem"), answered.toString());
@@ -65,12 +65,12 @@ class PrimingTest {
 
     @Test
     void grantAndRevoke_shouldPrimeTheRead_offline() {
-        Priming.Offline grant = new Priming.Offline();
-        GrantFunction.prime(ENV, grant);
+        OfflineClients grant = new OfflineClients();
+        Priming.prime("grant", ENV, grant);
         assertTrue(grant.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "GetRole", "PutRolePolicy",
                 "ListRolePolicies")), grant.answered().toString());
-        Priming.Offline revoke = new Priming.Offline();
-        RevokeFunction.prime(ENV, revoke);
+        OfflineClients revoke = new OfflineClients();
+        Priming.prime("revoke", ENV, revoke);
         assertTrue(revoke.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "DeleteRolePolicy")),
                 revoke.answered().toString());
     }

@@ -90,7 +90,8 @@ public final class IncidentWorld {
     }
 
     public IncidentFunction function() {
-        return new IncidentFunction(store, records, rules(), workflow, iam, outbox, config, metrics, clock);
+        return new IncidentFunction(dev.jita.wiring.TestServices.on(DynamoLocal.client(), tables, clock).rules(rules())
+                .workflow(workflow).iam(iam).notifier(outbox).incidents(config).metrics(metrics).build());
     }
 
     public RevokeService revokes() {

@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.jita.store.DynamoLocal;
+import dev.jita.wiring.TestServices;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -186,8 +188,9 @@ class SweeperIT {
     void sweeperFunction_shouldSweep_andSecondRunFindNothing() {
         String ghost = UUID.randomUUID().toString();
         world.iam.putRolePolicy("Engineer", GrantPolicy.policyNameFor(ghost), DOC);
-        SweeperFunction function = new SweeperFunction(world.store, world.iam, executions, world.rules(), config,
-                world.metrics, world.clock);
+        SweeperFunction function = new SweeperFunction(TestServices.on(DynamoLocal.client(), world.tables,
+                world.clock).rules(world.rules()).iam(world.iam).workflow(executions).sweeper(config)
+                .metrics(world.metrics).build());
 
         Map<String, Object> first = function.handleRequest(Map.of("source", "aws.events"), null);
         Map<String, Object> second = function.handleRequest(Map.of("source", "aws.events"), null);

@@ -4,19 +4,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.InMemoryMetrics;
+import dev.jita.app.JitaConfig;
+import dev.jita.wiring.JitaServices;
+import java.util.Optional;
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.LambdaFunction;
 import dev.jita.asl.LocalStepFunctions;
 import dev.jita.domain.RuleBook;
-import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.IamRole;
 import dev.jita.standins.LocalIam;
-import dev.jita.grants.RevokeService;
 import dev.jita.handlers.GrantFunction;
 import dev.jita.handlers.IncidentFunction;
 import dev.jita.handlers.SweeperFunction;
 import dev.jita.incidents.IncidentConfig;
-import dev.jita.incidents.IncidentRecords;
 import dev.jita.rules.RulesFile;
 import dev.jita.sweeper.SweeperConfig;
 import dev.jita.handlers.IntakeFunction;
@@ -24,11 +24,9 @@ import dev.jita.handlers.RevokeFunction;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.handlers.ApprovalFunction;
 import dev.jita.handlers.NotifyFunction;
-import dev.jita.links.LinkTokens;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.Outbox;
 import dev.jita.requests.Pause;
-import dev.jita.store.IdempotencyStore;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Caps;
 import dev.jita.store.RequestStore;
@@ -42,7 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,8 +77,6 @@ public final class LocalJita implements AutoCloseable {
     public static final String GRANT = "grant";
     public static final String REVOKE = "revoke";
 
-    /** How long intake remembers an Idempotency-Key, as in AWS. */
-    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -105,7 +100,6 @@ public final class LocalJita implements AutoCloseable {
     private final LocalIam localIam;
     private final FailingIam iam;
     private final Map<String, IamRole> roles = new LinkedHashMap<>();
-    private final EligibleRoles eligibleRoles = new EligibleRoles(ELIGIBLE_PATH);
     private final LocalHmacSigner signer;
     private final Outbox outbox;
     private final InMemoryMetrics metrics = new InMemoryMetrics();
@@ -117,6 +111,7 @@ public final class LocalJita implements AutoCloseable {
     private final IncidentFunction incidentFunction;
     private final SweeperFunction sweeperFunction;
     private final ClockFile clockFile;
+    private final JitaServices services;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -150,43 +145,39 @@ public final class LocalJita implements AutoCloseable {
         this.sfn = engine.build();
         Clock clock = sfn.clock();
 
-        this.store = new RequestStore(dynamoDb, storeConfig, clock);
-        this.auditLog = new AuditLog(dynamoDb, storeConfig);
         this.localIam = new LocalIam(ACCOUNT, new Random(b.seed));
         for (String role : roleNames(rules)) {
             roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
         }
         this.iam = new FailingIam(localIam);
         this.outbox = new Outbox(clock);
-
-        functions.put(GRANT, adapt(GRANT, new GrantFunction(store, iam, () -> rules, eligibleRoles, metrics, clock)));
-        functions.put(REVOKE, adapt(REVOKE, new RevokeFunction(store, iam, metrics)));
         this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
                 "NotifyFunctionArn", functionArn(NOTIFY),
                 "GrantFunctionArn", functionArn(GRANT),
                 "RevokeFunctionArn", functionArn(REVOKE)));
         this.workflow = new LocalWorkflow(sfn, stateMachineArn);
 
-        // Approvals: links signed with the local key, one per approver, into the outbox.
+        // The composition root Lambda uses, on the stand-ins: links signed with the local key into the outbox.
         this.approvalsConfig = ApprovalsConfig.of(b.publicBaseUrl);
-        LinkTokens links = new LinkTokens(signer, clock, new SecureRandom());
-        functions.put(NOTIFY, b.notify != null ? b.notify : adapt(NOTIFY,
-                new NotifyFunction(store, () -> rules, links, outbox, workflow, approvalsConfig, metrics)));
-        this.approvalFunction = new ApprovalFunction(store, () -> rules, signer, workflow, metrics, clock);
-
-        // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
-        this.intake = new IntakeFunction(rules, store, auditLog,
-                new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
-                IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
-                b.caps, Pause.NONE);
-
-        // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
-        this.incidentFunction = new IncidentFunction(store, new IncidentRecords(dynamoDb, incidentsTable, clock),
-                () -> rules, workflow, iam, outbox,
-                new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()), metrics, clock);
-        this.sweeperFunction = new SweeperFunction(store, iam, workflow, () -> rules,
+        JitaConfig config = new JitaConfig(storeConfig.requestsTable(), storeConfig.auditTable(), idempotencyTable,
+                rulesFile, ELIGIBLE_PATH, b.publicBaseUrl, Optional.of(stateMachineArn), Optional.empty(),
+                Optional.empty(), b.caps.maxPending(), b.caps.maxGrants());
+        this.services = new JitaServices(JitaServices.Settings.of(config, approvalsConfig,
+                new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()),
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
-                metrics, clock);
+                Pause.NONE),
+                JitaServices.Adapters.of(dynamoDb, iam, signer, workflow, outbox), () -> rules, clock, metrics);
+        this.store = services.store();
+        this.auditLog = services.auditLog();
+
+        functions.put(GRANT, adapt(GRANT, new GrantFunction(services)));
+        functions.put(REVOKE, adapt(REVOKE, new RevokeFunction(services)));
+        functions.put(NOTIFY, b.notify != null ? b.notify : adapt(NOTIFY, new NotifyFunction(services)));
+        this.intake = new IntakeFunction(services);
+        this.approvalFunction = new ApprovalFunction(services);
+        // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
+        this.incidentFunction = new IncidentFunction(services);
+        this.sweeperFunction = new SweeperFunction(services);
     }
 
     public static Builder builder() {
@@ -215,6 +206,11 @@ public final class LocalJita implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read approval.asl.json from the classpath", e);
         }
+    }
+
+    /** The composition root every handler here is built on, as in Lambda. */
+    public JitaServices services() {
+        return services;
     }
 
     /** The engineer routes' handler (POST /requests, GET /requests/{id}, revoke, cancel, audit...). */
@@ -330,9 +326,6 @@ public final class LocalJita implements AutoCloseable {
         return role(roleName).roleId() + ":" + session;
     }
 
-    public EligibleRoles eligibleRoles() {
-        return eligibleRoles;
-    }
 
     public LocalHmacSigner signer() {
         return signer;

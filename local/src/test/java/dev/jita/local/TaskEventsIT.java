@@ -42,9 +42,8 @@ class TaskEventsIT {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private final LocalJita jita = LocalJita.builder().clock(EngineClock.virtual(T0)).build();
-    private final GrantFunction grant = new GrantFunction(jita.store(), jita.iam(), jita::rules, jita.eligibleRoles(),
-            jita.metrics(), jita.clock());
-    private final RevokeFunction revoke = new RevokeFunction(jita.store(), jita.iam(), jita.metrics());
+    private final GrantFunction grant = new GrantFunction(jita.services());
+    private final RevokeFunction revoke = new RevokeFunction(jita.services());
 
     @AfterEach
     void close() {

@@ -1,4 +1,4 @@
-package dev.jita.handlers;
+package dev.jita.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The notify function's read of the Slack webhook secret: Secrets Manager GetSecretValue on its JSON 1.1 API. */
-class NotifyFunctionSecretTest {
+class LambdaServicesSecretTest {
     private static final String WEBHOOKS = "{\"bob\":\"https://hooks.slack.com/services/T000/B000/secretpart\"}";
 
     private final FakeAws aws = new FakeAws();
@@ -29,7 +29,7 @@ class NotifyFunctionSecretTest {
                 + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\",\"VersionStages\":[\"AWSCURRENT\"],"
                 + "\"CreatedDate\":1.523477145713E9}"));
 
-        assertEquals(WEBHOOKS, NotifyFunction.readSecret(aws.secretsManager(), "jita/slack"));
+        assertEquals(WEBHOOKS, LambdaServices.readSecret(aws.secretsManager(), "jita/slack"));
         FakeAws.Received sent = aws.last();
         assertEquals("secretsmanager.GetSecretValue", sent.header("X-Amz-Target"));
         assertEquals("jita/slack", sent.json().path("SecretId").asText());
@@ -42,7 +42,7 @@ class NotifyFunctionSecretTest {
     void readSecret_shouldNameTheSecretAndWhatToCheck_whenItCannotBeRead() {
         aws.reply(Reply.json(400, "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> NotifyFunction.readSecret(aws.secretsManager(), "jita/slack"));
+                () -> LambdaServices.readSecret(aws.secretsManager(), "jita/slack"));
         assertTrue(e.getMessage().contains("jita/slack") && e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
         assertTrue(e.getMessage().contains("secretsmanager:GetSecretValue"));
     }
@@ -51,7 +51,7 @@ class NotifyFunctionSecretTest {
     void readSecret_shouldRefuseABinarySecret_withoutPrintingIt() {
         aws.reply(Reply.json(200, "{\"Name\":\"jita/slack\",\"SecretBinary\":\"c2VjcmV0cGFydA==\"}"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> NotifyFunction.readSecret(aws.secretsManager(), "jita/slack"));
+                () -> LambdaServices.readSecret(aws.secretsManager(), "jita/slack"));
         assertTrue(e.getMessage().contains("holds no string"));
         assertFalse(e.getMessage().contains("c2VjcmV0cGFydA"));
     }

@@ -1,0 +1,310 @@
+package dev.jita.wiring;
+
+import dev.jita.app.JitaConfig;
+import dev.jita.app.Metrics;
+
+import dev.jita.approvals.ApprovalDesk;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.approvals.NotifyApprovers;
+import dev.jita.approvals.WorkflowHandoff;
+import dev.jita.domain.RuleBook;
+import dev.jita.grants.GrantService;
+import dev.jita.grants.NotRevocableException;
+import dev.jita.grants.RevokeService;
+import dev.jita.http.ApiRequest;
+import dev.jita.http.ProblemException;
+import dev.jita.iam.EligibleRoles;
+import dev.jita.iam.IamGateway;
+import dev.jita.incidents.IncidentConfig;
+import dev.jita.incidents.IncidentRecords;
+import dev.jita.incidents.IncidentResponse;
+import dev.jita.links.CsrfTokens;
+import dev.jita.links.LinkTokens;
+import dev.jita.links.MacSigner;
+import dev.jita.notifications.Notifier;
+import dev.jita.requests.AuditReads;
+import dev.jita.requests.CreateRequests;
+import dev.jita.requests.EarlyRevoker;
+import dev.jita.requests.EngineerRoutes;
+import dev.jita.requests.Pause;
+import dev.jita.requests.RequestIds;
+import dev.jita.requests.RequestReads;
+import dev.jita.requests.Withdrawals;
+import dev.jita.store.AuditLog;
+import dev.jita.store.Caps;
+import dev.jita.store.IdempotencyStore;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoreConfig;
+import dev.jita.sweeper.Sweeper;
+import dev.jita.sweeper.SweeperConfig;
+import dev.jita.workflow.Workflow;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The one composition root: every store and use case of jita, each built once, on first use, from the settings,
+ * the adapters to the world outside, the rules, a clock and the metrics. In Lambda {@link LambdaServices} builds it
+ * on AWS's clients; jita local builds it on its stand-ins; tests on theirs. A handler takes from it only the use case
+ * it serves. Building on first use matters: a function whose environment lacks what it never uses (intake has no
+ * link key) must still start.
+ */
+public final class JitaServices {
+    private static final Logger LOG = LoggerFactory.getLogger(JitaServices.class);
+    /** How long intake remembers an Idempotency-Key. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** What jita reaches outside itself; each is asked for only when a use case that needs it is built. */
+    public interface Adapters {
+        DynamoDbClient dynamoDb();
+
+        IamGateway iam();
+
+        /** Signs and verifies approval links (KMS in AWS, a key file in jita local). */
+        MacSigner linkSigner();
+
+        Workflow workflow();
+
+        /** E-mail and Slack in AWS, the outbox in jita local. */
+        Notifier notifier();
+
+        /**
+         * Fixed adapters (jita local, tests). One left null is one this wiring does not have: asking for it fails,
+         * naming it, which only a use case that needs it does.
+         */
+        static Adapters of(DynamoDbClient dynamoDb, IamGateway iam, MacSigner linkSigner, Workflow workflow,
+                           Notifier notifier) {
+            Objects.requireNonNull(dynamoDb, "dynamoDb");
+            return new Adapters() {
+                @Override
+                public DynamoDbClient dynamoDb() {
+                    return dynamoDb;
+                }
+
+                @Override
+                public IamGateway iam() {
+                    return present(iam, "IAM");
+                }
+
+                @Override
+                public MacSigner linkSigner() {
+                    return present(linkSigner, "link signer");
+                }
+
+                @Override
+                public Workflow workflow() {
+                    return present(workflow, "workflow");
+                }
+
+                @Override
+                public Notifier notifier() {
+                    return present(notifier, "notifier");
+                }
+            };
+        }
+
+        private static <T> T present(T adapter, String what) {
+            if (adapter == null) {
+                throw new IllegalStateException("this wiring has no " + what + "; give one to Adapters.of");
+            }
+            return adapter;
+        }
+    }
+
+    /**
+     * Settings beyond {@link JitaConfig}, read when first asked for: a function's environment holds only what it
+     * needs (only the incident function has an incidents table).
+     */
+    public record Settings(JitaConfig jita, Supplier<ApprovalsConfig> approvals, Supplier<IncidentConfig> incidents,
+                           Supplier<SweeperConfig> sweeper, Pause intakePause) {
+        public Settings {
+            Objects.requireNonNull(jita, "jita");
+            approvals = once(Objects.requireNonNull(approvals, "approvals"));
+            incidents = once(Objects.requireNonNull(incidents, "incidents"));
+            sweeper = once(Objects.requireNonNull(sweeper, "sweeper"));
+            Objects.requireNonNull(intakePause, "intakePause");
+        }
+
+        /** Settings known up front (jita local, tests). */
+        public static Settings of(JitaConfig jita, ApprovalsConfig approvals, IncidentConfig incidents,
+                                  SweeperConfig sweeper, Pause intakePause) {
+            return new Settings(jita, () -> approvals, () -> incidents, () -> sweeper, intakePause);
+        }
+    }
+
+    private final Settings settings;
+    private final Adapters adapters;
+    private final Supplier<RuleBook> rules;
+    private final Clock clock;
+    private final Metrics metrics;
+
+    private final Supplier<RequestStore> store;
+    private final Supplier<AuditLog> auditLog;
+    private final Supplier<RevokeService> revokes;
+    private final Supplier<LinkTokens> links;
+    private final Supplier<EngineerRoutes> engineerRoutes;
+    private final Supplier<ApprovalDesk> approvalDesk;
+    private final Supplier<NotifyApprovers> notifyApprovers;
+    private final Supplier<GrantService> grants;
+    private final Supplier<IncidentResponse> incidents;
+    private final Supplier<Sweeper> sweeper;
+
+    /**
+     * @param rules the rules as they are now (read on every use: jita local and tests may change them; in Lambda
+     *              they are the file's, read once)
+     */
+    public JitaServices(Settings settings, Adapters adapters, Supplier<RuleBook> rules, Clock clock, Metrics metrics) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.adapters = Objects.requireNonNull(adapters, "adapters");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        JitaConfig config = settings.jita();
+        StoreConfig tables = new StoreConfig(config.requestsTable(), config.auditTable());
+
+        this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock));
+        this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables));
+        this.revokes = once(() -> new RevokeService(store.get(), adapters.iam(), metrics));
+        this.links = once(() -> new LinkTokens(adapters.linkSigner(), clock, new SecureRandom()));
+        this.engineerRoutes = once(() -> {
+            RuleBook book = rules.get();
+            return new EngineerRoutes(book,
+                    new CreateRequests(book, store.get(),
+                            new IdempotencyStore(adapters.dynamoDb(), config.idempotencyTable(), clock,
+                                    IDEMPOTENCY_WINDOW),
+                            adapters.workflow(), metrics, clock, new RequestIds(new SecureRandom()),
+                            new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()),
+                            settings.intakePause()),
+                    new RequestReads(book, store.get(), auditLog.get()),
+                    new Withdrawals(book, store.get(), adapters.workflow(), earlyRevoker(revokes.get())),
+                    new AuditReads(book, auditLog.get()),
+                    JitaServices::logUnexpected);
+        });
+        this.approvalDesk = once(() -> new ApprovalDesk(store.get(), rules, links.get(),
+                new CsrfTokens(adapters.linkSigner()), adapters.workflow(), metrics, clock));
+        this.notifyApprovers = once(() -> new NotifyApprovers(store.get(), rules, links.get(), adapters.notifier(),
+                adapters.workflow(), settings.approvals().get()));
+        this.grants = once(() -> new GrantService(store.get(), adapters.iam(), rules,
+                new EligibleRoles(config.eligibleRolePath()), metrics, clock));
+        this.incidents = once(() -> new IncidentResponse(
+                new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
+                store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokes.get(),
+                adapters.notifier(), settings.incidents().get(), clock));
+        this.sweeper = once(() -> new Sweeper(store.get(), adapters.iam(), revokes.get(), adapters.workflow(), rules,
+                metrics, settings.sweeper().get(), clock));
+    }
+
+    /** The engineer routes: create, read, list, cancel, revoke, audit (the intake function). */
+    public EngineerRoutes engineerRoutes() {
+        return engineerRoutes.get();
+    }
+
+    /** The approver routes' confirm page and decision (the approval function). */
+    public ApprovalDesk approvalDesk() {
+        return approvalDesk.get();
+    }
+
+    /** The workflow's AwaitApproval task (the notify function). */
+    public NotifyApprovers notifyApprovers() {
+        return notifyApprovers.get();
+    }
+
+    /** The workflow's Grant task. */
+    public GrantService grants() {
+        return grants.get();
+    }
+
+    /** The workflow's revoke and end tasks, early revoke and the sweeper's retries: one service for all. */
+    public RevokeService revokes() {
+        return revokes.get();
+    }
+
+    /** Incident events from EventBridge. */
+    public IncidentResponse incidents() {
+        return incidents.get();
+    }
+
+    /** The scheduled sweep. */
+    public Sweeper sweeper() {
+        return sweeper.get();
+    }
+
+    public RequestStore store() {
+        return store.get();
+    }
+
+    public AuditLog auditLog() {
+        return auditLog.get();
+    }
+
+    /** Mints approval links with the current key (priming, jita local's tests). */
+    public LinkTokens links() {
+        return links.get();
+    }
+
+    /** The adapters the services use (priming warms them directly; jita local inspects its stand-ins). */
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Supplier<RuleBook> rules() {
+        return rules;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The lifecycle's early revoke, the same code the workflow's Revoke step runs. */
+    private static EarlyRevoker earlyRevoker(RevokeService revokes) {
+        return (requestId, by) -> {
+            try {
+                return revokes.revokeNow(requestId, by.actor(), by.actorKind(), by.origin());
+            } catch (NotRevocableException e) {
+                // It was still pending when looked at again: the route checked before, so someone raced it.
+                throw ProblemException.conflict("not-granted", "Request " + requestId + " has no grant to revoke"
+                        + " right now; look at it again and cancel it if it is still pending.");
+            }
+        };
+    }
+
+    private static void logUnexpected(ApiRequest request, RuntimeException e) {
+        LOG.error("{} {} failed unexpectedly (API Gateway request {})", request.method(), request.resource(),
+                request.correlationId(), e);
+    }
+
+    /** A supplier that builds its value once, on first use, and hands out that one from then on. */
+    static <T> Supplier<T> once(Supplier<T> build) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = Objects.requireNonNull(build.get(), "built nothing");
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jita.wiring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.jita.app.AwsClients;
+import dev.jita.app.Clients;
+import dev.jita.app.Environment;
+import dev.jita.app.JitaConfig;
+import dev.jita.app.Metrics;
+import dev.jita.app.PowertoolsMetrics;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.approvals.Notifiers;
+import dev.jita.aws.AwsCallException;
+import dev.jita.aws.AwsJson;
+import dev.jita.iam.AwsIamGateway;
+import dev.jita.iam.IamGateway;
+import dev.jita.incidents.IncidentConfig;
+import dev.jita.links.KmsMacSigner;
+import dev.jita.links.MacSigner;
+import dev.jita.notifications.Notifier;
+import dev.jita.requests.Pause;
+import dev.jita.rules.RulesFile;
+import dev.jita.sweeper.SweeperConfig;
+import dev.jita.workflow.SfnWorkflow;
+import dev.jita.workflow.Workflow;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@link JitaServices} as a Lambda function builds it: configuration from the environment CDK sets, AWS's clients,
+ * Powertools metrics, the system clock. The same wiring runs on offline clients for SnapStart priming.
+ */
+public final class LambdaServices {
+    private LambdaServices() {
+    }
+
+    /** The services of the function named {@code function} (its metrics' service name), on AWS's clients. */
+    public static JitaServices forFunction(String function) {
+        return of(System.getenv(), AwsClients.lambda(), new PowertoolsMetrics(function), Clock.systemUTC());
+    }
+
+    /** The Lambda wiring on any clients: AWS's, or offline ones that answer in-process (priming). */
+    public static JitaServices of(Map<String, String> env, Clients clients, Metrics metrics, Clock clock) {
+        JitaConfig config = JitaConfig.fromEnvironment(env);
+        JitaServices.Settings settings = new JitaServices.Settings(config,
+                () -> ApprovalsConfig.fromEnvironment(config, env), () -> IncidentConfig.fromEnvironment(env),
+                () -> SweeperConfig.fromEnvironment(env), Pause.SLEEP);
+        var rules = RulesFile.load(config.rulesFile());
+        return new JitaServices(settings, new AwsAdapters(config, settings, clients), () -> rules, clock, metrics);
+    }
+
+    /** Secrets Manager GetSecretValue: the secret's current string. Errors name the secret, never its value. */
+    static String readSecret(AwsJson secrets, String secretId) {
+        try {
+            JsonNode answer = secrets.call("GetSecretValue",
+                    JsonNodeFactory.instance.objectNode().put("SecretId", secretId));
+            String value = answer.path("SecretString").asText(null);
+            if (value == null) {
+                throw new IllegalStateException("the secret " + secretId + " holds no string (a binary secret?);"
+                        + " store the Slack webhooks as a JSON string");
+            }
+            return value;
+        } catch (AwsCallException e) {
+            throw new IllegalStateException("could not read the secret " + secretId + " (" + e.reason() + "); check"
+                    + " that it exists and that the notify function may secretsmanager:GetSecretValue on it", e);
+        }
+    }
+
+    /** AWS behind jita's ports, each built on first use from the function's own environment. */
+    private static final class AwsAdapters implements JitaServices.Adapters {
+        private final Clients clients;
+        private final Supplier<IamGateway> iam;
+        private final Supplier<MacSigner> signer;
+        private final Supplier<Workflow> workflow;
+        private final Supplier<Notifier> notifier;
+
+        AwsAdapters(JitaConfig config, JitaServices.Settings settings, Clients clients) {
+            this.clients = clients;
+            this.iam = JitaServices.once(() -> new AwsIamGateway(clients.iam()));
+            this.signer = JitaServices.once(() -> new KmsMacSigner(clients.kms(), config.linkKeyId()
+                    .orElseThrow(() -> new IllegalStateException("environment variable " + Environment.LINK_KEY_ID
+                            + " is not set; approval links are signed with that KMS HMAC key")),
+                    config.previousLinkKeyId()));
+            // Answering and cancelling a task (SendTaskSuccess/Failure) needs no state machine ARN; starting does.
+            this.workflow = JitaServices.once(() -> new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElse("")));
+            this.notifier = JitaServices.once(() -> Notifiers.forAws(settings.approvals().get(), clients::ses,
+                    id -> readSecret(clients.secretsManager(), id),
+                    () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()));
+        }
+
+        @Override
+        public DynamoDbClient dynamoDb() {
+            return clients.dynamoDb();
+        }
+
+        @Override
+        public IamGateway iam() {
+            return iam.get();
+        }
+
+        @Override
+        public MacSigner linkSigner() {
+            return signer.get();
+        }
+
+        @Override
+        public Workflow workflow() {
+            return workflow.get();
+        }
+
+        @Override
+        public Notifier notifier() {
+            return notifier.get();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jita.wiring;
+
+import dev.jita.app.InMemoryMetrics;
+import dev.jita.app.JitaConfig;
+import dev.jita.app.Metrics;
+import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.domain.RuleBook;
+import dev.jita.iam.IamGateway;
+import dev.jita.incidents.IncidentConfig;
+import dev.jita.links.MacSigner;
+import dev.jita.notifications.Notifier;
+import dev.jita.requests.Pause;
+import dev.jita.store.Caps;
+import dev.jita.store.StoreConfig;
+import dev.jita.sweeper.SweeperConfig;
+import dev.jita.workflow.Workflow;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The composition root on a test's own tables and fakes: what a test does not give, its use cases do not get. */
+public final class TestServices {
+    private final DynamoDbClient dynamoDb;
+    private final StoreConfig tables;
+    private final Clock clock;
+    private String idempotencyTable = "no-idempotency-table";
+    private String incidentsTable = "no-incidents-table";
+    private Supplier<RuleBook> rules;
+    private IamGateway iam;
+    private MacSigner signer;
+    private Workflow workflow;
+    private Notifier notifier;
+    private Metrics metrics = new InMemoryMetrics();
+    private Caps caps = new Caps(JitaConfig.DEFAULT_MAX_PENDING, JitaConfig.DEFAULT_MAX_GRANTS);
+    private ApprovalsConfig approvals = ApprovalsConfig.of(URI.create("https://jita.example.com/prod"));
+    private IncidentConfig incidents;
+    private SweeperConfig sweeper = new SweeperConfig("/jita/", SweeperConfig.DEFAULT_GRACE,
+            SweeperConfig.DEFAULT_RESTART_GRACE);
+
+    private TestServices(DynamoDbClient dynamoDb, StoreConfig tables, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.tables = tables;
+        this.clock = clock;
+    }
+
+    public static TestServices on(DynamoDbClient dynamoDb, StoreConfig tables, Clock clock) {
+        return new TestServices(dynamoDb, tables, clock);
+    }
+
+    public TestServices rules(Supplier<RuleBook> rules) {
+        this.rules = rules;
+        return this;
+    }
+
+    public TestServices idempotencyTable(String table) {
+        this.idempotencyTable = table;
+        return this;
+    }
+
+    public TestServices iam(IamGateway iam) {
+        this.iam = iam;
+        return this;
+    }
+
+    public TestServices signer(MacSigner signer) {
+        this.signer = signer;
+        return this;
+    }
+
+    public TestServices workflow(Workflow workflow) {
+        this.workflow = workflow;
+        return this;
+    }
+
+    public TestServices notifier(Notifier notifier) {
+        this.notifier = notifier;
+        return this;
+    }
+
+    public TestServices metrics(Metrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
+    public TestServices caps(Caps caps) {
+        this.caps = caps;
+        return this;
+    }
+
+    public TestServices approvals(ApprovalsConfig approvals) {
+        this.approvals = approvals;
+        return this;
+    }
+
+    public TestServices incidents(IncidentConfig incidents) {
+        this.incidents = incidents;
+        this.incidentsTable = incidents.incidentsTable();
+        return this;
+    }
+
+    public TestServices sweeper(SweeperConfig sweeper) {
+        this.sweeper = sweeper;
+        return this;
+    }
+
+    public JitaServices build() {
+        JitaConfig config = new JitaConfig(tables.requestsTable(), tables.auditTable(), idempotencyTable,
+                Path.of("../config/rules.yaml"), sweeper.eligibleRolePath(), approvals.publicBaseUrl(),
+                Optional.empty(), Optional.empty(), Optional.empty(), caps.maxPending(), caps.maxGrants());
+        IncidentConfig incidentConfig = incidents != null ? incidents
+                : new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of());
+        return new JitaServices(JitaServices.Settings.of(config, approvals, incidentConfig, sweeper, Pause.NONE),
+                JitaServices.Adapters.of(dynamoDb, iam, signer, workflow, notifier),
+                java.util.Objects.requireNonNull(rules, "rules"), clock, metrics);
+    }
+}
