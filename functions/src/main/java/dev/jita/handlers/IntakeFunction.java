@@ -17,12 +17,12 @@ import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
 import dev.jita.domain.RuleBook;
 import dev.jita.iam.AwsIamGateway;
-import dev.jita.grants.NotRevocableException;
 import dev.jita.grants.RevokeService;
 import dev.jita.requests.AuditReads;
 import dev.jita.requests.CreateRequests;
 import dev.jita.requests.EarlyRevoker;
 import dev.jita.requests.EngineerRoutes;
+import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.requests.RequestIds;
 import dev.jita.requests.RequestReads;
@@ -91,7 +91,7 @@ public final class IntakeFunction
                 new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
                         "environment variable JITA_STATE_MACHINE_ARN is not set; the intake function starts the"
                                 + " workflow and needs it"))),
-                revoker(new RevokeService(store, new AwsIamGateway(clients.iam()), metrics)),
+                new GrantRevoker(new RevokeService(store, new AwsIamGateway(clients.iam()), metrics)),
                 metrics, clock, new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()), Pause.SLEEP);
     }
 
@@ -112,19 +112,6 @@ public final class IntakeFunction
                 new Withdrawals(rules, store, workflow, revoker),
                 new AuditReads(rules, audit),
                 IntakeFunction::logUnexpected);
-    }
-
-    /** The lifecycle's early revoke, the same code the workflow's Revoke step runs. */
-    public static EarlyRevoker revoker(RevokeService revokes) {
-        return (requestId, by) -> {
-            try {
-                return revokes.revokeNow(requestId, by.actor(), by.actorKind(), by.origin());
-            } catch (NotRevocableException e) {
-                // It was still pending when looked at again: the route checked before, so someone raced it.
-                throw ProblemException.conflict("not-granted", "Request " + requestId + " has no grant to revoke"
-                        + " right now; look at it again and cancel it if it is still pending.");
-            }
-        };
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.jita.standins.LocalIam;
 import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
+import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.audit.ActorKind;
@@ -97,7 +98,7 @@ class IntakeFunctionIT {
         RequestStore s = new RequestStore(DynamoLocal.client(), config, clock);
         return new IntakeFunction(RULES, s, new AuditLog(DynamoLocal.client(), config),
                 new IdempotencyStore(DynamoLocal.client(), idempotencyTable, clock, Duration.ofHours(24)),
-                workflow, IntakeFunction.revoker(new RevokeService(s, new LocalIam("111122223333", new Random(1)),
+                workflow, new GrantRevoker(new RevokeService(s, new LocalIam("111122223333", new Random(1)),
                 metrics)), metrics, clock, new Caps(MAX_PENDING, MAX_GRANTS), Pause.NONE);
     }
 

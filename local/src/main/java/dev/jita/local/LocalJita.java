@@ -27,6 +27,7 @@ import dev.jita.handlers.NotifyFunction;
 import dev.jita.links.LinkTokens;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.Outbox;
+import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.store.IdempotencyStore;
 import dev.jita.store.AuditLog;
@@ -177,7 +178,7 @@ public final class LocalJita implements AutoCloseable {
         // The early-revoke route runs the very RevokeService the workflow's revoke steps run.
         this.intake = new IntakeFunction(rules, store, auditLog,
                 new IdempotencyStore(dynamoDb, idempotencyTable, clock, IDEMPOTENCY_WINDOW), workflow,
-                IntakeFunction.revoker(new RevokeService(store, iam, metrics)), metrics, clock,
+                new GrantRevoker(new RevokeService(store, iam, metrics)), metrics, clock,
                 b.caps, Pause.NONE);
 
         // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
