@@ -20,6 +20,7 @@ import dev.jita.standins.LocalIam;
 import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
+import dev.jita.requests.EarlyRevoker;
 import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
@@ -647,6 +648,22 @@ class IntakeFunctionIT {
         String id = created();
 
         assertProblem(call(withId(event("revoke"), id)), 409, "not-granted");
+    }
+
+    @Test
+    void revoke_shouldAnswer409NotGranted_whenTheRevokeFindsNoGrantOnItsSecondLook() {
+        String id = createdAutoApproved();
+        intake = new IntakeFunction(RULES, store, audit,
+                new IdempotencyStore(DynamoLocal.client(), idempotencyTable, clock, Duration.ofHours(24)), workflow,
+                (requestId, by) -> new EarlyRevoker.NotRevocable(Status.PENDING_APPROVAL), metrics, clock,
+                new Caps(MAX_PENDING, MAX_GRANTS), Pause.NONE);
+
+        Answer a = call(withId(event("revoke"), id));
+
+        assertProblem(a, 409, "not-granted");
+        assertEquals("Request " + id + " has no grant to revoke right now; look at it again and cancel it if it is"
+                + " still pending.", a.json().get("detail").asText());
+        assertEquals(Status.SCHEDULED, store.get(id).status());
     }
 
     // ---------------------------------------------------------------- GET /audit, GET /audit/verify
