@@ -1,16 +1,16 @@
 package dev.jita.requests;
 
-import dev.jita.http.ProblemException;
 import dev.jita.domain.Approver;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who may see a request: its requester, an approver of its rule (known by principal), an auditor or an admin
- * (design.md, "Rules"). Everyone else gets the same 404 as for a request that does not exist, so ids cannot be
+ * (design.md, "Rules"). Everyone else is told the same as for a request that does not exist, so ids cannot be
  * probed.
  */
 final class Access {
@@ -22,16 +22,12 @@ final class Access {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The request if {@code who} may see it; otherwise the 404 a missing request gets. */
-    StoredRequest visible(String requestId, Requester who) {
+    /** The request if {@code who} may see it; empty for a request that does not exist, as for one hidden. */
+    Optional<StoredRequest> visible(String requestId, Requester who) {
         if (!RequestIds.isWellFormed(requestId)) {
-            throw notFound(requestId);
+            return Optional.empty();
         }
-        StoredRequest request = store.find(requestId).orElseThrow(() -> notFound(requestId));
-        if (!canRead(request, who)) {
-            throw notFound(requestId);
-        }
-        return request;
+        return store.find(requestId).filter(request -> canRead(request, who));
     }
 
     boolean canRead(StoredRequest request, Requester who) {
@@ -60,10 +56,5 @@ final class Access {
     // An approver's principal names one session, or a role whose sessions are all that person.
     private static boolean isPrincipalOf(Approver approver, Requester who) {
         return who.isNamedBy(approver.principal());
-    }
-
-    static ProblemException notFound(String requestId) {
-        String shown = RequestIds.isWellFormed(requestId) ? requestId : "with that id";
-        return ProblemException.notFound("There is no request " + shown + " that you may see; check the id.");
     }
 }

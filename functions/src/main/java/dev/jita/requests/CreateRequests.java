@@ -1,6 +1,5 @@
 package dev.jita.requests;
 
-import dev.jita.http.ProblemException;
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.domain.AccessRequest;
@@ -9,7 +8,6 @@ import dev.jita.domain.Eligibility;
 import dev.jita.domain.EligibilityRequest;
 import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.GrantWindow;
-import dev.jita.domain.Reason;
 import dev.jita.domain.RequestHash;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Rule;
@@ -30,7 +28,6 @@ import dev.jita.audit.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.http.Problem;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
 import java.time.Clock;
@@ -55,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * retry finishes the job (the key leads back to the stored request; Step Functions treats a second start with the
  * same name and input as a no-op). Without a key nobody could finish it, so the request is ended (CANCELLED, or
  * FAILED once approved) with an audit entry saying why, rather than left pending with nothing to time it out.
+ *
+ * <p>It answers with a {@link CreateOutcome}, never with HTTP: the route says what each outcome means to a caller.
  */
 public final class CreateRequests {
 
@@ -90,26 +89,15 @@ public final class CreateRequests {
     }
 
     /**
-     * What intake answers with.
-     *
-     * @param approverIds who will be asked (ids only), empty for an auto-approved request
-     * @param replay      true when an Idempotency-Key led back to an earlier request
-     */
-    public record Created(StoredRequest request, Rule rule, List<String> approverIds, boolean replay) {
-        public Created {
-            approverIds = List.copyOf(approverIds);
-        }
-    }
-
-    /**
      * @param rawBody        the body as received, hashed for the Idempotency-Key check
      * @param idempotencyKey the Idempotency-Key header, or null
-     * @throws ProblemException 400 bad key or policy too large, 403 not eligible, 409 key reused with another body,
-     *                          429 role at a cap, 503 workflow not started
+     * @return accepted, or why not: invalid (bad key, grant not writable or too large), refused by the rules, key
+     *         reused with another body, rule removed since, role at a cap, workflow not started
      */
-    public Created create(Requester who, Origin origin, NewRequest asked, String rawBody, String idempotencyKey) {
+    public CreateOutcome create(Requester who, Origin origin, NewRequest asked, String rawBody,
+                                String idempotencyKey) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.badRequest("invalid-idempotency-key", "The Idempotency-Key must be 1 to 128"
+            return new CreateOutcome.Invalid("invalid-idempotency-key", "The Idempotency-Key must be 1 to 128"
                     + " visible ASCII characters; a UUID is a good choice.");
         }
         Duration duration = Duration.ofMinutes(asked.durationMinutes());
@@ -117,19 +105,21 @@ public final class CreateRequests {
                 duration, asked.startAt(), asked.ruleId()));
         if (result instanceof EligibilityResult.NotEligible refused) {
             auditRefusal(who, origin, asked, refused);
-            throw ProblemException.forbidden(code(refused.reason()), refused.message());
+            return new CreateOutcome.Refused(refused.reason(), refused.message());
         }
         Rule rule = ((EligibilityResult.Eligible) result).rule();
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String requestId = ids.next();
         // Before the key is claimed, so that a body refused here claims nothing.
-        requireGrantableSize(newRequest(requestId, who, asked, rule, now));
+        Optional<CreateOutcome.Invalid> ungrantable = ungrantable(newRequest(requestId, who, asked, rule, now));
+        if (ungrantable.isPresent()) {
+            return ungrantable.get();
+        }
         if (idempotencyKey != null) {
             IdempotencyStore.Claim claim = idempotency.claim(who.arn(), idempotencyKey, Sha256.hex(rawBody), requestId);
             if (claim instanceof IdempotencyStore.Claim.Mismatch) {
-                throw ProblemException.conflict("idempotency-key-reused", "This Idempotency-Key was already used"
-                        + " with a different body; use a new key for a new request.");
+                return new CreateOutcome.KeyReused();
             }
             if (claim instanceof IdempotencyStore.Claim.Replay replay) {
                 Optional<StoredRequest> earlier = store.find(replay.requestId());
@@ -156,7 +146,7 @@ public final class CreateRequests {
                 stored = store.create(request, hash, requested, caps);
             }
         } catch (CapReachedException e) {
-            throw new ProblemException(tooMany(who, e));
+            return new CreateOutcome.TooMany(e.kind(), who.roleName(), e.limit());
         } catch (ConflictException e) {
             if (idempotencyKey != null && e.reason() == ConflictException.Reason.ALREADY_EXISTS) {
                 // A concurrent retry with the same key got there first.
@@ -172,9 +162,12 @@ public final class CreateRequests {
      * Takes a stored request as far as intake takes it: approved on arrival if its rule says so (a request created
      * before its rule became auto-approving, met again through its Idempotency-Key), workflow started.
      */
-    private Created finish(StoredRequest stored, boolean replay, boolean callerCanRetry) {
-        Rule rule = rules.rule(stored.request().ruleId()).orElseThrow(() -> ProblemException.conflict("rule-removed",
-                "The rule request " + stored.requestId() + " was made under no longer exists; make a new request."));
+    private CreateOutcome finish(StoredRequest stored, boolean replay, boolean callerCanRetry) {
+        Optional<Rule> ruleNow = rules.rule(stored.request().ruleId());
+        if (ruleNow.isEmpty()) {
+            return new CreateOutcome.RuleRemoved(stored.requestId());
+        }
+        Rule rule = ruleNow.get();
         StoredRequest current = stored;
         boolean auto = rule.autoApprove().always();
         if (auto && current.status() == Status.PENDING_APPROVAL) {
@@ -184,12 +177,17 @@ public final class CreateRequests {
                 || (auto && current.status() == Status.SCHEDULED);
         // Once the sweeper restarted a workflow that intake never started (as <requestId>-r<n>), a late retry must
         // not start a second one under the request id.
-        if (needsStart && store.workflowRestarts(current.requestId()).count() == 0) {
-            startWorkflow(current, rule, callerCanRetry);
+        if (needsStart && store.workflowRestarts(current.requestId()).count() == 0
+                && !startWorkflow(current, rule)) {
+            if (callerCanRetry) {
+                return new CreateOutcome.NotStarted(current.requestId());
+            }
+            endUnstarted(current);
+            return new CreateOutcome.Unavailable(current.requestId());
         }
         List<String> approverIds = auto ? List.of()
                 : rules.eligibleApprovers(rule, current.request().requester()).stream().map(Approver::id).toList();
-        return new Created(current, rule, approverIds, replay);
+        return new CreateOutcome.Accepted(current, rule, approverIds, replay);
     }
 
     private StoredRequest approveOnArrival(StoredRequest pending) {
@@ -205,7 +203,8 @@ public final class CreateRequests {
         }
     }
 
-    private void startWorkflow(StoredRequest request, Rule rule, boolean callerCanRetry) {
+    /** Starts the request's workflow, retrying a few times; false when it did not start. */
+    private boolean startWorkflow(StoredRequest request, Rule rule) {
         boolean auto = rule.autoApprove().always();
         GrantWindow window = auto ? request.window() : null;
         WorkflowInput input = new WorkflowInput(request.requestId(), auto, rule.approvalTimeout(), window);
@@ -214,7 +213,7 @@ public final class CreateRequests {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 workflow.start(input);
-                return;
+                return true;
             } catch (RuntimeException e) {
                 last = e;
                 LOG.warn("starting the workflow of request {} failed (attempt {} of {}): {}", request.requestId(),
@@ -226,14 +225,7 @@ public final class CreateRequests {
             }
         }
         LOG.error("the workflow of request {} did not start", request.requestId(), last);
-        if (callerCanRetry) {
-            throw new ProblemException(Problem.unavailable("workflow-not-started", "Request " + request.requestId()
-                    + " is saved but its approval workflow did not start; send the same POST with the same"
-                    + " Idempotency-Key again to finish it."));
-        }
-        endUnstarted(request);
-        throw new ProblemException(Problem.unavailable("workflow-unavailable", "jita could not start the approval"
-                + " workflow, so nothing was requested; try again in a minute, with an Idempotency-Key."));
+        return false;
     }
 
     private void endUnstarted(StoredRequest request) {
@@ -255,34 +247,25 @@ public final class CreateRequests {
      * size is that of the very policy the grant would write, counted as IAM counts; only its window is not known
      * yet, and its timestamps always take the same 20 characters. The grant checks the role's total again before it
      * writes (the last line: other requests share the role).
+     *
+     * @return why the request cannot be granted as asked, or empty when it can
      */
-    private static void requireGrantableSize(AccessRequest request) {
+    private static Optional<CreateOutcome.Invalid> ungrantable(AccessRequest request) {
         GrantWindow window = GrantWindow.fixedAt(request.createdAt(), request);
         int size;
         try {
             size = InlinePolicySize.countedCharacters(
                     GrantPolicy.of(request, window.notBefore(), window.notAfter()).document());
         } catch (GrantRefusedException e) {
-            throw ProblemException.badRequest("not-grantable", e.getMessage());
+            return Optional.of(new CreateOutcome.Invalid("not-grantable", e.getMessage()));
         }
         if (size > InlinePolicySize.REQUEST_LIMIT) {
-            throw ProblemException.badRequest("policy-too-large", String.format(Locale.ROOT, "These actions and"
-                    + " resources would make a grant policy of %,d characters, over the %,d one request may use (half"
-                    + " of IAM's %,d per role); split them into smaller requests.", size,
-                    InlinePolicySize.REQUEST_LIMIT, InlinePolicySize.ROLE_AGGREGATE_LIMIT));
+            return Optional.of(new CreateOutcome.Invalid("policy-too-large", String.format(Locale.ROOT, "These"
+                    + " actions and resources would make a grant policy of %,d characters, over the %,d one request"
+                    + " may use (half of IAM's %,d per role); split them into smaller requests.", size,
+                    InlinePolicySize.REQUEST_LIMIT, InlinePolicySize.ROLE_AGGREGATE_LIMIT)));
         }
-    }
-
-    /** The 429 for a role at a cap; the cap counts all sessions of the role together, so the sentence says so. */
-    private static Problem tooMany(Requester who, CapReachedException e) {
-        return switch (e.kind()) {
-            case PENDING -> Problem.tooManyRequests("too-many-pending", "Role " + who.roleName() + " already has "
-                    + e.limit() + " requests awaiting approval (all its sessions together), the most allowed; cancel"
-                    + " one or wait for decisions.");
-            case GRANTS -> Problem.tooManyRequests("too-many-grants", "Role " + who.roleName() + " already has "
-                    + e.limit() + " requests pending, scheduled or active (all its sessions together), the most"
-                    + " allowed; wait for one to end, or cancel or revoke one.");
-        };
+        return Optional.empty();
     }
 
     private void auditRefusal(Requester who, Origin origin, NewRequest asked, EligibilityResult.NotEligible refused) {
@@ -294,10 +277,5 @@ public final class CreateRequests {
             // The refusal stands whether or not it could be recorded.
             LOG.warn("could not record a refused request of {}: {}", who.arn(), e.getClass().getSimpleName());
         }
-    }
-
-    /** The Reason as the API spells it: FORBIDDEN_ACTION is forbidden-action. */
-    static String code(Reason reason) {
-        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

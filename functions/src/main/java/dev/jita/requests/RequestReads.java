@@ -1,6 +1,5 @@
 package dev.jita.requests;
 
-import dev.jita.http.ProblemException;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
@@ -12,6 +11,7 @@ import dev.jita.store.StoredRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** {@code GET /requests/{id}} and {@code GET /requests}: what a caller may read about requests. */
 public final class RequestReads {
@@ -31,10 +31,16 @@ public final class RequestReads {
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
-    /** The request with its timeline; 404 to anyone but its requester, its rule's approvers, auditors and admins. */
-    public Detail get(Requester who, String requestId) {
-        StoredRequest request = access.visible(requestId, who);
-        return new Detail(request, audit.entries(requestId), access.isPrivileged(who));
+    /**
+     * The request with its timeline; not found to anyone but its requester, its rule's approvers, auditors and
+     * admins.
+     */
+    public ReadOutcome<Detail> get(Requester who, String requestId) {
+        Optional<StoredRequest> request = access.visible(requestId, who);
+        if (request.isEmpty()) {
+            return new ReadOutcome.NotFound<>(requestId);
+        }
+        return new ReadOutcome.Found<>(new Detail(request.get(), audit.entries(requestId), access.isPrivileged(who)));
     }
 
     /**
@@ -52,44 +58,48 @@ public final class RequestReads {
      * @param status optional filter, as a Status name
      * @param limit  optional page size, 1..100, default 20
      * @param cursor optional, a previous page's nextCursor
-     * @throws ProblemException 400 for a bad status, limit or cursor
+     * @return the page, or invalid for a bad status, limit or cursor
      */
-    public Page<StoredRequest> mine(Requester who, String status, String limit, String cursor) {
+    public ReadOutcome<Page<StoredRequest>> mine(Requester who, String status, String limit, String cursor) {
         Optional<Status> filter = Optional.empty();
         if (status != null) {
             try {
                 filter = Optional.of(Status.valueOf(status));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("invalid-status", "status must be one of "
+                return new ReadOutcome.Invalid<>("invalid-status", "status must be one of "
                         + List.of(Status.values()) + "; leave it out for all.");
             }
         }
-        int size = limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        OptionalInt size = limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        if (size.isEmpty()) {
+            return invalidLimit(DEFAULT_LIMIT, MAX_LIMIT);
+        }
         try {
-            return store.byRequester(who.arn(), filter, size, cursor);
+            return new ReadOutcome.Found<>(store.byRequester(who.arn(), filter, size.getAsInt(), cursor));
         } catch (IllegalArgumentException e) {
-            throw invalidCursor();
+            return new ReadOutcome.Invalid<>("invalid-cursor",
+                    "The cursor is not one this listing issued; start again without it.");
         }
     }
 
-    static int limit(String text, int defaultValue, int max) {
+    /** A page size: {@code defaultValue} when not given; empty unless a whole number from 1 to {@code max}. */
+    static OptionalInt limit(String text, int defaultValue, int max) {
         if (text == null) {
-            return defaultValue;
+            return OptionalInt.of(defaultValue);
         }
         try {
             int value = Integer.parseInt(text);
             if (value >= 1 && value <= max) {
-                return value;
+                return OptionalInt.of(value);
             }
         } catch (NumberFormatException e) {
-            // answered below
+            // not a number: answered as out of range
         }
-        throw ProblemException.badRequest("invalid-limit", "limit must be a whole number from 1 to " + max
-                + "; leave it out for " + defaultValue + ".");
+        return OptionalInt.empty();
     }
 
-    static ProblemException invalidCursor() {
-        return ProblemException.badRequest("invalid-cursor",
-                "The cursor is not one this listing issued; start again without it.");
+    static <T> ReadOutcome<T> invalidLimit(int defaultValue, int max) {
+        return new ReadOutcome.Invalid<>("invalid-limit", "limit must be a whole number from 1 to " + max
+                + "; leave it out for " + defaultValue + ".");
     }
 }

@@ -28,7 +28,7 @@ final class Views {
     }
 
     /** The 202 answer of POST /requests. */
-    static ObjectNode created(CreateRequests.Created created) {
+    static ObjectNode created(CreateOutcome.Accepted created) {
         StoredRequest r = created.request();
         ObjectNode node = NODES.objectNode()
                 .put("requestId", r.requestId())

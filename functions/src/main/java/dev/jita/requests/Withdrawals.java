@@ -1,7 +1,7 @@
 package dev.jita.requests;
 
-import dev.jita.http.ProblemException;
 import dev.jita.domain.Requester;
+import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.audit.ActorKind;
 import dev.jita.audit.AuditEvents;
@@ -10,7 +10,6 @@ import dev.jita.audit.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.http.Problem;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /requests/{id}/cancel} (the requester withdraws a pending request) and
  * {@code POST /requests/{id}/revoke} (the requester or an admin ends a grant now). Both are idempotent: asking
- * again for what is already done answers 200 with the request as it is.
+ * again for what is already done is {@link Withdrawal.Done} with the request as it is.
  */
 public final class Withdrawals {
 
@@ -34,7 +33,7 @@ public final class Withdrawals {
     private final Workflow workflow;
     private final EarlyRevoker revoker;
 
-    public Withdrawals(dev.jita.domain.RuleBook rules, RequestStore store, Workflow workflow, EarlyRevoker revoker) {
+    public Withdrawals(RuleBook rules, RequestStore store, Workflow workflow, EarlyRevoker revoker) {
         this.access = new Access(rules, store);
         this.store = Objects.requireNonNull(store, "store");
         this.workflow = Objects.requireNonNull(workflow, "workflow");
@@ -45,27 +44,29 @@ public final class Withdrawals {
      * PENDING_APPROVAL becomes CANCELLED with its CANCELLED entry in one transaction; then the waiting workflow is
      * told (SendTaskFailure "Cancelled") if the notify function has stored its task token by now.
      *
-     * @throws ProblemException 404 not visible, 403 not the requester, 409 no longer pending, 503 workflow not told
+     * @return done, or not found (not visible), not yours (not the requester), not pending, or cancelled but the
+     *         workflow not told
      */
-    public StoredRequest cancel(Requester who, Origin origin, String requestId) {
-        StoredRequest request = access.visible(requestId, who);
+    public Withdrawal cancel(Requester who, Origin origin, String requestId) {
+        Optional<StoredRequest> visible = access.visible(requestId, who);
+        if (visible.isEmpty()) {
+            return new Withdrawal.NotFound(requestId);
+        }
+        StoredRequest request = visible.get();
         if (!Access.isRequester(request, who)) {
-            throw ProblemException.forbidden("not-requester", "Only the requester can cancel request " + requestId
-                    + "; an admin can revoke its grant instead.");
+            return new Withdrawal.NotYours(requestId, Withdrawal.Kind.CANCEL);
         }
         for (int attempt = 1; ; attempt++) {
             switch (request.status()) {
                 case CANCELLED -> {
                     // Tell the workflow again: an earlier cancel may have stopped between the write and the call.
-                    tellWorkflow(request);
-                    return request;
+                    return toldWorkflow(request);
                 }
                 case PENDING_APPROVAL -> {
                     try {
                         StoredRequest cancelled = store.apply(request, RequestUpdate.moveTo(Status.CANCELLED),
                                 AuditEvents.cancelled(request.request(), who, origin));
-                        tellWorkflow(cancelled);
-                        return cancelled;
+                        return toldWorkflow(cancelled);
                     } catch (ConflictException e) {
                         if (attempt >= ATTEMPTS) {
                             throw e;
@@ -73,41 +74,52 @@ public final class Withdrawals {
                         request = store.get(requestId); // someone decided meanwhile: look again
                     }
                 }
-                default -> throw ProblemException.conflict("not-pending", "Request " + requestId + " is "
-                        + request.status() + ", no longer pending, so it cannot be cancelled; revoke it if its grant"
-                        + " is active.");
+                default -> {
+                    return new Withdrawal.NotPending(requestId, request.status());
+                }
             }
         }
     }
 
     /**
-     * @throws ProblemException 404 not visible, 403 neither requester nor admin, 409 nothing was ever granted
+     * @return done, or not found (not visible), not yours (neither requester nor admin), not granted (still
+     *         pending, or ended without a grant), or no grant now (a race with the revoke's second look)
      */
-    public StoredRequest revoke(Requester who, Origin origin, String requestId) {
-        StoredRequest request = access.visible(requestId, who);
+    public Withdrawal revoke(Requester who, Origin origin, String requestId) {
+        Optional<StoredRequest> visible = access.visible(requestId, who);
+        if (visible.isEmpty()) {
+            return new Withdrawal.NotFound(requestId);
+        }
+        StoredRequest request = visible.get();
         boolean requester = Access.isRequester(request, who);
         boolean admin = access.isAdmin(who);
         if (!requester && !admin) {
-            throw ProblemException.forbidden("not-allowed", "Only the requester or an admin can revoke request "
-                    + requestId + "; ask one of them.");
+            return new Withdrawal.NotYours(requestId, Withdrawal.Kind.REVOKE);
         }
         return switch (request.status()) {
-            case REVOKED, EXPIRED -> request;
-            case APPROVED, SCHEDULED, ACTIVE, REVOKE_FAILED -> revoker.revokeNow(requestId,
+            case REVOKED, EXPIRED -> new Withdrawal.Done(request);
+            case APPROVED, SCHEDULED, ACTIVE, REVOKE_FAILED -> revokeNow(requestId,
                     new Revocation(who.arn(), requester ? ActorKind.REQUESTER : ActorKind.ADMIN, origin));
-            case PENDING_APPROVAL -> throw ProblemException.conflict("not-granted", "Request " + requestId
-                    + " is still awaiting approval, so there is no grant to revoke; cancel it instead.");
-            case DENIED, TIMED_OUT, CANCELLED, FAILED -> throw ProblemException.conflict("never-granted",
-                    "Request " + requestId + " ended " + request.status() + " without a grant, so there is nothing"
-                            + " to revoke.");
+            case PENDING_APPROVAL, DENIED, TIMED_OUT, CANCELLED, FAILED ->
+                    new Withdrawal.NotGranted(requestId, request.status());
         };
     }
 
-    private void tellWorkflow(StoredRequest request) {
+    private Withdrawal revokeNow(String requestId, Revocation by) {
+        EarlyRevoker.Result result = revoker.revokeNow(requestId, by);
+        if (result instanceof EarlyRevoker.Revoked revoked) {
+            return new Withdrawal.Done(revoked.request());
+        }
+        // NotRevocable: it was still pending when looked at again, though it was not just before.
+        return new Withdrawal.NoGrantNow(requestId);
+    }
+
+    /** Done once the workflow knows, or needs no telling; WorkflowNotTold when it could not be told. */
+    private Withdrawal toldWorkflow(StoredRequest request) {
         Optional<String> token = store.taskToken(request.requestId());
         if (token.isEmpty()) {
             // Not waiting yet: the notify function finds the request CANCELLED when it stores its token.
-            return;
+            return new Withdrawal.Done(request);
         }
         try {
             workflow.rejected(token.get(), WorkflowErrors.CANCELLED, "Cancelled by the requester");
@@ -116,8 +128,8 @@ public final class Withdrawals {
         } catch (RuntimeException e) {
             LOG.error("request {} is cancelled but its workflow could not be told: {}", request.requestId(),
                     e.getClass().getSimpleName());
-            throw new ProblemException(Problem.unavailable("workflow-not-told", "Request " + request.requestId()
-                    + " is cancelled, but its workflow could not be told; send the cancel again to finish."));
+            return new Withdrawal.WorkflowNotTold(request.requestId());
         }
+        return new Withdrawal.Done(request);
     }
 }

@@ -9,10 +9,8 @@ import dev.jita.approvals.NotifyApprovers;
 import dev.jita.approvals.WorkflowHandoff;
 import dev.jita.domain.RuleBook;
 import dev.jita.grants.GrantService;
-import dev.jita.grants.NotRevocableException;
 import dev.jita.grants.RevokeService;
 import dev.jita.http.ApiRequest;
-import dev.jita.http.ProblemException;
 import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.IamGateway;
 import dev.jita.incidents.IncidentConfig;
@@ -24,8 +22,8 @@ import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
 import dev.jita.requests.AuditReads;
 import dev.jita.requests.CreateRequests;
-import dev.jita.requests.EarlyRevoker;
 import dev.jita.requests.EngineerRoutes;
+import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.requests.RequestIds;
 import dev.jita.requests.RequestReads;
@@ -181,7 +179,7 @@ public final class JitaServices {
                             new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()),
                             settings.intakePause()),
                     new RequestReads(book, store.get(), auditLog.get()),
-                    new Withdrawals(book, store.get(), adapters.workflow(), earlyRevoker(revokes.get())),
+                    new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokes.get())),
                     new AuditReads(book, auditLog.get()),
                     JitaServices::logUnexpected);
         });
@@ -266,19 +264,6 @@ public final class JitaServices {
 
     public Metrics metrics() {
         return metrics;
-    }
-
-    /** The lifecycle's early revoke, the same code the workflow's Revoke step runs. */
-    private static EarlyRevoker earlyRevoker(RevokeService revokes) {
-        return (requestId, by) -> {
-            try {
-                return revokes.revokeNow(requestId, by.actor(), by.actorKind(), by.origin());
-            } catch (NotRevocableException e) {
-                // It was still pending when looked at again: the route checked before, so someone raced it.
-                throw ProblemException.conflict("not-granted", "Request " + requestId + " has no grant to revoke"
-                        + " right now; look at it again and cancel it if it is still pending.");
-            }
-        };
     }
 
     private static void logUnexpected(ApiRequest request, RuntimeException e) {

@@ -20,6 +20,8 @@ import dev.jita.standins.LocalIam;
 import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
+import dev.jita.requests.EarlyRevoker;
+import dev.jita.requests.GrantRevoker;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.audit.ActorKind;
