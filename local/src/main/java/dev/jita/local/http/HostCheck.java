@@ -66,10 +66,16 @@ public final class HostCheck {
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return Optional.empty();
         }
-        boolean foreign = origin != null
-                ? !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)))
-                : secFetchSite != null && !secFetchSite.equalsIgnoreCase("same-origin")
-                        && !secFetchSite.equalsIgnoreCase("none");
+        boolean foreign;
+        if (origin != null && !origin.equals("null")) {
+            foreign = !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)));
+        } else if (secFetchSite != null) {
+            // "Origin: null" is what a browser sends for a form on a page with Referrer-Policy no-referrer (the
+            // approval pages, jita local's own) as well as from a sandboxed frame; Sec-Fetch-Site tells them apart.
+            foreign = !secFetchSite.equalsIgnoreCase("same-origin") && !secFetchSite.equalsIgnoreCase("none");
+        } else {
+            foreign = origin != null;
+        }
         if (foreign) {
             return Optional.of(new ProblemException(Problem.of(403, "cross-site-request", "jita local takes changes"
                     + " only from its own pages at " + home() + " or from clients outside a browser; this one came"
