@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps API Gateway's REST proxy events to {@link ApiRequest} and {@link HttpResponse} back to its response event. */
 public final class ApiGateway {
@@ -74,15 +75,38 @@ public final class ApiGateway {
         if (body == null || !Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             return body;
         }
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(body);
-            return StandardCharsets.UTF_8.newDecoder()
+            bytes = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw notText();
+        }
+        return text(bytes);
+    }
+
+    /**
+     * A request body as jita's handlers read it.
+     *
+     * @throws ProblemException 400 when the bytes are not UTF-8 text
+     */
+    public static String text(byte[] body) {
+        return utf8(body).orElseThrow(ApiGateway::notText);
+    }
+
+    /** The bytes as text if they are well-formed UTF-8. */
+    public static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw ProblemException.badRequest("invalid-body",
-                    "The request body is not UTF-8 text; send JSON encoded as UTF-8.");
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
         }
+    }
+
+    private static ProblemException notText() {
+        return ProblemException.badRequest("invalid-body",
+                "The request body is not UTF-8 text; send JSON encoded as UTF-8.");
     }
 }

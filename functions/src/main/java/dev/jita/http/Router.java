@@ -1,6 +1,7 @@
 package dev.jita.http;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Dispatches a request to its route by method and resource template ({@code /requests/{id}/cancel}). API Gateway
- * names the template in {@code resource}; where nobody did (the local front), the path is matched against the
- * templates. A {@link ProblemException} from a route becomes its problem answer, anything else a 500 that says
- * nothing about internals, reported to the {@code unexpected} listener for logging.
+ * names the template in {@code resource}; where nobody did, the path is matched against the templates
+ * ({@link RouteTemplate}). A {@link ProblemException} from a route becomes its problem answer, anything else a 500
+ * that says nothing about internals, reported to the {@code unexpected} listener for logging.
  */
 public final class Router {
 
@@ -62,26 +63,33 @@ public final class Router {
                     : printable(request.method()) + " is not served here; use one of " + allow + "."),
                     Map.of("Allow", allow));
         }
-        return route.handle(request.withResource(template.text(), match.get().parameters()));
+        return route.handle(request.withResource(template.template().text(), match.get().parameters()));
     }
 
     private Optional<Match> find(ApiRequest request) {
+        List<String> segments = segments(request.path());
         if (request.resource() != null) {
             for (Template t : templates) {
-                if (t.text().equals(request.resource())) {
+                if (t.template().text().equals(request.resource())) {
                     Map<String, String> params = request.pathParameters().isEmpty()
-                            ? t.match(request.path()).orElse(Map.of()) : request.pathParameters();
+                            ? t.template().match(segments).orElse(Map.of()) : request.pathParameters();
                     return Optional.of(new Match(t, params));
                 }
             }
         }
         for (Template t : templates) {
-            Optional<Map<String, String>> params = t.match(request.path());
+            Optional<Map<String, String>> params = t.template().match(segments);
             if (params.isPresent()) {
                 return Optional.of(new Match(t, params.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The path's segments (API Gateway's path is decoded already); here a trailing '/' is ignored. */
+    private static List<String> segments(String path) {
+        return RouteTemplate.segments(path.length() > 1 && path.endsWith("/")
+                ? path.substring(0, path.length() - 1) : path);
     }
 
     private static String printable(String s) {
@@ -92,45 +100,8 @@ public final class Router {
     private record Match(Template template, Map<String, String> parameters) {
     }
 
-    /** A resource template and its routes by method; literal segments before parameters when both could match. */
-    private record Template(String text, List<String> segments, Map<String, Route> routes) {
-
-        Optional<Map<String, String>> match(String path) {
-            List<String> parts = split(path);
-            if (parts.size() != segments.size()) {
-                return Optional.empty();
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            for (int i = 0; i < parts.size(); i++) {
-                String seg = segments.get(i);
-                String part = parts.get(i);
-                if (isParameter(seg)) {
-                    if (part.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    params.put(seg.substring(1, seg.length() - 1), part);
-                } else if (!seg.equals(part)) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(params);
-        }
-
-        int literalCount() {
-            return (int) segments.stream().filter(s -> !isParameter(s)).count();
-        }
-
-        static boolean isParameter(String segment) {
-            return segment.startsWith("{") && segment.endsWith("}") && segment.length() > 2;
-        }
-
-        static List<String> split(String path) {
-            String p = path.startsWith("/") ? path.substring(1) : path;
-            if (p.endsWith("/")) {
-                p = p.substring(0, p.length() - 1);
-            }
-            return p.isEmpty() ? List.of() : List.of(p.split("/", -1));
-        }
+    /** A resource template and its routes by method. */
+    private record Template(RouteTemplate template, Map<String, Route> routes) {
     }
 
     public static final class Builder {
@@ -143,9 +114,7 @@ public final class Router {
         /** @param template a resource template as API Gateway spells it, e.g. {@code /requests/{id}} */
         public Builder route(String method, String template, Route route) {
             Objects.requireNonNull(route, "route");
-            if (!template.startsWith("/")) {
-                throw new IllegalArgumentException("a resource template starts with '/': " + template);
-            }
+            RouteTemplate.of(template); // refuses a malformed one here, not at build()
             Route previous = routes.computeIfAbsent(template, t -> new LinkedHashMap<>())
                     .put(method.toUpperCase(Locale.ROOT), route);
             if (previous != null) {
@@ -162,10 +131,8 @@ public final class Router {
 
         public Router build() {
             List<Template> list = new ArrayList<>();
-            routes.forEach((text, byMethod) ->
-                    list.add(new Template(text, Template.split(text), Map.copyOf(byMethod))));
-            // /requests/mine must win over /requests/{id}: more literal segments first.
-            list.sort((a, b) -> Integer.compare(b.literalCount(), a.literalCount()));
+            routes.forEach((text, byMethod) -> list.add(new Template(RouteTemplate.of(text), Map.copyOf(byMethod))));
+            list.sort(Comparator.comparing(Template::template, RouteTemplate.MOST_LITERAL_FIRST));
             return new Router(list, unexpected);
         }
     }

@@ -58,6 +58,14 @@ class RouterTest {
     }
 
     @Test
+    void handle_shouldIgnoreATrailingSlash_whenMatchingThePathItself() {
+        HttpResponse r = router.handle(ApiRequest.of("POST", "/requests/r-3/cancel/"));
+
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("\"id\":\"r-3\""));
+    }
+
+    @Test
     void handle_shouldPreferLiteralSegments_overParameters() {
         HttpResponse r = router.handle(ApiRequest.of("GET", "/audit/verify"));
 

@@ -3,11 +3,8 @@ package dev.jita.local.http;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.jita.http.RouteTemplate;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +13,7 @@ import java.util.Set;
  *
  * @param function the function's name, for its Lambda context
  */
-public record ApiRoute(String template, Set<String> methods, Auth auth, String function,
+public record ApiRoute(RouteTemplate template, Set<String> methods, Auth auth, String function,
                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
 
     /** How API Gateway authenticates callers of a route. */
@@ -29,40 +26,15 @@ public record ApiRoute(String template, Set<String> methods, Auth auth, String f
 
     public ApiRoute {
         Objects.requireNonNull(template, "template");
-        if (!template.startsWith("/")) {
-            throw new IllegalArgumentException("a resource template starts with '/', was " + template);
-        }
         methods = Set.copyOf(methods);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(handler, "handler");
     }
 
-    /** The path parameters if {@code segments} (the request path split at '/', each decoded) fit the template. */
-    Optional<Map<String, String>> match(List<String> segments) {
-        List<String> parts = segments(template);
-        if (parts.size() != segments.size()) {
-            return Optional.empty();
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            String part = parts.get(i);
-            String given = segments.get(i);
-            if (part.startsWith("{") && part.endsWith("}")) {
-                if (given.isEmpty()) {
-                    return Optional.empty();
-                }
-                parameters.put(part.substring(1, part.length() - 1), given);
-            } else if (!part.equals(given)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(parameters);
-    }
-
-    /** "/a/b" → [a, b]; "/" → []; a trailing '/' is a segment of its own (empty), so "/requests/" is not "/requests". */
-    static List<String> segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.isEmpty() ? List.of() : List.of(p.split("/", -1));
+    /** @param template as API Gateway spells it, e.g. {@code /requests/{id}} */
+    public ApiRoute(String template, Set<String> methods, Auth auth, String function,
+                    RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+        this(RouteTemplate.of(template), methods, auth, function, handler);
     }
 }

@@ -66,11 +66,13 @@ public final class HostCheck {
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return Optional.empty();
         }
-        // Sec-Fetch-Site first: jita's pages send no Referer, and a browser then names a same-origin form's Origin
-        // "null", as it does a sandboxed attacker's. Browsers without Sec-Fetch-Site are judged by a named Origin.
-        boolean foreign = secFetchSite != null
-                ? !secFetchSite.equalsIgnoreCase("same-origin") && !secFetchSite.equalsIgnoreCase("none")
-                : origin != null && !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)));
+        // Either signal naming another site refuses. jita's pages send no Referer, so a browser names their own
+        // forms' Origin "null", as it does a sandboxed attacker's: then Sec-Fetch-Site decides, and without it, no.
+        boolean foreignSite = secFetchSite != null && !secFetchSite.equalsIgnoreCase("same-origin")
+                && !secFetchSite.equalsIgnoreCase("none");
+        boolean foreignOrigin = origin != null && (origin.equals("null") ? secFetchSite == null
+                : !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7))));
+        boolean foreign = foreignSite || foreignOrigin;
         if (foreign) {
             return Optional.of(new ProblemException(Problem.of(403, "cross-site-request", "jita local takes changes"
                     + " only from its own pages at " + home() + " or from clients outside a browser; this one came"

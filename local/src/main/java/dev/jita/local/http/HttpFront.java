@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jita.http.ApiGateway;
-import dev.jita.http.ApiRequest;
 import dev.jita.http.ProblemException;
+import dev.jita.http.RouteTemplate;
 import dev.jita.local.LocalLambdaContext;
 import dev.jita.http.HttpResponse;
 import dev.jita.http.Problem;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -139,9 +140,8 @@ public final class HttpFront implements AutoCloseable {
      */
     public synchronized void start(List<ApiRoute> apiRoutes, List<LocalPage> localPages, Principals principals,
                                    String apiAccount, Clock clock) {
-        // Templates with more literal segments first, as API Gateway prefers /requests/mine over /requests/{id}.
         List<ApiRoute> sorted = new ArrayList<>(apiRoutes);
-        sorted.sort(Comparator.comparingInt((ApiRoute r) -> -literalSegments(r.template())));
+        sorted.sort(Comparator.comparing(ApiRoute::template, RouteTemplate.MOST_LITERAL_FIRST));
         this.routes = List.copyOf(sorted);
         Map<String, LocalPage> byPath = new LinkedHashMap<>();
         for (LocalPage page : localPages) {
@@ -220,12 +220,12 @@ public final class HttpFront implements AutoCloseable {
 
     /** The answer to one request: a local page, an API route's function, or a problem. */
     ProxyEvents.Answer answer(RawRequest raw) {
-        String path;
         List<String> segments;
+        String path;
         try {
-            path = ProxyEvents.decodedPath(raw.rawPath());
-            segments = ApiRoute.segments(raw.rawPath()).stream().map(ProxyEvents::decodeSegment).toList();
-            ProxyEvents.query(raw.rawQuery());
+            segments = raw.segments();
+            path = RouteTemplate.path(segments);
+            raw.query();
         } catch (IllegalArgumentException e) {
             return problem(ProblemException.badRequest("malformed-url", "The URL has a malformed percent-escape;"
                     + " encode it properly and try again."));
@@ -236,7 +236,7 @@ public final class HttpFront implements AutoCloseable {
                 return page(page, raw);
             }
             for (ApiRoute route : routes) {
-                Optional<Map<String, String>> parameters = route.match(segments);
+                Optional<Map<String, String>> parameters = route.template().match(segments);
                 if (parameters.isPresent()) {
                     return api(route, parameters.get(), raw);
                 }
@@ -252,11 +252,7 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private ProxyEvents.Answer api(ApiRoute route, Map<String, String> parameters, RawRequest raw) {
-        if (!route.methods().contains(raw.method())) {
-            String allow = String.join(", ", new TreeSet<>(route.methods()));
-            throw new ProblemException(Problem.of(405, "method-not-allowed", printable(raw.method()) + " is not"
-                    + " served at " + route.template() + "; use " + allow + "."), Map.of("Allow", allow));
-        }
+        requireMethod(raw.method(), route.methods(), route.template().text());
         APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoute.Auth.IAM
                 ? principals.identity(raw.header(Principals.HEADER), raw) : ProxyEvents.anonymous(raw);
         APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, route, parameters, identity, apiAccount,
@@ -267,18 +263,19 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private ProxyEvents.Answer page(LocalPage page, RawRequest raw) {
-        if (!page.methods().contains(raw.method())) {
-            String allow = String.join(", ", new TreeSet<>(page.methods()));
-            throw new ProblemException(Problem.of(405, "method-not-allowed", printable(raw.method()) + " is not"
-                    + " served at " + page.path() + "; use " + allow + "."), Map.of("Allow", allow));
-        }
-        APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, new ApiRoute(page.path(), page.methods(),
-                ApiRoute.Auth.NONE, "local", (e, c) -> null), Map.of(), ProxyEvents.anonymous(raw), apiAccount,
-                clock.instant());
-        ApiRequest request = ApiGateway.request(event);
-        HttpResponse response = page.render(request);
+        requireMethod(raw.method(), page.methods(), page.path());
+        HttpResponse response = page.render(raw.apiRequest(page.path()));
         return ProxyEvents.response(ApiGateway.response("HEAD".equals(raw.method()) ? response.withoutBody()
                 : response));
+    }
+
+    /** @throws ProblemException 405 naming the methods served at {@code path} when {@code method} is not one */
+    private static void requireMethod(String method, Set<String> methods, String path) {
+        if (!methods.contains(method)) {
+            String allow = String.join(", ", new TreeSet<>(methods));
+            throw new ProblemException(Problem.of(405, "method-not-allowed", printable(method) + " is not served"
+                    + " at " + path + "; use " + allow + "."), Map.of("Allow", allow));
+        }
     }
 
     private static ProxyEvents.Answer problem(ProblemException e) {
@@ -327,10 +324,6 @@ public final class HttpFront implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer.body());
         }
-    }
-
-    private static int literalSegments(String template) {
-        return (int) ApiRoute.segments(template).stream().filter(s -> !s.startsWith("{")).count();
     }
 
     private static String printable(String s) {

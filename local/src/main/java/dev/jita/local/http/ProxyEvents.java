@@ -2,10 +2,7 @@ package dev.jita.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.jita.http.ApiGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,16 +47,16 @@ public final class ProxyEvents {
                 headers.put(name, values.get(values.size() - 1));
             }
         });
-        Map<String, List<String>> multiQuery = query(raw.rawQuery());
+        Map<String, List<String>> multiQuery = raw.query();
         Map<String, String> query = new LinkedHashMap<>();
         multiQuery.forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-        String path = decodedPath(raw.rawPath());
+        String path = raw.path();
 
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withAccountId(apiAccount)
                 .withApiId(STAGE)
-                .withResourceId(Integer.toHexString(route.template().hashCode()))
-                .withResourcePath(route.template())
+                .withResourceId(Integer.toHexString(route.template().text().hashCode()))
+                .withResourcePath(route.template().text())
                 .withHttpMethod(raw.method())
                 .withPath("/" + STAGE + path)
                 .withStage(STAGE)
@@ -71,7 +68,7 @@ public final class ProxyEvents {
                 .withIdentity(identity);
 
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withResource(route.template())
+                .withResource(route.template().text())
                 .withPath(path)
                 .withHttpMethod(raw.method())
                 .withHeaders(headers)
@@ -84,7 +81,7 @@ public final class ProxyEvents {
         if (raw.body().length == 0) {
             event.withBody(null).withIsBase64Encoded(false);
         } else {
-            String text = utf8(raw.body());
+            String text = ApiGateway.utf8(raw.body()).orElse(null);
             if (text != null) {
                 event.withBody(text).withIsBase64Encoded(false);
             } else {
@@ -135,48 +132,5 @@ public final class ProxyEvents {
         byte[] bytes = Boolean.TRUE.equals(response.getIsBase64Encoded())
                 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         return new Answer(status, headers, bytes);
-    }
-
-    /** The path with each segment percent-decoded ('+' stays '+': it only means space in a query). */
-    static String decodedPath(String rawPath) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : ApiRoute.segments(rawPath)) {
-            out.append('/').append(decodeSegment(segment));
-        }
-        return out.length() == 0 ? "/" : out.toString();
-    }
-
-    static String decodeSegment(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    /** Every query parameter with all its values in order; a name without '=' has the value "". */
-    static Map<String, List<String>> query(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
-    /** The bytes as text if they are well-formed UTF-8, else null. */
-    static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }

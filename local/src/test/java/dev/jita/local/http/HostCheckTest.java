@@ -77,4 +77,16 @@ class HostCheckTest {
         assertFalse(check.crossSiteRefusal("GET", "http://evil.example", "cross-site").isPresent());
         assertFalse(check.crossSiteRefusal("HEAD", "http://evil.example", "cross-site").isPresent());
     }
+
+    @Test
+    void crossSiteRefusal_shouldLetANullOriginThrough_whenSecFetchSiteSaysSameOrigin() {
+        // Chromium's form POST from a page served with Referrer-Policy: no-referrer (the approval page).
+        assertFalse(check.crossSiteRefusal("POST", "null", "same-origin").isPresent());
+
+        assertTrue(check.crossSiteRefusal("POST", "null", "cross-site").isPresent(), "a sandboxed frame elsewhere");
+        assertTrue(check.crossSiteRefusal("POST", "null", "same-site").isPresent());
+        assertTrue(check.crossSiteRefusal("POST", "null", null).isPresent());
+        assertTrue(check.crossSiteRefusal("POST", "http://evil.example", "same-origin").isPresent(),
+                "a real Origin decides");
+    }
 }

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.jita.http.ApiGateway;
+import dev.jita.http.ApiRequest;
+import dev.jita.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -71,8 +75,10 @@ class ProxyEventsTest {
 
     @Test
     void request_shouldDecodePercentEscapesInThePath_butKeepPlus() {
-        assertEquals("/approvals/a b+c", ProxyEvents.decodedPath("/approvals/a%20b+c"));
-        assertEquals("/", ProxyEvents.decodedPath("/"));
+        assertEquals("/approvals/a b+c", ProxyEvents.request(raw("GET", "/approvals/a%20b+c", null, Map.of(), null),
+                GET_REQUEST, Map.of(), null, "111122223333", NOW).getPath());
+        assertEquals("/", ProxyEvents.request(raw("GET", "/", null, Map.of(), null),
+                GET_REQUEST, Map.of(), null, "111122223333", NOW).getPath());
     }
 
     @Test
@@ -113,10 +119,42 @@ class ProxyEventsTest {
     }
 
     @Test
-    void route_shouldMatchTemplatesSegmentBySegment() {
-        assertEquals(Map.of("id", "r-1"), GET_REQUEST.match(List.of("requests", "r-1")).orElseThrow());
-        assertTrue(GET_REQUEST.match(List.of("requests")).isEmpty());
-        assertTrue(GET_REQUEST.match(List.of("requests", "")).isEmpty());
-        assertTrue(GET_REQUEST.match(List.of("requests", "r-1", "cancel")).isEmpty());
+    void apiRequest_shouldReadLikeApiGatewaysMappingOfTheEvent_forThePagesThatSkipIt() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Accept", List.of("text/html", "application/json"));
+        headers.put("User-Agent", List.of("Mozilla/5.0"));
+        headers.put("Host", List.of("127.0.0.1:8080"));
+        byte[] form = "incident=a+b&note=na%C3%AFve".getBytes(StandardCharsets.UTF_8);
+        for (RawRequest raw : List.of(
+                raw("POST", "/local/incidents", "status=A&status=B&flag", headers, form),
+                raw("GET", "/local/a%20b+c/", null, Map.of(), null),
+                raw("HEAD", "/", "", headers, new byte[0]))) {
+            ApiRequest direct = raw.apiRequest("/local/page");
+            ApiRequest mapped = ApiGateway.request(ProxyEvents.request(raw, new ApiRoute("/local/page",
+                    Set.of("GET"), ApiRoute.Auth.NONE, "local", (e, c) -> null), Map.of(), ProxyEvents.anonymous(raw),
+                    "111122223333", NOW));
+
+            assertEquals(mapped.method(), direct.method());
+            assertEquals(mapped.resource(), direct.resource());
+            assertEquals(mapped.path(), direct.path());
+            assertEquals(mapped.pathParameters(), direct.pathParameters());
+            assertEquals(mapped.query(), direct.query());
+            assertEquals(mapped.headers().asMap(), direct.headers().asMap());
+            assertEquals(mapped.body(), direct.body());
+            assertEquals(mapped.identity(), direct.identity());
+            assertFalse(direct.correlationId().isBlank());
+        }
+    }
+
+    @Test
+    void apiRequest_shouldRefuseABodyThatIsNotUtf8_likeApiGatewaysMapping() {
+        RawRequest raw = raw("POST", "/local/incidents", null, Map.of(), new byte[] {(byte) 0xff, (byte) 0xfe});
+
+        ProblemException direct = assertThrows(ProblemException.class, () -> raw.apiRequest("/local/incidents"));
+        ProblemException mapped = assertThrows(ProblemException.class, () -> ApiGateway.request(ProxyEvents.request(
+                raw, GET_REQUEST, Map.of(), null, "111122223333", NOW)));
+
+        assertEquals(mapped.problem(), direct.problem());
+        assertEquals(400, direct.problem().status());
     }
 }
