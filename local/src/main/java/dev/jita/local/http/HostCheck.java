@@ -66,10 +66,11 @@ public final class HostCheck {
         if ("GET".equals(method) || "HEAD".equals(method)) {
             return Optional.empty();
         }
-        boolean foreign = origin != null
-                ? !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)))
-                : secFetchSite != null && !secFetchSite.equalsIgnoreCase("same-origin")
-                        && !secFetchSite.equalsIgnoreCase("none");
+        // Sec-Fetch-Site first: jita's pages send no Referer, and a browser then names a same-origin form's Origin
+        // "null", as it does a sandboxed attacker's. Browsers without Sec-Fetch-Site are judged by a named Origin.
+        boolean foreign = secFetchSite != null
+                ? !secFetchSite.equalsIgnoreCase("same-origin") && !secFetchSite.equalsIgnoreCase("none")
+                : origin != null && !(origin.regionMatches(true, 0, "http://", 0, 7) && accepted(origin.substring(7)));
         if (foreign) {
             return Optional.of(new ProblemException(Problem.of(403, "cross-site-request", "jita local takes changes"
                     + " only from its own pages at " + home() + " or from clients outside a browser; this one came"

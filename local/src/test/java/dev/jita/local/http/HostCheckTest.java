@@ -70,6 +70,9 @@ class HostCheckTest {
         assertFalse(check.crossSiteRefusal("POST", "http://127.0.0.1:8080", "same-origin").isPresent());
         assertFalse(check.crossSiteRefusal("POST", "http://LOCALHOST:8080", null).isPresent());
         assertFalse(check.crossSiteRefusal("POST", null, null).isPresent(), "curl sends neither header");
+        assertFalse(check.crossSiteRefusal("POST", "null", "same-origin").isPresent(),
+                "our own form: no Referer, so the browser names the origin null");
+        assertTrue(check.crossSiteRefusal("POST", "http://127.0.0.1:8080", "cross-site").isPresent());
         assertFalse(check.crossSiteRefusal("POST", null, "none").isPresent(), "typed into the address bar");
         assertFalse(check.crossSiteRefusal("GET", "http://evil.example", "cross-site").isPresent());
         assertFalse(check.crossSiteRefusal("HEAD", "http://evil.example", "cross-site").isPresent());
