@@ -1,10 +1,10 @@
 package dev.jita.approvals;
 
-import dev.jita.domain.Status;
-import dev.jita.pages.ApprovalPages;
 import dev.jita.domain.Decision;
+import dev.jita.domain.Status;
+import dev.jita.facts.RequestFacts;
 import dev.jita.http.HttpResponse;
-import dev.jita.pages.RequestFacts;
+import dev.jita.pages.ApprovalPages;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

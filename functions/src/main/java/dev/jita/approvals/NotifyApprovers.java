@@ -1,10 +1,12 @@
 package dev.jita.approvals;
 
+import dev.jita.audit.AuditEvents;
 import dev.jita.domain.Approver;
 import dev.jita.domain.RequestHash;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
+import dev.jita.facts.RequestFacts;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.SignedLink;
 import dev.jita.notifications.Message;
@@ -12,12 +14,10 @@ import dev.jita.notifications.Notification;
 import dev.jita.notifications.NotificationException;
 import dev.jita.notifications.Notifier;
 import dev.jita.notifications.Recipient;
-import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
-import dev.jita.pages.RequestFacts;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowErrors;

@@ -2,9 +2,9 @@ package dev.jita.approvals;
 
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
+import dev.jita.audit.AuditEvents;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
-import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;

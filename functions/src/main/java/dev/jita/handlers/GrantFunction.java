@@ -9,11 +9,11 @@ import dev.jita.app.Metrics;
 import dev.jita.grants.GrantRefused;
 import dev.jita.grants.GrantResult;
 import dev.jita.grants.GrantService;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.LambdaServices;
 import dev.jita.workflow.TransientFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jita.wiring.JitaServices;
-import dev.jita.wiring.LambdaServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,12 +11,12 @@ import dev.jita.incidents.Incident;
 import dev.jita.incidents.IncidentEventException;
 import dev.jita.incidents.IncidentEvents;
 import dev.jita.incidents.IncidentResponse;
+import dev.jita.wiring.JitaServices;
+import dev.jita.wiring.LambdaServices;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.jita.wiring.JitaServices;
-import dev.jita.wiring.LambdaServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
 import dev.jita.approvals.NotifyApprovers;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The workflow's AwaitApproval task ({@code lambda:invoke.waitForTaskToken}): input {@code {requestId, taskToken}}.

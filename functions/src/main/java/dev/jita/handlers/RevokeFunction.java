@@ -10,10 +10,10 @@ import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
 import dev.jita.store.StoredRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

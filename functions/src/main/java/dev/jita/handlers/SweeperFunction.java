@@ -6,10 +6,10 @@ import dev.jita.app.LambdaInvocation;
 import dev.jita.app.Metrics;
 import dev.jita.sweeper.SweepReport;
 import dev.jita.sweeper.Sweeper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Runs the sweeper on a schedule (an EventBridge scheduled event; its content is not read). A sweep's partial

@@ -1,6 +1,6 @@
 package dev.jita.notifications;
 
-import dev.jita.pages.Fact;
+import dev.jita.facts.Fact;
 
 import java.net.URI;
 import java.util.List;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jita.pages.Display;
-import dev.jita.pages.Fact;
+import dev.jita.facts.Display;
+import dev.jita.facts.Fact;
+import dev.jita.facts.RequestFacts;
 import dev.jita.pages.Html;
-import dev.jita.pages.RequestFacts;
 
 import java.net.URI;
 import java.util.List;

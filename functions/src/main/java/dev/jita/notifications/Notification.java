@@ -1,6 +1,6 @@
 package dev.jita.notifications;
 
-import dev.jita.pages.RequestFacts;
+import dev.jita.facts.RequestFacts;
 
 import java.util.Objects;
 

@@ -3,6 +3,9 @@ package dev.jita.pages;
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
 
+import dev.jita.facts.Display;
+import dev.jita.facts.Fact;
+import dev.jita.facts.RequestFacts;
 import dev.jita.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.jita.requests;
 
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.Verification;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
-import dev.jita.audit.AuditEntry;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Page;
-import dev.jita.audit.Verification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,9 +1,9 @@
 package dev.jita.requests;
 
+import dev.jita.audit.AuditEntry;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
-import dev.jita.audit.AuditEntry;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;

@@ -1,12 +1,12 @@
 package dev.jita.requests;
 
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditEvents;
+import dev.jita.audit.Origin;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
-import dev.jita.audit.ActorKind;
-import dev.jita.audit.AuditEvents;
 import dev.jita.store.ConflictException;
-import dev.jita.audit.Origin;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -122,8 +121,8 @@ public final class RequestStore {
                 ddb.transactWriteItems(Writes.create(config, item, audit, takes));
                 return RequestItems.stored(item);
             } catch (TransactionCanceledException e) {
-                ConflictException.Reason reason = failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
-                        : failedIn(e, 1, audit.size()) ? ConflictException.Reason.AUDIT_SEQ_TAKEN
+                ConflictException.Reason reason = Refusals.failedAt(e, 0) ? ConflictException.Reason.ALREADY_EXISTS
+                        : Refusals.failedIn(e, 1, audit.size()) ? ConflictException.Reason.AUDIT_SEQ_TAKEN
                         : null;
                 if (reason != null) {
                     ConflictException conflict = new ConflictException(request.requestId(), reason, 0, -1, null,
@@ -132,7 +131,7 @@ public final class RequestStore {
                     throw conflict;
                 }
                 for (int i = 0; i < counted.size(); i++) {
-                    if (failedAt(e, 1 + audit.size() + i)) {
+                    if (Refusals.failedAt(e, 1 + audit.size() + i)) {
                         CapReachedException full = new CapReachedException(request.requestId(), counted.get(i),
                                 caps.max(counted.get(i)));
                         full.initCause(e);
@@ -140,10 +139,10 @@ public final class RequestStore {
                     }
                 }
                 // Contention (on the role's counters, mostly): nothing was written, so the same write may go again.
-                if (!contended(e) || attempt >= ATTEMPTS) {
+                if (!Refusals.contended(e) || attempt >= ATTEMPTS) {
                     throw e;
                 }
-                backOff(attempt);
+                Refusals.backOff(attempt);
             }
         }
     }
@@ -209,15 +208,15 @@ public final class RequestStore {
                 return after(current, update, released, audit);
             } catch (TransactionCanceledException e) {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
-                refuse(requestId, current.version(), update, found, e);
+                Refusals.explain(requestId, current.version(), update, found, e);
                 // Only the audit chain moved; continue it from where it now stands.
                 head = RequestItems.chainHead(found);
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException("request " + requestId + " kept changing under "
                             + ATTEMPTS + " attempts to write it: retry later", e);
                 }
-                if (contended(e)) {
-                    backOff(attempt);
+                if (Refusals.contended(e)) {
+                    Refusals.backOff(attempt);
                 }
             }
         }
@@ -251,7 +250,7 @@ public final class RequestStore {
                     throw new IllegalStateException("audit chain of " + requestId + " kept moving under "
                             + APPEND_ATTEMPTS + " attempts to append: retry later", e);
                 }
-                backOff(attempt);
+                Refusals.backOff(attempt);
             }
         }
     }
@@ -372,7 +371,7 @@ public final class RequestStore {
                 return after(current, NO_CHANGE, Map.of(), audit);
             } catch (TransactionCanceledException e) {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
-                refuse(requestId, current.version(), NO_CHANGE, found, e);
+                Refusals.explain(requestId, current.version(), NO_CHANGE, found, e);
                 if (restartsOf(found).count() != restart - 1) {
                     throw new IllegalArgumentException("request " + requestId + " has "
                             + restartsOf(found).count() + " restarts on record, so the next is not " + restart);
@@ -428,42 +427,6 @@ public final class RequestStore {
     }
 
     /**
-     * Throws the conflict that explains why DynamoDB refused the write, read from the item as it stood; returns
-     * normally only when the sole difference is that the audit chain moved on.
-     */
-    private void refuse(String requestId, long expectedVersion, RequestUpdate update,
-                        Map<String, AttributeValue> found, TransactionCanceledException cause) {
-        if (found.isEmpty()) {
-            throw new RequestNotFoundException(requestId);
-        }
-        long version = RequestItems.num(found, RequestItems.VERSION);
-        Status status = RequestItems.status(found);
-        ConflictException.Reason reason = null;
-        if (update.approverId() != null && decided(found, update.approverId())) {
-            reason = ConflictException.Reason.ALREADY_DECIDED;
-        } else if (version != expectedVersion) {
-            reason = ConflictException.Reason.STALE_VERSION;
-        } else if (update.target() != null && !Status.sourcesOf(update.target()).contains(status)) {
-            reason = ConflictException.Reason.ILLEGAL_TRANSITION;
-        } else if (update.approverId() != null && status != Status.PENDING_APPROVAL) {
-            reason = ConflictException.Reason.NOT_PENDING;
-        } else if (!failedAt(cause, 0) && !contended(cause)) {
-            reason = ConflictException.Reason.AUDIT_SEQ_TAKEN;
-        }
-        if (reason != null) {
-            ConflictException conflict =
-                    new ConflictException(requestId, reason, expectedVersion, version, status, update.target());
-            conflict.initCause(cause);
-            throw conflict;
-        }
-    }
-
-    private static boolean decided(Map<String, AttributeValue> item, String approverId) {
-        AttributeValue approvals = item.get(RequestItems.APPROVALS);
-        return approvals != null && approvals.hasM() && approvals.m().containsKey(approverId);
-    }
-
-    /**
      * The request as it stood when the write was refused: from the cancellation reason (ALL_OLD) where DynamoDB
      * gives it, else read now.
      */
@@ -475,39 +438,6 @@ public final class RequestStore {
             }
         }
         return rawRequest(requestId);
-    }
-
-    private static boolean failedAt(TransactionCanceledException e, int index) {
-        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
-                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
-    }
-
-    /** Whether an item in [from, from + count) failed its condition. */
-    private static boolean failedIn(TransactionCanceledException e, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            if (failedAt(e, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A short random wait before writing again after a TransactionConflict or a moved audit head: writers on one
-     * role's counter, or on one request's chain, otherwise collide again at once.
-     */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(200, 5L << attempt)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to write again", e);
-        }
-    }
-
-    private static boolean contended(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream()
-                .anyMatch(r -> "TransactionConflict".equals(r.code()));
     }
 
     /** The whole item, task token included; for the store's own bookkeeping only. */

@@ -1,12 +1,12 @@
 package dev.jita.approvals;
 
+import dev.jita.aws.AwsServiceException;
 import dev.jita.domain.GrantWindow;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
 import java.util.ArrayList;
 import java.util.List;
-import dev.jita.aws.AwsServiceException;
 
 /** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
 public final class RecordingWorkflow implements Workflow {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jita.domain.Status;
 import dev.jita.audit.AuditType;
+import dev.jita.domain.Status;
 import dev.jita.incidents.IncidentWorld;
 import dev.jita.store.StoredRequest;
 import java.time.Duration;

@@ -27,7 +27,7 @@ class MessagesTest {
 
     @Test
     void content_shouldKeepTheSubjectOnOneLine_whenAFieldHoldsLineBreaks() {
-        var facts = new dev.jita.pages.RequestFacts("req-1", Samples.REQUESTER, List.of("ec2:StopInstances\r\nBcc: eve@example.com"),
+        var facts = new dev.jita.facts.RequestFacts("req-1", Samples.REQUESTER, List.of("ec2:StopInstances\r\nBcc: eve@example.com"),
                 List.of(Samples.RESOURCE), java.time.Duration.ofHours(1), "why", java.util.Optional.empty(),
                 java.util.Optional.empty(), "r", 0, 1);
         String subject = Messages.content(NotifySamples.decisionNeeded(facts)).subject();

@@ -1,23 +1,23 @@
 package dev.jita.notifications;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.aws.FakeAws;
+import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
+import dev.jita.facts.Fact;
+import dev.jita.facts.RequestFacts;
+import dev.jita.http.HttpResponse;
 import dev.jita.links.CsrfTokens;
 import dev.jita.links.LinkTokens;
-import dev.jita.standins.LocalHmacSigner;
 import dev.jita.links.SignedLink;
 import dev.jita.pages.ApprovalPages;
-import dev.jita.domain.Decision;
-import dev.jita.pages.Fact;
-import dev.jita.http.HttpResponse;
-import dev.jita.pages.RequestFacts;
 import dev.jita.pages.Samples;
+import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.Outbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jita.aws.FakeAws;
 
 import java.net.URI;
 import java.nio.file.Path;

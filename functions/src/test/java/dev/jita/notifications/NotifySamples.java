@@ -1,6 +1,6 @@
 package dev.jita.notifications;
 
-import dev.jita.pages.RequestFacts;
+import dev.jita.facts.RequestFacts;
 import dev.jita.pages.Samples;
 
 import java.net.URI;

@@ -2,6 +2,7 @@ package dev.jita.pages;
 
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
+import dev.jita.facts.Display;
 import dev.jita.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 

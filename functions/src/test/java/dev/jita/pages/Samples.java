@@ -3,6 +3,7 @@ package dev.jita.pages;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Requester;
 
+import dev.jita.facts.RequestFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.jita.store;
 
 import dev.jita.audit.AuditDraft;
 import dev.jita.audit.AuditType;
-import dev.jita.domain.GrantWindow;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jita.domain.Status;
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.AuditType;
-import java.net.URI;
+import dev.jita.domain.Status;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

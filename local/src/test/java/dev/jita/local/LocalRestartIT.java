@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.ExecutionStatus;
-import dev.jita.domain.Status;
 import dev.jita.audit.AuditType;
+import dev.jita.domain.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

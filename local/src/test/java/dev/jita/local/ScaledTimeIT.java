@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.asl.EngineClock;
-import dev.jita.domain.Status;
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.AuditType;
+import dev.jita.domain.Status;
 import dev.jita.store.StoredRequest;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.jita.local.cli;
 
-import dev.jita.rules.RulesFileException;
 import dev.jita.local.JitaLocalServer;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.pages.Walkthrough;
+import dev.jita.rules.RulesFileException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;

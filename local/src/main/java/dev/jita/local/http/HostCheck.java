@@ -1,7 +1,7 @@
 package dev.jita.local.http;
 
-import dev.jita.http.ProblemException;
 import dev.jita.http.Problem;
+import dev.jita.http.ProblemException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

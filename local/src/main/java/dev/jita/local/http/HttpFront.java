@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jita.http.ApiGateway;
+import dev.jita.http.HttpResponse;
+import dev.jita.http.Problem;
 import dev.jita.http.ProblemException;
 import dev.jita.http.RouteTemplate;
 import dev.jita.local.LocalLambdaContext;
-import dev.jita.http.HttpResponse;
-import dev.jita.http.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

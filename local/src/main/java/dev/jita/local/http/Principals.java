@@ -1,9 +1,9 @@
 package dev.jita.local.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.jita.http.Problem;
 import dev.jita.http.ProblemException;
 import dev.jita.iam.IamRole;
-import dev.jita.http.Problem;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

@@ -3,11 +3,11 @@ package dev.jita.local.pages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.http.ApiRequest;
+import dev.jita.http.HttpResponse;
 import dev.jita.iam.IamRole;
-import dev.jita.standins.LocalIam;
 import dev.jita.local.http.LocalPage;
 import dev.jita.pages.Html;
-import dev.jita.http.HttpResponse;
+import dev.jita.standins.LocalIam;
 import java.util.Map;
 import java.util.Objects;
 

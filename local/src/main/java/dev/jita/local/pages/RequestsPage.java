@@ -1,15 +1,15 @@
 package dev.jita.local.pages;
 
-import dev.jita.http.ApiRequest;
-import dev.jita.local.http.LocalPage;
 import dev.jita.audit.AuditEntry;
+import dev.jita.http.ApiRequest;
+import dev.jita.http.HttpResponse;
+import dev.jita.local.http.LocalPage;
+import dev.jita.pages.Html;
 import dev.jita.store.AuditLog;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;
 import dev.jita.store.TableDef;
 import dev.jita.store.Tables;
-import dev.jita.pages.Html;
-import dev.jita.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

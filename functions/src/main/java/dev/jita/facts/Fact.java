@@ -1,4 +1,4 @@
-package dev.jita.pages;
+package dev.jita.facts;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.jita.pages;
+package dev.jita.facts;
 
 import dev.jita.domain.Status;
 
