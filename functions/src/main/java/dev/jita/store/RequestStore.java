@@ -294,23 +294,7 @@ public final class RequestStore {
      * (e.g. ACTIVE requests whose revoke never ran).
      */
     public Page<StoredRequest> windowEndedBefore(Status status, Instant before, int limit, String cursor) {
-        Map<String, String> names = new HashMap<>();
-        String projection = RequestItems.visibleProjection(names);
-        names.put("#status", RequestItems.STATUS);
-        names.put("#notAfter", RequestItems.NOT_AFTER);
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(config.requestsTable())
-                .indexName(Tables.REQUESTS_BY_STATUS)
-                .keyConditionExpression("#status = :status AND #notAfter < :before")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(Map.of(":status", s(status.name()), ":before", s(Times.iso(before))))
-                .limit(pageSize(limit))
-                .projectionExpression(projection);
-        if (cursor != null) {
-            query.exclusiveStartKey(Cursors.decode(cursor, Map.of(RequestItems.STATUS, status.name()),
-                    RequestItems.REQUEST_ID, RequestItems.NOT_AFTER));
-        }
-        return page(ddb.query(query.build()));
+        return byStatusBefore(Tables.REQUESTS_BY_STATUS, RequestItems.NOT_AFTER, status, before, limit, cursor);
     }
 
     /**
@@ -318,21 +302,28 @@ public final class RequestStore {
      * a request can be stuck in, PENDING_APPROVAL (which has no window) included.
      */
     public Page<StoredRequest> createdBefore(Status status, Instant before, int limit, String cursor) {
+        return byStatusBefore(Tables.REQUESTS_BY_STATUS_CREATED, RequestItems.CREATED_AT, status, before, limit,
+                cursor);
+    }
+
+    /** Requests in {@code status} whose {@code sortKey} (the index's sort key) is before {@code before}. */
+    private Page<StoredRequest> byStatusBefore(String index, String sortKey, Status status, Instant before, int limit,
+                                               String cursor) {
         Map<String, String> names = new HashMap<>();
         String projection = RequestItems.visibleProjection(names);
         names.put("#status", RequestItems.STATUS);
-        names.put("#createdAt", RequestItems.CREATED_AT);
+        names.put("#sortKey", sortKey);
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(config.requestsTable())
-                .indexName(Tables.REQUESTS_BY_STATUS_CREATED)
-                .keyConditionExpression("#status = :status AND #createdAt < :before")
+                .indexName(index)
+                .keyConditionExpression("#status = :status AND #sortKey < :before")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(Map.of(":status", s(status.name()), ":before", s(Times.iso(before))))
                 .limit(pageSize(limit))
                 .projectionExpression(projection);
         if (cursor != null) {
             query.exclusiveStartKey(Cursors.decode(cursor, Map.of(RequestItems.STATUS, status.name()),
-                    RequestItems.REQUEST_ID, RequestItems.CREATED_AT));
+                    RequestItems.REQUEST_ID, sortKey));
         }
         return page(ddb.query(query.build()));
     }

@@ -66,17 +66,11 @@ final class Writes {
     static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
                                             long expectedAuditSeq, RequestUpdate u, Map<Caps.Kind, String> released,
                                             List<Map<String, AttributeValue>> auditItems) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-
-        names.put("#version", RequestItems.VERSION);
-        values.put(":expectedVersion", n(expectedVersion));
-        values.put(":nextVersion", n(expectedVersion + 1));
-        conditions.add("#version = :expectedVersion");
-        sets.add("#version = :nextVersion");
-        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+        Expression e = Expression.versioned(expectedVersion, expectedAuditSeq, auditItems);
+        Map<String, String> names = e.names();
+        Map<String, AttributeValue> values = e.values();
+        List<String> sets = e.sets();
+        List<String> conditions = e.conditions();
 
         if (u.target() != null || u.approverId() != null) {
             names.put("#status", RequestItems.STATUS);
@@ -142,17 +136,11 @@ final class Writes {
     static TransactWriteItemsRequest restart(StoreConfig config, String requestId, long expectedVersion,
                                              long expectedAuditSeq, int restart, String at,
                                              List<Map<String, AttributeValue>> auditItems) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-
-        names.put("#version", RequestItems.VERSION);
-        values.put(":expectedVersion", n(expectedVersion));
-        values.put(":nextVersion", n(expectedVersion + 1));
-        conditions.add("#version = :expectedVersion");
-        sets.add("#version = :nextVersion");
-        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+        Expression e = Expression.versioned(expectedVersion, expectedAuditSeq, auditItems);
+        Map<String, String> names = e.names();
+        Map<String, AttributeValue> values = e.values();
+        List<String> sets = e.sets();
+        List<String> conditions = e.conditions();
 
         names.put("#restarts", RequestItems.WORKFLOW_RESTARTS);
         names.put("#restartedAt", RequestItems.WORKFLOW_RESTARTED_AT);
@@ -265,5 +253,21 @@ final class Writes {
             placeholders.add(p);
         }
         return "#status IN (" + String.join(", ", placeholders) + ")";
+    }
+
+    /** An update expression being built: the version moves by one and the audit chain advances past its entries. */
+    private record Expression(Map<String, String> names, Map<String, AttributeValue> values, List<String> sets,
+                              List<String> conditions) {
+        static Expression versioned(long expectedVersion, long expectedAuditSeq,
+                                    List<Map<String, AttributeValue>> auditItems) {
+            Expression e = new Expression(new HashMap<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+            e.names().put("#version", RequestItems.VERSION);
+            e.values().put(":expectedVersion", n(expectedVersion));
+            e.values().put(":nextVersion", n(expectedVersion + 1));
+            e.conditions().add("#version = :expectedVersion");
+            e.sets().add("#version = :nextVersion");
+            chainAdvance(e.names(), e.values(), e.sets(), e.conditions(), expectedAuditSeq, auditItems);
+            return e;
+        }
     }
 }
