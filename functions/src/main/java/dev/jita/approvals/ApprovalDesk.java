@@ -18,8 +18,6 @@ import dev.jita.links.LinkPayload;
 import dev.jita.links.LinkRejectedException;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.SignerUnavailableException;
-import dev.jita.pages.ApprovalForm;
-import dev.jita.pages.ApprovalPages.Refusal;
 import dev.jita.store.Approval;
 import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;

@@ -4,7 +4,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Reason;
 import dev.jita.domain.Requester;
-import dev.jita.store.Times;
+import dev.jita.domain.Times;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,13 +1,12 @@
 package dev.jita.audit;
 
-import dev.jita.store.AuditLog;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The result of recomputing every audit chain of one request: its own ({@link #MAIN}) and that of its refused
- * unverified links ({@link #LINK_REJECTIONS}, {@link AuditLog#linkRejectionsOf}), in that order.
+ * unverified links ({@link #LINK_REJECTIONS}, {@code store.AuditLog.linkRejectionsOf}), in that order.
  *
  * @param chains one result per chain, the request's own first
  */

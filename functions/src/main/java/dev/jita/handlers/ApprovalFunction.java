@@ -70,9 +70,9 @@ public final class ApprovalFunction
             String token = token(request);
             Origin origin = new Origin(request.identity().sourceIp(), request.identity().userAgent());
             return switch (request.method()) {
-                case "GET" -> desk.view(token, origin).page();
-                case "HEAD" -> desk.view(token, origin).page().withoutBody();
-                case "POST" -> desk.decide(token, body, false, origin).page();
+                case "GET" -> ApprovalPages.of(desk.view(token, origin));
+                case "HEAD" -> ApprovalPages.of(desk.view(token, origin)).withoutBody();
+                case "POST" -> ApprovalPages.of(desk.decide(token, body, false, origin));
                 default -> ApprovalPages.notFound();
             };
         } catch (RuntimeException e) {

@@ -22,8 +22,10 @@ final class IncidentAnswers {
             out.put("approved", a.approved());
             out.put("revoked", a.revoked());
             out.put("tooLate", a.tooLate());
-        } else {
+        } else if (result instanceof IncidentResponse.Duplicate) {
             out.put("outcome", "DUPLICATE");
+        } else {
+            throw new IllegalStateException("no answer for incident result " + result.getClass().getSimpleName());
         }
         return out;
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jita.facts.Display;
 import dev.jita.facts.Fact;
 import dev.jita.facts.RequestFacts;
-import dev.jita.pages.Html;
+import dev.jita.http.Html;
 
 import java.net.URI;
 import java.util.List;

@@ -1,11 +1,15 @@
 package dev.jita.pages;
 
+import dev.jita.approvals.ApprovalForm;
+import dev.jita.approvals.ApprovalOutcome;
+import dev.jita.approvals.Refusal;
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
 
 import dev.jita.facts.Display;
 import dev.jita.facts.Fact;
 import dev.jita.facts.RequestFacts;
+import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,12 +28,26 @@ public final class ApprovalPages {
      */
     public static final Map<String, String> HEADERS = headers();
 
-    /** Why a person with a genuine link may not decide. */
-    public enum Refusal {
-        /** The approver is the requester (same id or principal). */
-        OWN_REQUEST,
-        /** The current rules no longer list this person as an approver of the request's rule. */
-        NO_LONGER_APPROVER
+    /** The page that answers an approval outcome: one mapping for every route and method. */
+    public static HttpResponse of(ApprovalOutcome outcome) {
+        if (outcome instanceof ApprovalOutcome.Confirm c) {
+            return confirm(c.facts(), c.approverId(), c.linkExpiresAt(), c.csrf());
+        } else if (outcome instanceof ApprovalOutcome.Recorded r) {
+            return recorded(r.decision(), r.now(), r.approvalsSoFar(), r.approvalsRequired());
+        } else if (outcome instanceof ApprovalOutcome.AlreadyDecided a) {
+            return alreadyDecided(a.now());
+        } else if (outcome instanceof ApprovalOutcome.NoLongerPending n) {
+            return noLongerPending(n.now());
+        } else if (outcome instanceof ApprovalOutcome.Refused r) {
+            return refused(r.refusal());
+        } else if (outcome instanceof ApprovalOutcome.InvalidLink) {
+            return notFound();
+        } else if (outcome instanceof ApprovalOutcome.NotPassedOn) {
+            return approvalNotPassedOn();
+        } else if (outcome instanceof ApprovalOutcome.Unavailable) {
+            return unavailable();
+        }
+        throw new IllegalStateException("no page for approval outcome " + outcome.getClass().getSimpleName());
     }
 
     private static final String CSS = """

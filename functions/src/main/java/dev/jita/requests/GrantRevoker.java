@@ -4,7 +4,7 @@ import dev.jita.grants.NotRevocableException;
 import dev.jita.grants.RevokeService;
 import java.util.Objects;
 
-/** The early revoke of the engineer routes on the lifecycle's {@link RevokeService}, the workflow's Revoke code. */
+/** The early revoke of the engineer routes on {@link RevokeService} (grants/), the workflow's Revoke code. */
 public final class GrantRevoker implements EarlyRevoker {
     private final RevokeService revokes;
 

@@ -8,6 +8,7 @@ import dev.jita.audit.CanonicalJson;
 import dev.jita.audit.Origin;
 import dev.jita.audit.Outcome;
 import dev.jita.domain.Sha256;
+import dev.jita.domain.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,6 +4,7 @@ import static dev.jita.store.RequestItems.s;
 
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.Verification;
+import dev.jita.domain.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

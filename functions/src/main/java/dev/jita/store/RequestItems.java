@@ -5,6 +5,7 @@ import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
+import dev.jita.domain.Times;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -8,6 +8,7 @@ import dev.jita.audit.AuditEntry;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.domain.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static dev.jita.store.RequestItems.n;
 import static dev.jita.store.RequestItems.s;
 
 import dev.jita.domain.Status;
+import dev.jita.domain.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -153,8 +153,9 @@ public final class JitaServices {
     private final Supplier<Sweeper> sweeper;
 
     /**
-     * @param rules the rules as they are now (read on every use: jita local and tests may change them; in Lambda
-     *              they are the file's, read once)
+     * @param rules the rules as they are now: the approval, notify, grant, incident and sweeper use cases read them
+     *              on every use (tests change them to prove approvers are re-checked); the engineer routes keep the
+     *              rules they were built with. In Lambda they are the file's, read once.
      */
     public JitaServices(Settings settings, Adapters adapters, Supplier<RuleBook> rules, Clock clock, Metrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");

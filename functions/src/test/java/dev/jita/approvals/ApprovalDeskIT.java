@@ -23,7 +23,7 @@ import dev.jita.http.HttpResponse;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.links.CsrfTokens;
 import dev.jita.links.LinkPayload;
-import dev.jita.pages.ApprovalPages.Refusal;
+import dev.jita.pages.ApprovalPages;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.RequestUpdate;
@@ -83,7 +83,7 @@ class ApprovalDeskIT {
 
     private void assertGeneric(ApprovalOutcome outcome) {
         assertInstanceOf(ApprovalOutcome.InvalidLink.class, outcome);
-        HttpResponse page = outcome.page();
+        HttpResponse page = ApprovalPages.of(outcome);
         // One answer, the same bytes and headers whatever went wrong.
         assertEquals(ApprovalWorld.generic(), page);
         assertEquals(404, page.statusCode());
@@ -111,7 +111,7 @@ class ApprovalDeskIT {
         for (int i = 0; i < 20; i++) {
             ApprovalOutcome page = world.desk().view(bob, BROWSER);
             assertInstanceOf(ApprovalOutcome.Confirm.class, page);
-            assertEquals(200, page.page().statusCode());
+            assertEquals(200, ApprovalPages.of(page).statusCode());
         }
         // Bad links read too: generic page, metric, and still no write (see ApprovalDesk's note on GET).
         assertGeneric(world.desk().view(Forgery.flip(bob, bob.length() - 3), BROWSER));
@@ -135,9 +135,9 @@ class ApprovalDeskIT {
         assertEquals("carol", confirm.approverId());
         assertEquals(0, confirm.facts().approvalsSoFar());
         assertEquals(1, confirm.facts().approvalsRequired());
-        assertTrue(confirm.page().body().contains("INC-4711"));
+        assertTrue(ApprovalPages.of(confirm).body().contains("INC-4711"));
         assertTrue(new CsrfTokens(world.signer).check(world.links().verify(p.links().get("carol")), confirm.csrf()));
-        assertFalse(confirm.page().body().contains(p.links().get("carol")), "the form posts to its own URL");
+        assertFalse(ApprovalPages.of(confirm).body().contains(p.links().get("carol")), "the form posts to its own URL");
     }
 
     // security.md "Approval links": a flipped byte anywhere in a token, a wrong kid, a missing field, an expired
@@ -432,7 +432,7 @@ class ApprovalDeskIT {
                 outcomes.add(f.get(60, TimeUnit.SECONDS));
             }
             assertEquals(1, outcomes.stream().filter(ApprovalOutcome.Recorded.class::isInstance).count());
-            assertEquals(49, outcomes.stream().filter(o -> o.page().statusCode() == 409).count(),
+            assertEquals(49, outcomes.stream().filter(o -> ApprovalPages.of(o).statusCode() == 409).count(),
                     () -> "the rest 409, got " + outcomes);
         } finally {
             pool.shutdownNow();
@@ -464,7 +464,7 @@ class ApprovalDeskIT {
         assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), world.desk().view(minted, BROWSER));
         ApprovalOutcome posted = post(minted, "approve");
         assertEquals(new ApprovalOutcome.Refused(Refusal.OWN_REQUEST), posted);
-        assertEquals(403, posted.page().statusCode());
+        assertEquals(403, ApprovalPages.of(posted).statusCode());
 
         assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
         assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
@@ -510,7 +510,7 @@ class ApprovalDeskIT {
         assertEquals(new ApprovalOutcome.Refused(Refusal.NO_LONGER_APPROVER), world.desk().view(bob, BROWSER));
         ApprovalOutcome posted = world.desk().decide(bob, form("approve", "", csrf), false, BROWSER);
 
-        assertEquals(403, posted.page().statusCode());
+        assertEquals(403, ApprovalPages.of(posted).statusCode());
         assertEquals(new ApprovalOutcome.Refused(Refusal.NO_LONGER_APPROVER), posted);
         assertEquals(Status.PENDING_APPROVAL, world.store.get(p.id()).status());
         AuditEntry entry = onlyRejection(p.id());
@@ -605,7 +605,7 @@ class ApprovalDeskIT {
         assertEquals(BROWSER, recorded.origin());
         assertEquals(1, world.metrics.get(Metric.Approved));
         // Later clicks: this approver 409, another 410.
-        assertEquals(409, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(409, ApprovalPages.of(post(p.links().get("carol"), "approve")).statusCode());
         assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.APPROVED)),
                 post(p.links().get("bob"), "approve"));
     }
@@ -670,7 +670,7 @@ class ApprovalDeskIT {
         assertEquals(2, world.entries(request.requestId(), AuditType.APPROVAL_RECORDED).size());
         assertEquals(new ApprovalOutcome.NoLongerPending(Optional.of(Status.APPROVED)),
                 post(links.get("frank"), "approve"));
-        assertEquals(409, post(links.get("dave"), "approve").page().statusCode());
+        assertEquals(409, ApprovalPages.of(post(links.get("dave"), "approve")).statusCode());
         assertEquals(1, world.metrics.get(Metric.Approved));
     }
 
@@ -697,15 +697,15 @@ class ApprovalDeskIT {
 
         ApprovalOutcome outcome = world.click(p.links().get("bob"), "approve");
 
-        assertEquals(410, outcome.page().statusCode());
+        assertEquals(410, ApprovalPages.of(outcome).statusCode());
         assertEquals(1, world.workflow.calls().size(), "told once, never again");
         StoredRequest stored = world.store.get(p.id());
         assertEquals(Status.FAILED, stored.status(), "nothing will grant: the request must not stay APPROVED");
         AuditEntry late = world.entries(p.id(), AuditType.TIMED_OUT).get(0);
         assertEquals("TaskTimedOut", late.details().get(AuditEvents.WORKFLOW_ERROR));
         assertEquals(0, world.metrics.get(Metric.Approved));
-        assertEquals(409, post(p.links().get("bob"), "approve").page().statusCode());
-        assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(409, ApprovalPages.of(post(p.links().get("bob"), "approve")).statusCode());
+        assertEquals(410, ApprovalPages.of(post(p.links().get("carol"), "approve")).statusCode());
         assertEquals(1, world.workflow.calls().size());
     }
 
@@ -750,17 +750,17 @@ class ApprovalDeskIT {
         ApprovalOutcome outcome = world.click(bob, "approve");
 
         assertEquals(new ApprovalOutcome.NotPassedOn(), outcome);
-        assertEquals(503, outcome.page().statusCode());
-        assertFalse(outcome.page().body().contains("Nothing was changed"), outcome.page().body());
-        assertTrue(outcome.page().body().contains("Your approval was recorded"), outcome.page().body());
+        assertEquals(503, ApprovalPages.of(outcome).statusCode());
+        assertFalse(ApprovalPages.of(outcome).body().contains("Nothing was changed"), ApprovalPages.of(outcome).body());
+        assertTrue(ApprovalPages.of(outcome).body().contains("Your approval was recorded"), ApprovalPages.of(outcome).body());
         StoredRequest approved = world.store.get(p.id());
         assertEquals(Status.APPROVED, approved.status());
         assertEquals(3, world.workflow.calls().size());
-        assertFalse(outcome.page().body().contains(p.taskToken()));
+        assertFalse(ApprovalPages.of(outcome).body().contains(p.taskToken()));
 
         // A double click, while the first POST may still be telling the workflow: 409, no re-send racing it.
         world.clock.advance(Duration.ofSeconds(10));
-        assertEquals(409, post(bob, "approve").page().statusCode());
+        assertEquals(409, ApprovalPages.of(post(bob, "approve")).statusCode());
         assertEquals(3, world.workflow.calls().size());
 
         // Retried a minute later: the window goes out again, the approval is not counted twice.
@@ -772,7 +772,7 @@ class ApprovalDeskIT {
         assertEquals(1, world.entries(p.id(), AuditType.APPROVED).size());
         assertEquals(1, world.entries(p.id(), AuditType.APPROVAL_RECORDED).size());
         // Another approver is still told the request was decided, and re-sends nothing.
-        assertEquals(410, post(p.links().get("carol"), "approve").page().statusCode());
+        assertEquals(410, ApprovalPages.of(post(p.links().get("carol"), "approve")).statusCode());
         assertEquals(4, world.workflow.calls().size());
     }
 
@@ -850,7 +850,7 @@ class ApprovalDeskIT {
 
         ApprovalOutcome outcome = post(bob, "approve");
 
-        assertEquals(503, outcome.page().statusCode());
+        assertEquals(503, ApprovalPages.of(outcome).statusCode());
         assertTrue(world.store.get(request.requestId()).approvals().isEmpty());
         // Once notify has stored the token the same click works.
         world.notifier().notify(request.requestId(), ApprovalWorld.taskToken());

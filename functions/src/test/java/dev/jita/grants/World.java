@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One test's world for the lifecycle services: fresh tables on the shared in-process DynamoDB Local, a LocalIam
+ * One test's world for the grant and revoke services: fresh tables on the shared in-process DynamoDB Local, a LocalIam
  * with role Engineer under /jita/, config/rules.yaml, a clock the test moves.
  */
 final class World {

@@ -2,6 +2,7 @@ package dev.jita.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.approvals.Refusal;
 import dev.jita.aws.FakeAws;
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
@@ -77,7 +78,7 @@ class NoSecretsTest {
                 ApprovalPages.recorded(Decision.APPROVE, Status.PENDING_APPROVAL, 1, 2),
                 ApprovalPages.alreadyDecided(Optional.of(Status.APPROVED)),
                 ApprovalPages.noLongerPending(Optional.of(Status.TIMED_OUT)),
-                ApprovalPages.refused(ApprovalPages.Refusal.OWN_REQUEST),
+                ApprovalPages.refused(Refusal.OWN_REQUEST),
                 ApprovalPages.formRejected(), ApprovalPages.unavailable(), ApprovalPages.notFound());
         for (HttpResponse page : pages) {
             String all = page.body() + page.headers();

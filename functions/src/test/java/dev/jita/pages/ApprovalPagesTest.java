@@ -1,5 +1,6 @@
 package dev.jita.pages;
 
+import dev.jita.approvals.Refusal;
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
 import dev.jita.facts.Display;
@@ -111,8 +112,8 @@ class ApprovalPagesTest {
     void answers_shouldHaveTheStatusesOfDesignMd() {
         assertEquals(409, ApprovalPages.alreadyDecided(Optional.of(Status.APPROVED)).statusCode());
         assertEquals(410, ApprovalPages.noLongerPending(Optional.of(Status.TIMED_OUT)).statusCode());
-        assertEquals(403, ApprovalPages.refused(ApprovalPages.Refusal.OWN_REQUEST).statusCode());
-        assertEquals(403, ApprovalPages.refused(ApprovalPages.Refusal.NO_LONGER_APPROVER).statusCode());
+        assertEquals(403, ApprovalPages.refused(Refusal.OWN_REQUEST).statusCode());
+        assertEquals(403, ApprovalPages.refused(Refusal.NO_LONGER_APPROVER).statusCode());
         assertEquals(400, ApprovalPages.formRejected().statusCode());
         assertEquals(503, ApprovalPages.unavailable().statusCode());
         assertEquals("60", ApprovalPages.unavailable().headers().get("Retry-After"));
@@ -123,8 +124,8 @@ class ApprovalPagesTest {
 
     @Test
     void refused_shouldSayWhy_toTheHolderOfAGenuineLink() {
-        assertTrue(ApprovalPages.refused(ApprovalPages.Refusal.OWN_REQUEST).body().contains("your own request"));
-        assertTrue(ApprovalPages.refused(ApprovalPages.Refusal.NO_LONGER_APPROVER).body().contains("no longer an approver"));
+        assertTrue(ApprovalPages.refused(Refusal.OWN_REQUEST).body().contains("your own request"));
+        assertTrue(ApprovalPages.refused(Refusal.NO_LONGER_APPROVER).body().contains("no longer an approver"));
         assertTrue(ApprovalPages.noLongerPending(Optional.of(Status.TIMED_OUT)).body().contains("The request is timed out."));
     }
 
@@ -176,8 +177,8 @@ class ApprovalPagesTest {
                 ApprovalPages.recorded(Decision.APPROVE, Status.PENDING_APPROVAL, 1, 2),
                 ApprovalPages.alreadyDecided(Optional.of(Status.APPROVED)),
                 ApprovalPages.noLongerPending(Optional.empty()),
-                ApprovalPages.refused(ApprovalPages.Refusal.OWN_REQUEST),
-                ApprovalPages.refused(ApprovalPages.Refusal.NO_LONGER_APPROVER),
+                ApprovalPages.refused(Refusal.OWN_REQUEST),
+                ApprovalPages.refused(Refusal.NO_LONGER_APPROVER),
                 ApprovalPages.formRejected(),
                 ApprovalPages.unavailable(),
                 ApprovalPages.approvalNotPassedOn(),

@@ -18,6 +18,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.domain.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

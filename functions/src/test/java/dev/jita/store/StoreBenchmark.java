@@ -5,6 +5,7 @@ import dev.jita.audit.AuditType;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.domain.Times;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

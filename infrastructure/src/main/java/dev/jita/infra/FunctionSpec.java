@@ -30,7 +30,7 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
 
     /**
      * Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke
-     * deletes the policy (the lifecycle's RevokeService).
+     * deletes the policy (grants/RevokeService).
      */
     public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
@@ -64,7 +64,7 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /**
      * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
      * only: it never denies), tells a break-glass rule's approvers (the notify function's channels, no links), and
-     * on resolution revokes through the lifecycle's RevokeService (DeleteRolePolicy only).
+     * on resolution revokes through grants/RevokeService (DeleteRolePolicy only).
      */
     public static final FunctionSpec INCIDENT = new FunctionSpec("incident", HANDLERS + "IncidentFunction",
             Duration.ofSeconds(60), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,

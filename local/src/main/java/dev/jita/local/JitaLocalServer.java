@@ -123,7 +123,7 @@ public final class JitaLocalServer implements AutoCloseable {
                 new ApiRoute("/requests/{id}/revoke", Set.of("POST"), ApiRoute.Auth.IAM, "intake", jita.intake()),
                 new ApiRoute("/audit", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
                 new ApiRoute("/audit/verify", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/approvals/{token}", Set.of("GET", "HEAD", "POST"), ApiRoute.Auth.NONE, "approvals",
+                new ApiRoute("/approvals/{token}", Set.of("GET", "HEAD", "POST"), ApiRoute.Auth.NONE, "approval",
                         jita.approvals()));
     }
 

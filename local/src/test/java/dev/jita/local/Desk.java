@@ -154,7 +154,7 @@ final class Desk implements AutoCloseable {
             event.setIsBase64Encoded(false);
         }
         APIGatewayProxyResponseEvent response = jita.approvals().handleRequest(event,
-                LocalLambdaContext.of("approvals"));
+                LocalLambdaContext.of("approval"));
         return new Page(response.getStatusCode(), response.getBody());
     }
 

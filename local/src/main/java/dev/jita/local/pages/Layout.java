@@ -1,7 +1,7 @@
 package dev.jita.local.pages;
 
+import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
-import dev.jita.pages.Html;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.jita.local.pages;
 
 import dev.jita.http.ApiRequest;
+import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
 import dev.jita.local.http.LocalPage;
-import dev.jita.pages.Html;
 import dev.jita.standins.Outbox;
 import java.util.List;
 import java.util.Objects;

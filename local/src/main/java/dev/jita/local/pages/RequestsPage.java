@@ -2,9 +2,9 @@ package dev.jita.local.pages;
 
 import dev.jita.audit.AuditEntry;
 import dev.jita.http.ApiRequest;
+import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
 import dev.jita.local.http.LocalPage;
-import dev.jita.pages.Html;
 import dev.jita.store.AuditLog;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;

@@ -1,4 +1,4 @@
-package dev.jita.pages;
+package dev.jita.http;
 
 /**
  * The one HTML escaping function of jita: every value that goes into a page or an e-mail passes through here.

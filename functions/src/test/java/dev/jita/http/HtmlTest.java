@@ -1,4 +1,4 @@
-package dev.jita.pages;
+package dev.jita.http;
 
 import org.junit.jupiter.api.Test;
 

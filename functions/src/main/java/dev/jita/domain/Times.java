@@ -1,4 +1,4 @@
-package dev.jita.store;
+package dev.jita.domain;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

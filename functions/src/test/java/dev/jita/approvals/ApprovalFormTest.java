@@ -1,4 +1,4 @@
-package dev.jita.pages;
+package dev.jita.approvals;
 
 import dev.jita.domain.Decision;
 import org.junit.jupiter.api.Test;
