@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Reading the audit trail: per request, by time range, and verifying a request's hash chain. */
 public final class AuditLog {
+    private static final String LINK_REJECTIONS_SUFFIX = "#links";
 
     private static final int MAX_PAGE = 500;
     /** A time-range query walks one index partition per day; bound the walk. */
@@ -40,7 +41,12 @@ public final class AuditLog {
      * under real decisions, yet still hash-chained and verifiable with {@link #verify}. Request ids never hold '#'.
      */
     public static String linkRejectionsOf(String requestId) {
-        return requestId + "#links";
+        return requestId + LINK_REJECTIONS_SUFFIX;
+    }
+
+    /** Whether {@code chainKey} names a request's side chain rather than a request's own chain. */
+    static boolean isSideChain(String chainKey) {
+        return chainKey.endsWith(LINK_REJECTIONS_SUFFIX);
     }
 
     /**

@@ -235,7 +235,10 @@ public final class RequestStore {
             if (request.isEmpty()) {
                 StoredRequest.ChainHead head = orphanHead(requestId);
                 audit = chain(requestId, head, List.of(event)).get(0);
-                write = Writes.appendWithoutRequest(config, requestId, List.of(audit));
+                // A side chain gets an item recording its head; a rejected intake's chain stays without one, so that
+                // nothing ever stands where a request could be created under that id.
+                write = AuditLog.isSideChain(requestId) ? Writes.appendStartingHead(config, requestId, List.of(audit))
+                        : Writes.appendWithoutRequest(config, requestId, List.of(audit));
             } else {
                 StoredRequest.ChainHead head = RequestItems.chainHead(request);
                 long seq = head.seq();

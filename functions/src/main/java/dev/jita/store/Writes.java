@@ -187,6 +187,30 @@ final class Writes {
         return TransactWriteItemsRequest.builder().transactItems(items).build();
     }
 
+    /**
+     * The first entries of a chain that no request item heads (the forged-link side chain): an item under the
+     * chain's key records its head from now on, as a request item does for its own chain, so a removed tail shows
+     * in verify. Its condition, like {@link #appendWithoutRequest}'s, keeps two first writers from forking the chain.
+     */
+    static TransactWriteItemsRequest appendStartingHead(StoreConfig config, String chainKey,
+                                                        List<Map<String, AttributeValue>> auditItems) {
+        Map<String, AttributeValue> last = auditItems.get(auditItems.size() - 1);
+        Map<String, AttributeValue> head = new HashMap<>();
+        head.put(RequestItems.REQUEST_ID, s(chainKey));
+        head.put(RequestItems.AUDIT_SEQ, n(Long.parseLong(last.get(AuditItems.SEQ).s())));
+        head.put(RequestItems.AUDIT_HEAD, last.get(AuditItems.HASH));
+        head.put(RequestItems.AUDIT_AT, last.get(AuditItems.AT));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(config.requestsTable())
+                .item(head)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", RequestItems.REQUEST_ID))
+                .build()).build());
+        auditItems.forEach(a -> items.add(auditPut(config, a)));
+        return TransactWriteItemsRequest.builder().transactItems(items).build();
+    }
+
     private static void chainAdvance(Map<String, String> names, Map<String, AttributeValue> values,
                                      List<String> sets, List<String> conditions, long expectedAuditSeq,
                                      List<Map<String, AttributeValue>> auditItems) {

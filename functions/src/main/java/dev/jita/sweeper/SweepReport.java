@@ -23,4 +23,10 @@ public record SweepReport(List<String> removed, List<String> retried, List<Strin
         restarted = List.copyOf(restarted);
         failures = List.copyOf(failures);
     }
+
+    /** Whether the sweep changed nothing and met no failure. */
+    public boolean isEmpty() {
+        return removed.isEmpty() && retried.isEmpty() && stuck.isEmpty() && ended.isEmpty() && restarted.isEmpty()
+                && failures.isEmpty();
+    }
 }

@@ -172,9 +172,15 @@ public final class Sweeper {
             }
         }
         failures.forEach(f -> LOG.error("sweeper: {}; the next run tries again", f));
-        LOG.info("sweep done: removed {}, retried {}, stuck ended {}, lost workflows ended {}, restarted {},"
-                + " failures {}", removed, retried, stuck, ended, restarted, failures.size());
-        return new SweepReport(removed, retried, stuck, ended, restarted, failures);
+        SweepReport report = new SweepReport(removed, retried, stuck, ended, restarted, failures);
+        // A sweep that found nothing is the usual case (every minute, or every second of a scaled jita local).
+        if (report.isEmpty()) {
+            LOG.debug("sweep done: nothing to do");
+        } else {
+            LOG.info("sweep done: removed {}, retried {}, stuck ended {}, lost workflows ended {}, restarted {},"
+                    + " failures {}", removed, retried, stuck, ended, restarted, failures.size());
+        }
+        return report;
     }
 
     /** A request's execution that has ended or never started, and which of the two. */

@@ -196,6 +196,20 @@ class AuditLogIT {
     }
 
     @Test
+    void verify_shouldNameTheSideChain_whenItsLastEntriesAreDeleted() {
+        StoredRequest r = throughFiveEntries();
+        rejectLinks(r.requestId(), 3);
+
+        delete(AuditLog.linkRejectionsOf(r.requestId()), "0000000003");
+
+        Verification v = audit.verify(r.requestId());
+        assertFalse(v.valid());
+        assertEquals(Optional.of(Verification.LINK_REJECTIONS), v.firstBadChain());
+        assertEquals(OptionalLong.of(3), v.firstBadSeq());
+        assertEquals(Verification.Chain.ok(Verification.MAIN, 5), v.chain(Verification.MAIN));
+    }
+
+    @Test
     void verify_shouldNameTheSideChainAndSeq_whenALinkRejectionIsAltered() {
         StoredRequest r = throughFiveEntries();
         rejectLinks(r.requestId(), 3);
