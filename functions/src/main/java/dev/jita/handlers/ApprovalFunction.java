@@ -11,7 +11,6 @@ import dev.jita.audit.Origin;
 import dev.jita.http.ApiGateway;
 import dev.jita.http.ApiRequest;
 import dev.jita.http.HttpResponse;
-import dev.jita.http.ProblemException;
 import dev.jita.pages.ApprovalPages;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
@@ -57,32 +56,20 @@ public final class ApprovalFunction
 
     private HttpResponse handle(APIGatewayProxyRequestEvent event) {
         try {
-            String body;
-            ApiRequest request;
-            try {
-                request = ApiGateway.request(event);
-                body = request.body();
-            } catch (ProblemException notUtf8) {
-                // A body the confirm page never sends: the desk refuses it like any foreign form.
-                request = ApiGateway.request(event.clone().withBody(null).withIsBase64Encoded(false));
-                body = null;
-            }
-            String token = token(request);
+            // A body that is not text is one the confirm page never sends: the desk refuses it like any foreign form.
+            ApiRequest request = ApiGateway.requestWithTextBodyOnly(event);
+            String token = request.pathParameter("token").orElseGet(() -> request.path().startsWith(PREFIX)
+                    ? request.path().substring(PREFIX.length()) : null);
             Origin origin = new Origin(request.identity().sourceIp(), request.identity().userAgent());
             return switch (request.method()) {
                 case "GET" -> ApprovalPages.of(desk.view(token, origin));
                 case "HEAD" -> ApprovalPages.of(desk.view(token, origin)).withoutBody();
-                case "POST" -> ApprovalPages.of(desk.decide(token, body, false, origin));
+                case "POST" -> ApprovalPages.of(desk.decide(token, request.body(), false, origin));
                 default -> ApprovalPages.notFound();
             };
         } catch (RuntimeException e) {
             LOG.error("approval route failed unexpectedly", e);
             return ApprovalPages.unavailable();
         }
-    }
-
-    private static String token(ApiRequest request) {
-        return request.pathParameter("token").orElseGet(() -> request.path().startsWith(PREFIX)
-                ? request.path().substring(PREFIX.length()) : null);
     }
 }

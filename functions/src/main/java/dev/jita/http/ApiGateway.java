@@ -25,6 +25,15 @@ public final class ApiGateway {
      *
      * @throws ProblemException 400 when a base64 body does not decode to UTF-8 text
      */
+    /** As {@link #request}, but a body that is not UTF-8 text is left out rather than refused (the request has none). */
+    public static ApiRequest requestWithTextBodyOnly(APIGatewayProxyRequestEvent event) {
+        try {
+            return request(event);
+        } catch (ProblemException notText) {
+            return request(event.clone().withBody(null).withIsBase64Encoded(false));
+        }
+    }
+
     public static ApiRequest request(APIGatewayProxyRequestEvent event) {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
         CallerIdentity identity = CallerIdentity.ANONYMOUS;

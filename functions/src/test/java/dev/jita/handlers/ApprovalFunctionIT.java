@@ -181,6 +181,23 @@ class ApprovalFunctionIT {
     }
 
     @Test
+    void postWithABodyThatIsNotText_shouldGetTheGenericPage_andChangeNothing() throws Exception {
+        StoredRequest request = sampleRequest();
+        runNotify();
+        APIGatewayProxyRequestEvent binary = sample("post-approve", bobsToken(request.requestId()), "x")
+                .withBody(java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe}))
+                .withIsBase64Encoded(true);
+
+        APIGatewayProxyResponseEvent answer = call(binary);
+
+        assertEquals(404, answer.getStatusCode());
+        assertEquals(ApprovalPages.notFound().body(), answer.getBody());
+        assertEquals(Status.PENDING_APPROVAL, world.store.get(request.requestId()).status());
+        assertEquals(List.of("FORM_INVALID"), world.entries(request.requestId(), AuditType.LINK_REJECTED).stream()
+                .map(e -> e.details().get(AuditEvents.REASON_CODE)).toList());
+    }
+
+    @Test
     void postWithBadCsrfOrForgedToken_shouldGetTheGenericPageAndBeAudited() throws Exception {
         StoredRequest request = sampleRequest();
         runNotify();
