@@ -78,10 +78,6 @@ final class Priming {
     private Priming() {
     }
 
-    /** The functions with a priming table entry. */
-    static List<String> functions() {
-        return List.copyOf(TABLE.keySet());
-    }
 
     /** Primes {@code function} as its beforeCheckpoint does, on this environment and these offline clients. */
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -119,7 +119,7 @@ public final class IncidentResponse {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** {@link #handle(Incident, Delivery)} for a delivery with no Lambda request behind it (jita local, tests). */
+    /** {@link #handle(Incident, Delivery)} for a delivery with no Lambda request behind it (the tests). */
     public Result handle(Incident incident) {
         return handle(incident, Delivery.unnamed());
     }

@@ -176,9 +176,10 @@ public final class CreateRequests {
         boolean needsStart = current.status() == Status.PENDING_APPROVAL
                 || (auto && current.status() == Status.SCHEDULED);
         // Once the sweeper restarted a workflow that intake never started (as <requestId>-r<n>), a late retry must
-        // not start a second one under the request id.
-        if (needsStart && store.workflowRestarts(current.requestId()).count() == 0
-                && !startWorkflow(current, rule)) {
+        // not start a second one under the request id. Only a replay can meet that: a request created by this very
+        // call is minutes younger than the sweeper's restart grace, so the read stays off the create path.
+        boolean restarted = replay && store.workflowRestarts(current.requestId()).count() > 0;
+        if (needsStart && !restarted && !startWorkflow(current, rule)) {
             if (callerCanRetry) {
                 return new CreateOutcome.NotStarted(current.requestId());
             }

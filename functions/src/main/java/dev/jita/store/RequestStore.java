@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -197,30 +199,10 @@ public final class RequestStore {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("every change to a request needs its audit entry");
         }
-        String requestId = current.requestId();
-        StoredRequest.ChainHead head = current.auditHead();
-        for (int attempt = 1; ; attempt++) {
-            List<Map<String, AttributeValue>> audit = chain(requestId, head, events);
-            // The current status is the one the write's version condition holds it to.
-            Map<Caps.Kind, String> released = Counters.releasedBy(current, update.target());
-            try {
-                ddb.transactWriteItems(Writes.update(config, requestId, current.version(), head.seq(), update,
-                        released, audit));
-                return after(current, update, released, audit);
-            } catch (TransactionCanceledException e) {
-                Map<String, AttributeValue> found = refusedItem(e, requestId);
-                Refusals.explain(requestId, current.version(), update, found, e);
-                // Only the audit chain moved; continue it from where it now stands.
-                head = RequestItems.chainHead(found);
-                if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("request " + requestId + " kept changing under "
-                            + ATTEMPTS + " attempts to write it: retry later", e);
-                }
-                if (Refusals.contended(e)) {
-                    Refusals.backOff(attempt);
-                }
-            }
-        }
+        // The current status is the one the write's version condition holds it to.
+        Map<Caps.Kind, String> released = Counters.releasedBy(current, update.target());
+        return writeVersioned(current, update, events, released, (seq, audit) -> Writes.update(config,
+                current.requestId(), current.version(), seq, update, released, audit), found -> { });
     }
 
     /**
@@ -356,26 +338,45 @@ public final class RequestStore {
      * @throws ConflictException STALE_VERSION when the request changed since {@code current} was read
      */
     public StoredRequest recordRestart(StoredRequest current, int restart, AuditDraft event) {
+        return writeVersioned(current, NO_CHANGE, List.of(event), Map.of(), (seq, audit) -> Writes.restart(config,
+                current.requestId(), current.version(), seq, restart, Times.iso(clock.instant()), audit), found -> {
+                    if (restartsOf(found).count() != restart - 1) {
+                        throw new IllegalArgumentException("request " + current.requestId() + " has "
+                                + restartsOf(found).count() + " restarts on record, so the next is not " + restart);
+                    }
+                });
+    }
+
+    /**
+     * One versioned write with its audit entries, retried while only the audit chain moved (or DynamoDB reports
+     * contention); any other refusal is explained by {@link Refusals#explain} or by {@code alsoRefuse}.
+     *
+     * @param write the transaction for the audit head's seq as it now stands and the entries chained after it
+     */
+    private StoredRequest writeVersioned(StoredRequest current, RequestUpdate update, List<AuditDraft> events,
+                                         Map<Caps.Kind, String> released,
+                                         BiFunction<Long, List<Map<String, AttributeValue>>,
+                                                 TransactWriteItemsRequest> write,
+                                         Consumer<Map<String, AttributeValue>> alsoRefuse) {
         String requestId = current.requestId();
         StoredRequest.ChainHead head = current.auditHead();
         for (int attempt = 1; ; attempt++) {
-            List<Map<String, AttributeValue>> audit = chain(requestId, head, List.of(event));
+            List<Map<String, AttributeValue>> audit = chain(requestId, head, events);
             try {
-                ddb.transactWriteItems(Writes.restart(config, requestId, current.version(), head.seq(), restart,
-                        Times.iso(clock.instant()), audit));
-                return after(current, NO_CHANGE, Map.of(), audit);
+                ddb.transactWriteItems(write.apply(head.seq(), audit));
+                return after(current, update, released, audit);
             } catch (TransactionCanceledException e) {
                 Map<String, AttributeValue> found = refusedItem(e, requestId);
-                Refusals.explain(requestId, current.version(), NO_CHANGE, found, e);
-                if (restartsOf(found).count() != restart - 1) {
-                    throw new IllegalArgumentException("request " + requestId + " has "
-                            + restartsOf(found).count() + " restarts on record, so the next is not " + restart);
-                }
+                Refusals.explain(requestId, current.version(), update, found, e);
+                alsoRefuse.accept(found);
                 // Only the audit chain moved; continue it from where it now stands.
                 head = RequestItems.chainHead(found);
                 if (attempt >= ATTEMPTS) {
                     throw new IllegalStateException("request " + requestId + " kept changing under "
                             + ATTEMPTS + " attempts to write it: retry later", e);
+                }
+                if (Refusals.contended(e)) {
+                    Refusals.backOff(attempt);
                 }
             }
         }

@@ -52,17 +52,9 @@ final class Writes {
 
     /**
      * One guarded change: the request update, conditioned on the expected version, the expected audit seq and
-     * whatever the update's parts demand, plus its audit entries.
-     */
-    static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
-                                            long expectedAuditSeq, RequestUpdate u,
-                                            List<Map<String, AttributeValue>> auditItems) {
-        return update(config, requestId, expectedVersion, expectedAuditSeq, u, Map.of(), auditItems);
-    }
-
-    /**
-     * As above, also giving back the places the request held in {@code released} (kind to counter key): the counters
-     * go down and the request no longer names them, in the same transaction as the move that ends what they count.
+     * whatever the update's parts demand, plus its audit entries; it also gives back the places the request held in
+     * {@code released} (kind to counter key): the counters go down and the request no longer names them, in the same
+     * transaction as the move that ends what they count.
      */
     static TransactWriteItemsRequest update(StoreConfig config, String requestId, long expectedVersion,
                                             long expectedAuditSeq, RequestUpdate u, Map<Caps.Kind, String> released,

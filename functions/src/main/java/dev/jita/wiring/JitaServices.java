@@ -135,10 +135,7 @@ public final class JitaServices {
         }
     }
 
-    private final Settings settings;
     private final Adapters adapters;
-    private final Supplier<RuleBook> rules;
-    private final Clock clock;
     private final Metrics metrics;
 
     private final Supplier<RequestStore> store;
@@ -158,10 +155,10 @@ public final class JitaServices {
      *              rules they were built with. In Lambda they are the file's, read once.
      */
     public JitaServices(Settings settings, Adapters adapters, Supplier<RuleBook> rules, Clock clock, Metrics metrics) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings");
         this.adapters = Objects.requireNonNull(adapters, "adapters");
-        this.rules = Objects.requireNonNull(rules, "rules");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         JitaConfig config = settings.jita();
         StoreConfig tables = new StoreConfig(config.requestsTable(), config.auditTable());
@@ -251,17 +248,8 @@ public final class JitaServices {
         return adapters;
     }
 
-    public Settings settings() {
-        return settings;
-    }
 
-    public Supplier<RuleBook> rules() {
-        return rules;
-    }
 
-    public Clock clock() {
-        return clock;
-    }
 
     public Metrics metrics() {
         return metrics;

@@ -189,7 +189,7 @@ class RequestStoreIT {
         // The store's own write, sent straight to DynamoDB: no Java code between it and the table.
         TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
                 () -> ddb.transactWriteItems(Writes.update(config, pending.requestId(), pending.version(),
-                        pending.auditHead().seq(), RequestUpdate.moveTo(Status.REVOKED), entry)));
+                        pending.auditHead().seq(), RequestUpdate.moveTo(Status.REVOKED), java.util.Map.of(), entry)));
 
         assertEquals("ConditionalCheckFailed", e.cancellationReasons().get(0).code());
         // ALL_OLD: the refusal carries the item as it stood, which is how the store names the conflict.
@@ -199,7 +199,7 @@ class RequestStoreIT {
 
         // The same write with a legal target goes through: the refusal was the status condition, not the rest.
         ddb.transactWriteItems(Writes.update(config, pending.requestId(), pending.version(),
-                pending.auditHead().seq(), RequestUpdate.moveTo(Status.CANCELLED), entry));
+                pending.auditHead().seq(), RequestUpdate.moveTo(Status.CANCELLED), java.util.Map.of(), entry));
         assertEquals(Status.CANCELLED, store.get(pending.requestId()).status());
     }
 
