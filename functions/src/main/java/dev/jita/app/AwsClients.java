@@ -1,23 +1,27 @@
 package dev.jita.app;
 
-import dev.jita.aws.AwsEndpoint;
-import dev.jita.aws.AwsHttpClient;
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsQuery;
-import dev.jita.aws.AwsRestJson;
-import dev.jita.aws.AwsService;
-import dev.jita.aws.RetryPolicy;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The AWS clients of a Lambda container, each built once on first use and shared by the handler of that container
- * (a function's public no-arg constructor asks for the ones it needs). DynamoDB is the SDK's client; the few calls
- * to KMS, Step Functions, SES, Secrets Manager and IAM go through jita's own {@link AwsHttpClient}, which keeps the
- * jar small. All share the URL-connection HTTP client; region and credentials come from the Lambda environment.
+ * The AWS clients of a Lambda container: the SDK's service clients, each built once on first use and shared by the
+ * handler of that container, all on one URL-connection HTTP client (the lightest the SDK has; a Lambda function
+ * makes a handful of calls per invocation and needs no connection pool of Apache's or Netty's size).
+ *
+ * <p>Everything else is the SDK's defaults, on purpose: region and credentials from the Lambda environment, the
+ * endpoint from the SDK's endpoint rules for the partition (IAM's global endpoint included), or from
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} when set (the cold-start benchmark and LocalStack
+ * use them), FIPS and dual-stack from {@code AWS_USE_FIPS_ENDPOINT} / {@code AWS_USE_DUALSTACK_ENDPOINT}, and the
+ * retry mode from {@code AWS_RETRY_MODE} (standard unless set).
  */
 public final class AwsClients {
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.create();
@@ -30,33 +34,8 @@ public final class AwsClients {
         return Lambda.INSTANCE;
     }
 
-    public static DynamoDbClient dynamoDb() {
-        return Holder.DYNAMO_DB;
-    }
-
-    /** IAM's Query API (a global service: its endpoint is the partition's, whatever the function's region). */
-    public static AwsQuery iam() {
-        return Signed.CLIENT.query(endpoint(AwsService.IAM), "2010-05-08");
-    }
-
-    public static AwsJson kms() {
-        return Signed.CLIENT.json(endpoint(AwsService.KMS), "1.1", "TrentService");
-    }
-
-    public static AwsJson sfn() {
-        return Signed.CLIENT.json(endpoint(AwsService.STEP_FUNCTIONS), "1.0", "AWSStepFunctions");
-    }
-
-    public static AwsRestJson ses() {
-        return Signed.CLIENT.restJson(endpoint(AwsService.SES_V2));
-    }
-
-    public static AwsJson secretsManager() {
-        return Signed.CLIENT.json(endpoint(AwsService.SECRETS_MANAGER), "1.1", "secretsmanager");
-    }
-
-    private static AwsEndpoint endpoint(AwsService service) {
-        return service.endpoint(Signed.REGION, System.getenv());
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
+        return builder.httpClient(HTTP).build();
     }
 
     private enum Lambda implements Clients {
@@ -64,43 +43,66 @@ public final class AwsClients {
 
         @Override
         public DynamoDbClient dynamoDb() {
-            return AwsClients.dynamoDb();
+            return DynamoDb.CLIENT;
         }
 
         @Override
-        public AwsQuery iam() {
-            return AwsClients.iam();
+        public IamClient iam() {
+            return Iam.CLIENT;
         }
 
         @Override
-        public AwsJson kms() {
-            return AwsClients.kms();
+        public KmsClient kms() {
+            return Kms.CLIENT;
         }
 
         @Override
-        public AwsJson sfn() {
-            return AwsClients.sfn();
+        public SfnClient sfn() {
+            return Sfn.CLIENT;
         }
 
         @Override
-        public AwsRestJson ses() {
-            return AwsClients.ses();
+        public SesV2Client ses() {
+            return Ses.CLIENT;
         }
 
         @Override
-        public AwsJson secretsManager() {
-            return AwsClients.secretsManager();
+        public SecretsManagerClient secretsManager() {
+            return SecretsManager.CLIENT;
+        }
+
+        @Override
+        public StsClient sts() {
+            return Sts.CLIENT;
         }
     }
 
-    // One holder per kind of client: a function builds only what it uses (lazy, thread-safe class init).
-    private static final class Holder {
-        static final DynamoDbClient DYNAMO_DB = DynamoDbClient.builder().httpClient(HTTP).build();
+    // One holder per client: a function builds only what it uses (lazy, thread-safe class initialisation).
+    private static final class DynamoDb {
+        static final DynamoDbClient CLIENT = build(DynamoDbClient.builder());
     }
 
-    private static final class Signed {
-        static final String REGION = new DefaultAwsRegionProviderChain().getRegion().id();
-        static final AwsHttpClient CLIENT = new AwsHttpClient(HTTP, DefaultCredentialsProvider.builder().build(),
-                RetryPolicy.standard());
+    private static final class Iam {
+        static final IamClient CLIENT = build(IamClient.builder());
+    }
+
+    private static final class Kms {
+        static final KmsClient CLIENT = build(KmsClient.builder());
+    }
+
+    private static final class Sfn {
+        static final SfnClient CLIENT = build(SfnClient.builder());
+    }
+
+    private static final class Ses {
+        static final SesV2Client CLIENT = build(SesV2Client.builder());
+    }
+
+    private static final class SecretsManager {
+        static final SecretsManagerClient CLIENT = build(SecretsManagerClient.builder());
+    }
+
+    private static final class Sts {
+        static final StsClient CLIENT = build(StsClient.builder());
     }
 }

@@ -1,24 +1,30 @@
 package dev.jita.app;
 
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsQuery;
-import dev.jita.aws.AwsRestJson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Where a handler's Lambda wiring gets its AWS clients: {@link AwsClients#lambda()} in AWS, or offline stand-ins
- * that answer in-process when a handler primes itself before a SnapStart snapshot. One wiring serves both.
+ * Where a handler's Lambda wiring gets its AWS clients, all the SDK's own: {@link AwsClients#lambda()} in AWS, or
+ * the same clients on an in-process HTTP client when a handler primes itself before a SnapStart snapshot. One
+ * wiring serves both. Each is asked for only when first needed, so a function builds only the clients it uses.
  */
 public interface Clients {
     DynamoDbClient dynamoDb();
 
-    AwsQuery iam();
+    IamClient iam();
 
-    AwsJson kms();
+    KmsClient kms();
 
-    AwsJson sfn();
+    SfnClient sfn();
 
-    AwsRestJson ses();
+    SesV2Client ses();
 
-    AwsJson secretsManager();
+    SecretsManagerClient secretsManager();
+
+    StsClient sts();
 }

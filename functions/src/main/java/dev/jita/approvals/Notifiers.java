@@ -2,7 +2,6 @@ package dev.jita.approvals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jita.aws.AwsRestJson;
 import dev.jita.notifications.FanOutNotifier;
 import dev.jita.notifications.Notifier;
 import dev.jita.notifications.SesConfig;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** The notify function's channels in AWS, chosen by configuration once at init. */
 public final class Notifiers {
@@ -36,7 +36,7 @@ public final class Notifiers {
      *
      * @param readSecret reads a secret's string by id (Secrets Manager); called here, once
      */
-    public static Notifier forAws(ApprovalsConfig config, Supplier<AwsRestJson> ses, Function<String, String> readSecret,
+    public static Notifier forAws(ApprovalsConfig config, Supplier<SesV2Client> ses, Function<String, String> readSecret,
                                   Supplier<HttpClient> http) {
         List<Notifier> channels = new ArrayList<>();
         config.sesSender().ifPresent(sender ->

@@ -1,27 +1,24 @@
 package dev.jita.handlers;
 
 import dev.jita.app.Clients;
-import dev.jita.aws.AwsEndpoint;
-import dev.jita.aws.AwsHttpClient;
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsQuery;
-import dev.jita.aws.AwsRestJson;
-import dev.jita.aws.RetryPolicy;
+import dev.jita.wiring.JitaServices;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -30,61 +27,79 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Clients for priming: the real SDK DynamoDB client and jita's real signed client, over an HTTP client that
- * answers every request itself ({@code {}}, an empty Query answer, a fixed MAC), with fixed dummy credentials.
+ * Clients for priming: the SDK's real service clients, as {@code dev.jita.app.AwsClients} builds them, but over an
+ * HTTP client that answers every request itself (a well-formed empty answer in each protocol, a fixed MAC), with
+ * fixed dummy credentials, a fixed region and no retries. So priming loads and runs the SDK's marshalling, signing,
+ * endpoint rules and unmarshalling for each call a function makes, and never opens a connection.
  */
 final class OfflineClients implements Clients {
-    private static final AwsEndpoint NOWHERE = new AwsEndpoint(URI.create("https://priming.invalid"), "priming",
-            "us-east-1");
+    private static final URI NOWHERE = URI.create("https://priming.invalid");
     private final List<String> answered = Collections.synchronizedList(new ArrayList<>());
     private final SdkHttpClient http = new OfflineHttp(answered);
-    private final StaticCredentialsProvider credentials =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming"));
-    private final AwsHttpClient aws = new AwsHttpClient(http, credentials,
-            new RetryPolicy(1, Duration.ZERO, Duration.ZERO, d -> { }, new Random(0)));
-    private DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb = JitaServices.once(() -> build(DynamoDbClient.builder()));
+    private final Supplier<IamClient> iam = JitaServices.once(() -> build(IamClient.builder()));
+    private final Supplier<KmsClient> kms = JitaServices.once(() -> build(KmsClient.builder()));
+    private final Supplier<SfnClient> sfn = JitaServices.once(() -> build(SfnClient.builder()));
+    private final Supplier<SesV2Client> ses = JitaServices.once(() -> build(SesV2Client.builder()));
+    private final Supplier<SecretsManagerClient> secretsManager = JitaServices.once(() -> build(SecretsManagerClient.builder()));
+    private final Supplier<StsClient> sts = JitaServices.once(() -> build(StsClient.builder()));
 
-    /** What was answered, in order: an X-Amz-Target, or the Query Action. */
+    /** What was answered, in order: an X-Amz-Target, a Query Action, or a REST call's method and path. */
     List<String> answered() {
         synchronized (answered) {
             return List.copyOf(answered);
         }
     }
 
-    @Override
-    public synchronized DynamoDbClient dynamoDb() {
-        if (dynamoDb == null) {
-            dynamoDb = DynamoDbClient.builder().httpClient(http).credentialsProvider(credentials)
-                    .region(Region.US_EAST_1).endpointOverride(NOWHERE.uri()).build();
-        }
-        return dynamoDb;
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
+        return builder.httpClient(http).region(Region.US_EAST_1).endpointOverride(NOWHERE)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     @Override
-    public AwsQuery iam() {
-        return aws.query(NOWHERE, "2010-05-08");
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
     }
 
     @Override
-    public AwsJson kms() {
-        return aws.json(NOWHERE, "1.1", "TrentService");
+    public IamClient iam() {
+        return iam.get();
     }
 
     @Override
-    public AwsJson sfn() {
-        return aws.json(NOWHERE, "1.0", "AWSStepFunctions");
+    public KmsClient kms() {
+        return kms.get();
     }
 
     @Override
-    public AwsRestJson ses() {
-        return aws.restJson(NOWHERE);
+    public SfnClient sfn() {
+        return sfn.get();
     }
 
     @Override
-    public AwsJson secretsManager() {
-        return aws.json(NOWHERE, "1.1", "secretsmanager");
+    public SesV2Client ses() {
+        return ses.get();
+    }
+
+    @Override
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    @Override
+    public StsClient sts() {
+        return sts.get();
     }
 
     /** Answers in-process; the request never leaves the JVM. */
@@ -98,26 +113,37 @@ final class OfflineClients implements Clients {
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-            String contentType = request.httpRequest().firstMatchingHeader("Content-Type").orElse("");
-            String body = switch (target) {
-                case "TrentService.GenerateMac" -> "{\"Mac\":\"" + MAC + "\",\"MacAlgorithm\":\"HMAC_SHA_256\"}";
-                case "TrentService.VerifyMac" -> "{\"MacValid\":true}";
-                case "secretsmanager.GetSecretValue" -> "{\"SecretString\":\"{}\"}";
-                default -> contentType.startsWith("application/x-www-form-urlencoded") ? "<PrimingResponse/>" : "{}";
-            };
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() {
+                    String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
                     String sent = request.contentStreamProvider().map(p -> read(p.newStream())).orElse("");
-                    answered.add(!target.isEmpty() ? target
-                            : sent.startsWith("Action=") ? sent.substring(7).split("&")[0] : contentType);
+                    String action = sent.startsWith("Action=") ? sent.substring(7).split("&")[0] : "";
+                    String label = !target.isEmpty() ? target : !action.isEmpty() ? action
+                            : request.httpRequest().method() + " " + request.httpRequest().encodedPath();
+                    answered.add(label);
+                    String body;
+                    String contentType;
+                    if (!action.isEmpty()) {
+                        // The Query protocol (IAM, STS): <Action>Response with an empty <Action>Result.
+                        contentType = "text/xml";
+                        body = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>priming"
+                                + "</RequestId></ResponseMetadata></" + action + "Response>";
+                    } else {
+                        contentType = target.isEmpty() ? "application/json" : "application/x-amz-json-1.1";
+                        body = switch (target) {
+                            case "TrentService.GenerateMac" -> "{\"Mac\":\"" + MAC + "\",\"MacAlgorithm\":\"HMAC_SHA_256\"}";
+                            case "TrentService.VerifyMac" -> "{\"MacValid\":true}";
+                            case "secretsmanager.GetSecretValue" -> "{\"SecretString\":\"{}\"}";
+                            default -> "{}";
+                        };
+                    }
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                     return HttpExecuteResponse.builder()
                             .response(SdkHttpResponse.builder().statusCode(200)
-                                    .headers(Map.of("Content-Type", List.of(contentType.isEmpty()
-                                            ? "application/json" : contentType.split(";")[0]),
-                                            "Content-Length", List.of(Integer.toString(bytes.length))))
+                                    .headers(Map.of("Content-Type", List.of(contentType),
+                                            "Content-Length", List.of(Integer.toString(bytes.length)),
+                                            "x-amzn-RequestId", List.of("priming")))
                                     .build())
                             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                             .build();

@@ -1,17 +1,15 @@
 package dev.jita.links;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jita.aws.AwsCallException;
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsServiceException;
-
+import dev.jita.app.AwsErrors;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /**
  * The link signer in AWS: KMS GenerateMac/VerifyMac with an HMAC_256 key, so the key never leaves KMS and KMS does
@@ -20,16 +18,12 @@ import java.util.Optional;
  */
 public final class KmsMacSigner implements MacSigner {
 
-    /** KMS's answer to a MAC that does not match (VerifyMac never answers MacValid=false). */
-    static final String INVALID_MAC = "KMSInvalidMacException";
-    private static final String ALGORITHM = "HMAC_SHA_256";
-
-    private final AwsJson kms;
+    private final KmsClient kms;
     private final String currentKeyId;
     private final List<String> accepted;
 
-    /** @param kms KMS on its JSON protocol ({@code dev.jita.app.AwsClients#kms()} in Lambda) */
-    public KmsMacSigner(AwsJson kms, String currentKeyId, Optional<String> previousKeyId) {
+    /** @param kms the SDK's KMS client ({@code dev.jita.app.AwsClients} builds it in Lambda) */
+    public KmsMacSigner(KmsClient kms, String currentKeyId, Optional<String> previousKeyId) {
         this.kms = Objects.requireNonNull(kms, "kms");
         this.currentKeyId = requireKeyId(currentKeyId);
         List<String> kids = new ArrayList<>();
@@ -54,14 +48,14 @@ public final class KmsMacSigner implements MacSigner {
             throw new IllegalArgumentException("Only the current key " + currentKeyId + " signs; asked for " + kid + ".");
         }
         try {
-            JsonNode answer = kms.call("GenerateMac", request(kid, message));
-            String mac = answer.path("Mac").asText(null);
+            SdkBytes mac = kms.generateMac(r -> r.keyId(kid).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                    .message(SdkBytes.fromByteArray(message))).mac();
             if (mac == null) {
                 throw new SignerUnavailableException("KMS GenerateMac with key " + kid + " answered without a MAC;"
                         + " check that the key is an HMAC_256 key.", null);
             }
-            return Base64.getDecoder().decode(mac);
-        } catch (AwsCallException e) {
+            return mac.asByteArray();
+        } catch (SdkException e) {
             throw unavailable("GenerateMac", kid, e);
         }
     }
@@ -72,15 +66,12 @@ public final class KmsMacSigner implements MacSigner {
             return false;
         }
         try {
-            ObjectNode request = request(kid, message).put("Mac", Base64.getEncoder().encodeToString(mac));
-            return kms.call("VerifyMac", request).path("MacValid").asBoolean(false);
-        } catch (AwsServiceException e) {
-            if (INVALID_MAC.equals(e.errorCode())) {
-                // KMS answers a wrong MAC with this error, not with MacValid=false.
-                return false;
-            }
-            throw unavailable("VerifyMac", kid, e);
-        } catch (AwsCallException e) {
+            return Boolean.TRUE.equals(kms.verifyMac(r -> r.keyId(kid).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                    .message(SdkBytes.fromByteArray(message)).mac(SdkBytes.fromByteArray(mac))).macValid());
+        } catch (KmsInvalidMacException e) {
+            // KMS answers a wrong MAC with this error, not with MacValid=false.
+            return false;
+        } catch (SdkException e) {
             throw unavailable("VerifyMac", kid, e);
         }
     }
@@ -90,13 +81,8 @@ public final class KmsMacSigner implements MacSigner {
         return "KmsMacSigner[kids=" + accepted + "]";
     }
 
-    private static ObjectNode request(String kid, byte[] message) {
-        return JsonNodeFactory.instance.objectNode().put("KeyId", kid).put("MacAlgorithm", ALGORITHM)
-                .put("Message", Base64.getEncoder().encodeToString(message));
-    }
-
-    private static SignerUnavailableException unavailable(String operation, String kid, AwsCallException e) {
-        return new SignerUnavailableException("KMS " + operation + " with key " + kid + " failed (" + e.reason()
+    private static SignerUnavailableException unavailable(String operation, String kid, SdkException e) {
+        return new SignerUnavailableException("KMS " + operation + " with key " + kid + " failed (" + AwsErrors.reason(e)
                 + "); check that the key is enabled, is an HMAC_256 key, and that the function may call kms:"
                 + operation + " on it.", e);
     }

@@ -261,7 +261,7 @@ public final class JitaServices {
     }
 
     /** A supplier that builds its value once, on first use, and hands out that one from then on. */
-    static <T> Supplier<T> once(Supplier<T> build) {
+    public static <T> Supplier<T> once(Supplier<T> build) {
         return new Supplier<>() {
             private volatile T value;
 

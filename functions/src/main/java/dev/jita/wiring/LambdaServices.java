@@ -1,8 +1,7 @@
 package dev.jita.wiring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.jita.app.AwsClients;
+import dev.jita.app.AwsErrors;
 import dev.jita.app.Clients;
 import dev.jita.app.Environment;
 import dev.jita.app.JitaConfig;
@@ -10,8 +9,6 @@ import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.approvals.Notifiers;
-import dev.jita.aws.AwsCallException;
-import dev.jita.aws.AwsJson;
 import dev.jita.iam.AwsIamGateway;
 import dev.jita.iam.IamGateway;
 import dev.jita.incidents.IncidentConfig;
@@ -28,7 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@link JitaServices} as a Lambda function builds it: configuration from the environment CDK sets, AWS's clients,
@@ -54,18 +53,17 @@ public final class LambdaServices {
     }
 
     /** Secrets Manager GetSecretValue: the secret's current string. Errors name the secret, never its value. */
-    static String readSecret(AwsJson secrets, String secretId) {
+    static String readSecret(SecretsManagerClient secrets, String secretId) {
         try {
-            JsonNode answer = secrets.call("GetSecretValue",
-                    JsonNodeFactory.instance.objectNode().put("SecretId", secretId));
-            String value = answer.path("SecretString").asText(null);
+            String value = secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
             if (value == null) {
                 throw new IllegalStateException("the secret " + secretId + " holds no string (a binary secret?);"
                         + " store the Slack webhooks as a JSON string");
             }
             return value;
-        } catch (AwsCallException e) {
-            throw new IllegalStateException("could not read the secret " + secretId + " (" + e.reason() + "); check"
+        } catch (SdkException e) {
+            throw new IllegalStateException("could not read the secret " + secretId + " (" + AwsErrors.reason(e)
+                    + "); check"
                     + " that it exists and that the notify function may secretsmanager:GetSecretValue on it", e);
         }
     }

@@ -1,31 +1,33 @@
 package dev.jita.workflow;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jita.app.AwsErrors;
 import dev.jita.app.Environment;
-import dev.jita.aws.AwsJson;
-import dev.jita.aws.AwsServiceException;
 import dev.jita.domain.GrantWindow;
 import java.util.Objects;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
-/** The workflow on AWS Step Functions, through its JSON 1.0 API. */
+/** The workflow on AWS Step Functions, through the SDK's client. */
 public final class SfnWorkflow implements Workflow {
     /** Step Functions' errors for a task that no longer waits: the decision came too late or twice. */
     static final Set<String> GONE = Set.of("TaskTimedOut", "InvalidToken", "TaskDoesNotExist");
-    static final String ALREADY_EXISTS = "ExecutionAlreadyExists";
-    static final String DOES_NOT_EXIST = "ExecutionDoesNotExist";
     /**
      * DescribeExecution's statuses of an execution that will never move again. Any other (RUNNING, PENDING_REDRIVE,
-     * one added later) counts as running: the sweeper must never restart a workflow that may still act.
+     * one added later, which the SDK reports as UNKNOWN_TO_SDK_VERSION) counts as running: the sweeper must never
+     * restart a workflow that may still act.
      */
-    static final Set<String> CLOSED = Set.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
+    static final Set<ExecutionStatus> CLOSED = Set.of(ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED,
+            ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED);
 
-    private final AwsJson sfn;
+    private final SfnClient sfn;
     private final String stateMachineArn;
 
-    /** @param sfn Step Functions on its JSON protocol ({@code dev.jita.app.AwsClients#sfn()} in Lambda) */
-    public SfnWorkflow(AwsJson sfn, String stateMachineArn) {
+    /** @param sfn the SDK's Step Functions client ({@code dev.jita.app.AwsClients} builds it in Lambda) */
+    public SfnWorkflow(SfnClient sfn, String stateMachineArn) {
         this.sfn = Objects.requireNonNull(sfn, "sfn");
         this.stateMachineArn = stateMachineArn;
     }
@@ -41,31 +43,22 @@ public final class SfnWorkflow implements Workflow {
 
     @Override
     public void start(String executionName, WorkflowInput input) {
-        ObjectNode request = object().put("stateMachineArn", machine()).put("name", executionName)
-                .put("input", input.toJson());
         try {
-            sfn.call("StartExecution", request);
-        } catch (AwsServiceException e) {
-            if (ALREADY_EXISTS.equals(e.errorCode())) {
-                // Same name with other input, or an ended execution: a name reused, which must never happen silently.
-                throw new IllegalStateException("an execution named " + executionName + " already exists with"
-                        + " other input, or has ended", e);
-            }
-            throw e;
+            sfn.startExecution(r -> r.stateMachineArn(machine()).name(executionName).input(input.toJson()));
+        } catch (ExecutionAlreadyExistsException e) {
+            // Same name with other input, or an ended execution: a name reused, which must never happen silently.
+            throw new IllegalStateException("an execution named " + executionName + " already exists with"
+                    + " other input, or has ended", e);
         }
     }
 
     @Override
     public ExecutionState state(String executionName) {
         try {
-            String status = sfn.call("DescribeExecution", object().put("executionArn", executionArn(executionName)))
-                    .path("status").asText("");
+            ExecutionStatus status = sfn.describeExecution(r -> r.executionArn(executionArn(executionName))).status();
             return CLOSED.contains(status) ? ExecutionState.ENDED : ExecutionState.RUNNING;
-        } catch (AwsServiceException e) {
-            if (DOES_NOT_EXIST.equals(e.errorCode())) {
-                return ExecutionState.NOT_FOUND;
-            }
-            throw e;
+        } catch (ExecutionDoesNotExistException e) {
+            return ExecutionState.NOT_FOUND;
         }
     }
 
@@ -76,28 +69,24 @@ public final class SfnWorkflow implements Workflow {
 
     @Override
     public void approved(String taskToken, GrantWindow window) {
-        answer("SendTaskSuccess", object().put("taskToken", taskToken).put("output", WorkflowJson.windowJson(window)));
+        answer(() -> sfn.sendTaskSuccess(r -> r.taskToken(taskToken).output(WorkflowJson.windowJson(window))));
     }
 
     @Override
     public void rejected(String taskToken, String error, String cause) {
-        answer("SendTaskFailure", object().put("taskToken", taskToken).put("error", error).put("cause", cause));
+        answer(() -> sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(error).cause(cause)));
     }
 
-    private void answer(String operation, ObjectNode request) {
+    private static void answer(Runnable call) {
         try {
-            sfn.call(operation, request);
-        } catch (AwsServiceException e) {
-            if (GONE.contains(e.errorCode())) {
-                // Never echo the task token: the exception holds only the code, and we add nothing.
-                throw new TaskGoneException(e.errorCode(), "the workflow no longer waits for this decision ("
-                        + e.errorCode() + ")");
+            call.run();
+        } catch (SdkException e) {
+            String code = AwsErrors.code(e);
+            if (GONE.contains(code)) {
+                // Never echo the task token: AWS's message may quote it, so only the code is kept, and no cause.
+                throw new TaskGoneException(code, "the workflow no longer waits for this decision (" + code + ")");
             }
             throw e;
         }
-    }
-
-    private static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jita.aws.AwsRestJson;
 import dev.jita.notifications.FanOutNotifier;
 import dev.jita.notifications.Notifier;
 import dev.jita.notifications.Recipient;
@@ -19,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
 class NotifiersTest {
 
@@ -29,9 +31,21 @@ class NotifiersTest {
         return new ApprovalsConfig(BASE, Duration.ZERO, sender, Optional.empty(), secret);
     }
 
-    private static AwsRestJson ses() {
-        return (operation, method, path, body) -> {
-            throw new AssertionError("choosing the channels sends nothing");
+    private static SesV2Client ses() {
+        return new SesV2Client() {
+            @Override
+            public SendEmailResponse sendEmail(SendEmailRequest request) {
+                throw new AssertionError("choosing the channels sends nothing");
+            }
+
+            @Override
+            public String serviceName() {
+                return "ses";
+            }
+
+            @Override
+            public void close() {
+            }
         };
     }
 

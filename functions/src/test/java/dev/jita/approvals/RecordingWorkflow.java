@@ -1,12 +1,13 @@
 package dev.jita.approvals;
 
-import dev.jita.aws.AwsServiceException;
 import dev.jita.domain.GrantWindow;
 import dev.jita.workflow.TaskGoneException;
 import dev.jita.workflow.Workflow;
 import dev.jita.workflow.WorkflowInput;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /** A workflow that records what it was told and, when asked to, answers like a task Step Functions forgot. */
 public final class RecordingWorkflow implements Workflow {
@@ -56,7 +57,9 @@ public final class RecordingWorkflow implements Workflow {
         calls.add(call);
         if (failures > 0) {
             failures--;
-            throw new AwsServiceException("states", "SendTaskSuccess", 500, "ServiceUnavailable", "Service Unavailable", null);
+            throw SfnException.builder().statusCode(500).awsErrorDetails(AwsErrorDetails.builder()
+                    .errorCode("ServiceUnavailable").errorMessage("Service Unavailable").serviceName("SFN").build())
+                    .build();
         }
         if (goneWith != null) {
             throw new TaskGoneException(goneWith, "the workflow no longer waits for this decision (" + goneWith + ")");

@@ -3,7 +3,6 @@ package dev.jita.notifications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.approvals.Refusal;
-import dev.jita.aws.FakeAws;
 import dev.jita.domain.Decision;
 import dev.jita.domain.Status;
 import dev.jita.facts.Fact;
@@ -12,6 +11,7 @@ import dev.jita.http.HttpResponse;
 import dev.jita.links.CsrfTokens;
 import dev.jita.links.LinkTokens;
 import dev.jita.links.SignedLink;
+import dev.jita.loopback.LoopbackAws;
 import dev.jita.pages.ApprovalPages;
 import dev.jita.pages.Samples;
 import dev.jita.standins.LocalHmacSigner;
@@ -91,7 +91,7 @@ class NoSecretsTest {
 
     @Test
     void messages_shouldHoldNeitherTaskTokenNorKey_andTheLinkOnlyWhenAskingForADecision() {
-        FakeAws ses = new FakeAws().respond(r -> SesNotifierTest.SENT);
+        LoopbackAws ses = new LoopbackAws().respond(r -> SesNotifierTest.SENT);
         SesNotifier email = new SesNotifier(ses.ses(), new SesConfig("jita@example.com", Optional.empty()));
         Outbox outbox = new Outbox(Clock.fixed(Samples.CREATED, ZoneOffset.UTC));
         for (Notification n : NotifySamples.everyKind(Samples.facts(), linkUrl)) {
@@ -127,7 +127,7 @@ class NoSecretsTest {
     void errors_shouldHoldNeitherTaskTokenNorKeyNorLink() {
         Notification n = NotifySamples.everyKind(Samples.facts(), linkUrl).get(0);
         NotificationException e;
-        try (FakeAws ses = new FakeAws()) {
+        try (LoopbackAws ses = new LoopbackAws()) {
             ses.reply(SesNotifierTest.sesError(400, "MessageRejected", "rejected"));
             e = assertThrows(NotificationException.class, () -> new FanOutNotifier(List.of(
                     new SesNotifier(ses.ses(), new SesConfig("jita@example.com", Optional.empty())))).send(n));

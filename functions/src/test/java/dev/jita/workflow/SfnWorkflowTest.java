@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jita.aws.AwsServiceException;
-import dev.jita.aws.FakeAws;
-import dev.jita.aws.FakeAws.Reply;
-import dev.jita.aws.SigV4;
+import dev.jita.app.AwsErrors;
 import dev.jita.domain.GrantWindow;
+import dev.jita.loopback.LoopbackAws;
+import dev.jita.loopback.LoopbackAws.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Step Functions' JSON 1.0 API as the workflow uses it, against a loopback server in its documented shapes. */
 class SfnWorkflowTest {
@@ -24,7 +24,7 @@ class SfnWorkflowTest {
     private static final GrantWindow WINDOW = new GrantWindow(Instant.parse("2026-11-23T10:00:00Z"),
             Instant.parse("2026-11-23T11:00:00Z"));
 
-    private final FakeAws aws = new FakeAws();
+    private final LoopbackAws aws = new LoopbackAws();
     private final SfnWorkflow workflow = new SfnWorkflow(aws.sfn(), ARN);
 
     @AfterEach
@@ -45,17 +45,14 @@ class SfnWorkflowTest {
 
         workflow.start(input);
 
-        FakeAws.Received sent = aws.last();
+        LoopbackAws.Received sent = aws.last();
         assertEquals("AWSStepFunctions.StartExecution", sent.header("X-Amz-Target"));
         assertEquals("application/x-amz-json-1.0", sent.header("Content-Type"));
         JsonNode body = sent.json();
         assertEquals(ARN, body.path("stateMachineArn").asText());
         assertEquals("req-7f3a", body.path("name").asText());
         assertEquals(input.toJson(), body.path("input").asText());
-        SigV4.Check sig = SigV4.check(sent, FakeAws.SECRET_KEY);
-        assertTrue(sig.valid());
-        assertEquals("states", sig.service());
-        assertEquals("eu-west-1", sig.region());
+        assertEquals("eu-west-1/states/aws4_request", LoopbackAws.credentialScope(sent));
     }
 
     @Test
@@ -72,7 +69,7 @@ class SfnWorkflowTest {
         aws.reply(sfnError("StateMachineDoesNotExist", "State Machine Does Not Exist"));
         var e = assertThrows(AwsServiceException.class,
                 () -> workflow.start(new WorkflowInput("req-7f3a", false, Duration.ofHours(4), null)));
-        assertEquals("StateMachineDoesNotExist", e.errorCode());
+        assertEquals("StateMachineDoesNotExist", AwsErrors.code(e));
     }
 
     @Test
@@ -111,7 +108,7 @@ class SfnWorkflowTest {
 
         aws.reply(sfnError("AccessDeniedException", "not authorized to perform: states:DescribeExecution"));
         var e = assertThrows(AwsServiceException.class, () -> workflow.state("req-7f3a"));
-        assertEquals("AccessDeniedException", e.errorCode());
+        assertEquals("AccessDeniedException", AwsErrors.code(e));
     }
 
     @Test
@@ -157,7 +154,8 @@ class SfnWorkflowTest {
     void answers_shouldPassThrottlingOn_afterRetrying() {
         aws.respond(r -> sfnError("ThrottlingException", "Rate exceeded"));
         AwsServiceException e = assertThrows(AwsServiceException.class, () -> workflow.approved(TOKEN, WINDOW));
-        assertTrue(e.retryable());
+        assertTrue(AwsErrors.retryable(e));
+        assertTrue(e.isThrottlingException());
         assertEquals(3, aws.received().size());
     }
 }

@@ -1,4 +1,4 @@
-package dev.jita.aws;
+package dev.jita.loopback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,18 +19,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * An AWS service on a real HTTP server on 127.0.0.1 (an ephemeral port): it records every request as it arrived on
- * the wire and answers what the test scripted, in AWS's documented shapes. No AWS, no network beyond loopback.
+ * the wire and answers what the test scripted, in AWS's documented shapes (error bodies as the services send them).
+ * The SDK's own clients are pointed at it, so a test proves the SDK client and jita's use of it together: what goes
+ * on the wire, and how AWS's answers and errors come back to jita. No AWS, no network beyond loopback.
  */
-public final class FakeAws implements AutoCloseable {
+public final class LoopbackAws implements AutoCloseable {
     public static final String ACCESS_KEY = "AKIDEXAMPLE";
     public static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,10 +99,9 @@ public final class FakeAws implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Reply> scripted = new ArrayDeque<>();
-    private final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
     private Function<Received, Reply> responder;
 
-    public FakeAws() {
+    public LoopbackAws() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -102,13 +112,13 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /** Answers these, one per request, in order. */
-    public synchronized FakeAws reply(Reply... replies) {
+    public synchronized LoopbackAws reply(Reply... replies) {
         scripted.addAll(List.of(replies));
         return this;
     }
 
     /** Answers every request not scripted with {@link #reply} by asking this function. */
-    public synchronized FakeAws respond(Function<Received, Reply> responder) {
+    public synchronized LoopbackAws respond(Function<Received, Reply> responder) {
         this.responder = responder;
         return this;
     }
@@ -124,46 +134,57 @@ public final class FakeAws implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** The waits the client's retry policy asked for, in order. */
-    public List<Duration> waits() {
-        synchronized (waits) {
-            return List.copyOf(waits);
-        }
-    }
-
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    public AwsEndpoint endpoint(String signingName, String region) {
-        return new AwsEndpoint(uri(), signingName, region);
+    /** The Authorization header's credential scope: {@code <date>/<region>/<service>/aws4_request}. */
+    public static String credentialScope(Received request) {
+        String authorization = request.header("Authorization");
+        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")) {
+            throw new AssertionError("not signed with SigV4 by the test key: " + authorization);
+        }
+        String scope = authorization.substring(("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/").length());
+        return scope.substring(scope.indexOf('/') + 1, scope.indexOf(','));
     }
 
-    /** jita's client on this server: fixed test credentials, 3 attempts, waits recorded rather than slept. */
-    public AwsHttpClient client() {
-        return new AwsHttpClient(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)),
-                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), waits::add, new Random(7)));
+    public IamClient iam() {
+        return build(IamClient.builder(), Region.AWS_GLOBAL);
     }
 
-    public AwsJson kms() {
-        return client().json(endpoint("kms", "eu-west-1"), "1.1", "TrentService");
+    public KmsClient kms() {
+        return build(KmsClient.builder(), Region.EU_WEST_1);
     }
 
-    public AwsJson sfn() {
-        return client().json(endpoint("states", "eu-west-1"), "1.0", "AWSStepFunctions");
+    public SfnClient sfn() {
+        return build(SfnClient.builder(), Region.EU_WEST_1);
     }
 
-    public AwsJson secretsManager() {
-        return client().json(endpoint("secretsmanager", "eu-west-1"), "1.1", "secretsmanager");
+    public SesV2Client ses() {
+        return build(SesV2Client.builder(), Region.EU_WEST_1);
     }
 
-    public AwsRestJson ses() {
-        return client().restJson(endpoint("ses", "eu-west-1"));
+    public SecretsManagerClient secretsManager() {
+        return build(SecretsManagerClient.builder(), Region.EU_WEST_1);
     }
 
-    public AwsQuery iam() {
-        return client().query(endpoint("iam", "us-east-1"), "2010-05-08");
+    public StsClient sts() {
+        return build(StsClient.builder(), Region.EU_WEST_1);
+    }
+
+    /**
+     * An SDK client on this server: fixed test credentials, the SDK's standard retries with three attempts but no
+     * waits between them (the attempts are counted in {@link #received()}), no circuit breaker across tests.
+     */
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, Region region) {
+        return builder.httpClient(UrlConnectionHttpClient.create()).endpointOverride(uri()).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(3).backoffStrategy(BackoffStrategy.retryImmediately())
+                        .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+                        .circuitBreakerEnabled(false).build()))
+                .build();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
