@@ -35,7 +35,12 @@ public final class AwsClients {
     }
 
     private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
-        return builder.httpClient(HTTP).build();
+        return build(builder, HTTP);
+    }
+
+    /** A client as Lambda gets it: the SDK's defaults on {@code http} (the tests pass a recording one). */
+    static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, SdkHttpClient http) {
+        return builder.httpClient(http).build();
     }
 
     private enum Lambda implements Clients {

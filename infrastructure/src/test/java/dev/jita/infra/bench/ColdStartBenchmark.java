@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -188,7 +189,8 @@ public final class ColdStartBenchmark {
                 new ColdStartProbe.ProbeContext(key, "jita-intake"));
         JsonNode body = JSON.readTree(response.getBody());
         String requestId = body.path("requestId").asText();
-        if (response.getStatusCode() != 202 || !body.path("status").asText().equals("APPROVED")) {
+        if (response.getStatusCode() != 202
+                || !Set.of("APPROVED", "SCHEDULED").contains(body.path("status").asText())) {
             throw new IllegalStateException("seeding a request for the grant answered " + response.getStatusCode()
                     + ": " + response.getBody());
         }
