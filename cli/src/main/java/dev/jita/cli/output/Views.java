@@ -107,8 +107,8 @@ public final class Views {
             case "SCHEDULED" -> "approved, scheduled: starts in "
                     + Durations.format(Duration.between(now, instant(r, "notBefore"))) + " (at "
                     + r.path("window").path("notBefore").asText() + ")";
-            case "ACTIVE" -> "ACTIVE: " + Durations.format(Duration.between(now, instant(r, "notAfter")))
-                    + " left (until " + r.path("window").path("notAfter").asText() + ")";
+            case "ACTIVE" -> "ACTIVE: " + Durations.format(left(r, now)) + " left (until "
+                    + r.path("window").path("notAfter").asText() + ")";
             case "DENIED" -> "DENIED" + decisions(r, "DENY");
             case "TIMED_OUT" -> "TIMED_OUT: nobody decided in time";
             case "CANCELLED" -> "CANCELLED";
@@ -120,6 +120,14 @@ public final class Views {
         };
         boolean waiting = ExitCode.forStatus(status, false).isEmpty();
         return id + "  " + text + (waiting && !"ACTIVE".equals(status) ? "  [" + Durations.format(waited) + "]" : "");
+    }
+
+    /** Never more than the window: a clock behind jita's (jita local's scaled time runs ahead) would show more. */
+    static Duration left(JsonNode r, Instant now) {
+        Instant notBefore = instant(r, "notBefore");
+        Instant notAfter = instant(r, "notAfter");
+        Instant from = now.isBefore(notBefore) ? notBefore : now;
+        return Duration.between(from, notAfter).isNegative() ? Duration.ZERO : Duration.between(from, notAfter);
     }
 
     private static Instant instant(JsonNode r, String field) {
