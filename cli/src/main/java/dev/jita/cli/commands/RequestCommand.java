@@ -25,8 +25,8 @@ import picocli.CommandLine.ParameterException;
                 "  jita request --action ec2:TerminateInstances \\",
                 "      --resource arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc \\",
                 "      --for 30m --why \"Terminate the wedged batch host\" --ticket OPS-42 --wait",
-                "  jita request --action s3:GetObject --resource arn:aws:s3:::reports/q3.csv --for 1h \\",
-                "      --why \"Quarterly numbers\" --start-at 2026-11-03T09:00:00Z --output json"})
+                "  jita request --action s3:GetObject --resource arn:aws:s3:::reports/q3.csv \\",
+                "      --for 1h --why \"Quarterly numbers\" --start-at +15m --output json"})
 final class RequestCommand extends ApiCommand {
     @Option(names = "--action", required = true, paramLabel = "ACTION",
             description = "an IAM action, e.g. ec2:TerminateInstances; repeat for more (up to 10)")
