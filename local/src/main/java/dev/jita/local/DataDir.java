@@ -24,6 +24,8 @@ final class DataDir {
     static final String DATABASE = "dynamodb.db";
     /** Written by dev.jita.standins.LocalHmacSigner, 0600 from the start; it refuses a looser one itself. */
     static final String LINK_KEY = "link-key.json";
+    /** jita local's SigV4 access keys ({@link AccessKeys}); their AWS profiles go to aws/ beside it. */
+    static final String ACCESS_KEYS = "access-keys.json";
     /** jita's time across restarts ({@link ClockFile}). */
     static final String CLOCK = "clock.json";
 
@@ -96,12 +98,12 @@ final class DataDir {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
-    /** The database and its SQLite companions (-journal, -wal, -shm) and the clock; the link key checks itself. */
+    /** The database and its SQLite companions (-journal, -wal, -shm), the clock and the access keys; the link key checks itself. */
     private static List<Path> jitasFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> {
                 String name = f.getFileName().toString();
-                return name.equals(CLOCK) || name.startsWith(DATABASE);
+                return name.equals(CLOCK) || name.equals(ACCESS_KEYS) || name.startsWith(DATABASE);
             }).filter(Files::isRegularFile).toList();
         }
     }

@@ -7,6 +7,7 @@ import dev.jita.local.http.ApiRoute;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.http.LocalPage;
 import dev.jita.local.http.Principals;
+import dev.jita.local.http.SignatureVerifier;
 import dev.jita.local.pages.IamPage;
 import dev.jita.local.pages.IncidentsPage;
 import dev.jita.local.pages.IndexPage;
@@ -98,8 +99,11 @@ public final class JitaLocalServer implements AutoCloseable {
                     .build();
             JitaLocalServer server = new JitaLocalServer(settings, front, jita, baseUrl);
             LocalJita assembled = jita;
+            // API Gateway's clock: wall time, which clients sign with, whatever the time scale makes jita's run at.
+            Clock gatewayClock = Clock.systemUTC();
             front.start(apiRoutes(jita), server.pages, new Principals(LocalJita.ACCOUNT, name -> role(assembled, name)),
-                    LocalJita.ACCOUNT, Clock.systemUTC());
+                    new SignatureVerifier(jita.accessKeys()::byId, LocalJita.REGION, gatewayClock),
+                    LocalJita.ACCOUNT, gatewayClock);
             server.sweeper = SweeperSchedule.start(jita.sweeper(), settings.timeScale());
             return server;
         } catch (RuntimeException e) {

@@ -39,6 +39,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +112,7 @@ public final class LocalJita implements AutoCloseable {
     private final IncidentFunction incidentFunction;
     private final SweeperFunction sweeperFunction;
     private final ClockFile clockFile;
+    private final AccessKeys accessKeys;
     private final JitaServices services;
 
     private LocalJita(Builder b) {
@@ -150,6 +152,8 @@ public final class LocalJita implements AutoCloseable {
             roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
         }
         this.iam = new FailingIam(localIam);
+        this.accessKeys = AccessKeys.openOrCreate(dir, ACCOUNT, REGION, List.copyOf(roles.keySet()),
+                new SecureRandom());
         this.outbox = new Outbox(clock);
         this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
                 "NotifyFunctionArn", functionArn(NOTIFY),
@@ -326,6 +330,11 @@ public final class LocalJita implements AutoCloseable {
         return role(roleName).roleId() + ":" + session;
     }
 
+
+    /** The access keys of the demo principals, one per role, for SigV4-signed API calls. */
+    public AccessKeys accessKeys() {
+        return accessKeys;
+    }
 
     public LocalHmacSigner signer() {
         return signer;

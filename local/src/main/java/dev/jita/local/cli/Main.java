@@ -1,6 +1,8 @@
 package dev.jita.local.cli;
 
+import dev.jita.local.AccessKeys;
 import dev.jita.local.JitaLocalServer;
+import dev.jita.local.http.AccessKey;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.pages.Walkthrough;
 import dev.jita.rules.RulesFileException;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Main {
     /** The line a script (or a test) can wait for: everything is up once it is printed. */
     public static final String READY = "jita local is up: ";
+    /** Where ./jita's commands find jita (cli/README.md). */
+    static final String ENDPOINT_VARIABLE = "JITA_ENDPOINT";
 
     private Main() {
     }
@@ -91,6 +95,24 @@ public final class Main {
         }, "jita-local-stop"));
     }
 
+    /** Where the access keys are, as the export lines that make the AWS SDK (and ./jita's commands) use them. */
+    static void signedCalls(JitaLocalServer server, PrintStream out) {
+        AccessKeys keys = server.jita().accessKeys();
+        out.println("Or sign calls with SigV4 as on AWS: jita local's access keys are AWS profiles in");
+        out.println(keys.credentialsFile().getParent() + " (never in your ~/.aws). In your shell:");
+        out.println();
+        out.println("  export " + ENDPOINT_VARIABLE + "=" + server.walkthrough().url(""));
+        out.println("  export AWS_SHARED_CREDENTIALS_FILE=" + keys.credentialsFile());
+        out.println("  export AWS_CONFIG_FILE=" + keys.configFile());
+        out.println();
+        for (AccessKey key : keys.all()) {
+            out.printf("  %-20s %-22s %s%n", key.profile(), key.accessKeyId(), key.principal());
+        }
+        out.println();
+        out.println("  ./jita request --profile " + AccessKeys.profile("Engineer") + " --action ... --wait"
+                + "   (./jita --help)");
+    }
+
     static void banner(JitaLocalServer server, PrintStream out) {
         Walkthrough walk = server.walkthrough();
         out.println();
@@ -105,6 +127,8 @@ public final class Main {
         out.println();
         out.println("Then open " + walk.url("/local/outbox") + ", follow an approver's link and press Approve;");
         out.println("watch the grant appear at " + walk.url("/local/iam") + " and vanish when its window ends.");
+        out.println();
+        signedCalls(server, out);
         out.println("Ctrl-C stops jita local.");
         out.flush();
     }

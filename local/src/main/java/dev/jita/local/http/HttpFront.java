@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * jita local's HTTP server: API Gateway's part. Each request to a route of the REST API becomes the proxy event API
  * Gateway would send ({@link ProxyEvents}), with the caller's identity filled by the IAM authorizer's stand-in
- * ({@link Principals}) on IAM routes; the function's answer goes back as is. jita local's own pages are served
+ * ({@link Principals}, after {@link SignatureVerifier} for a SigV4-signed request) on IAM routes; the function's answer goes back as is. jita local's own pages are served
  * beside the API. Everything else is 404 problem+json; bodies beyond {@link #MAX_BODY_BYTES} are 413. Requests not
  * addressed to a loopback name and this port are refused first ({@link HostCheck}).
  *
@@ -74,6 +74,7 @@ public final class HttpFront implements AutoCloseable {
     private List<ApiRoute> routes = List.of();
     private Map<String, LocalPage> pages = Map.of();
     private Principals principals;
+    private SignatureVerifier signatures;
     private String apiAccount;
     private Clock clock;
     private volatile boolean stopped;
@@ -139,7 +140,7 @@ public final class HttpFront implements AutoCloseable {
      * @param apiAccount the account the API and its roles live in
      */
     public synchronized void start(List<ApiRoute> apiRoutes, List<LocalPage> localPages, Principals principals,
-                                   String apiAccount, Clock clock) {
+                                   SignatureVerifier signatures, String apiAccount, Clock clock) {
         List<ApiRoute> sorted = new ArrayList<>(apiRoutes);
         sorted.sort(Comparator.comparing(ApiRoute::template, RouteTemplate.MOST_LITERAL_FIRST));
         this.routes = List.copyOf(sorted);
@@ -151,6 +152,7 @@ public final class HttpFront implements AutoCloseable {
         }
         this.pages = byPath;
         this.principals = Objects.requireNonNull(principals, "principals");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.apiAccount = Objects.requireNonNull(apiAccount, "apiAccount");
         this.clock = Objects.requireNonNull(clock, "clock");
         server.createContext("/", this::exchange);
@@ -245,6 +247,8 @@ public final class HttpFront implements AutoCloseable {
                     + " jita's HTTP API (/requests, /audit, /approvals/{token}) or jita local's pages listed at /.");
         } catch (ProblemException e) {
             return problem(e);
+        } catch (GatewayRefusal e) {
+            return e.answer();
         } catch (RuntimeException e) {
             LOG.error("jita local failed on {} {}", raw.method(), printable(path), e);
             return problem(new ProblemException(Problem.internalError()));
@@ -253,13 +257,24 @@ public final class HttpFront implements AutoCloseable {
 
     private ProxyEvents.Answer api(ApiRoute route, Map<String, String> parameters, RawRequest raw) {
         requireMethod(raw.method(), route.methods(), route.template().text());
-        APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoute.Auth.IAM
-                ? principals.identity(raw.header(Principals.HEADER), raw) : ProxyEvents.anonymous(raw);
+        APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoute.Auth.IAM ? caller(raw)
+                : ProxyEvents.anonymous(raw);
         APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, route, parameters, identity, apiAccount,
                 clock.instant());
         APIGatewayProxyResponseEvent response = route.handler().handleRequest(event,
                 LocalLambdaContext.of(route.function()));
         return ProxyEvents.response(response);
+    }
+
+    /**
+     * IAM auth: a signed request is its access key's principal, and one whose signature does not hold is refused
+     * whatever else it carries; an unsigned one names its principal in X-Jita-Principal (local only).
+     */
+    private APIGatewayProxyRequestEvent.RequestIdentity caller(RawRequest raw) {
+        if (raw.header("Authorization").isPresent()) {
+            return principals.identity(Optional.of(signatures.verify(raw).principal()), raw);
+        }
+        return principals.identity(raw.header(Principals.HEADER), raw);
     }
 
     private ProxyEvents.Answer page(LocalPage page, RawRequest raw) {
