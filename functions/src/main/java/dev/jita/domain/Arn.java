@@ -1,5 +1,6 @@
 package dev.jita.domain;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,19 @@ public record Arn(String partition, String service, String region, String accoun
     // us-east-1, us-gov-west-1, cn-northwest-1, us-isob-east-1, eusc-de-east-1
     static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}");
     static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+
+    /** Whether {@code text} is a 12-digit AWS account id. */
+    public static boolean isAccount(String text) {
+        return text != null && ACCOUNT.matcher(text).matches();
+    }
+
+    /**
+     * The account that owns this resource, when its ARN names one: empty for account-less ARNs (S3 buckets and
+     * objects, ...) and for AWS's own resources (the pseudo-account {@code aws} of managed policies).
+     */
+    public Optional<String> owningAccount() {
+        return isAccount(account) ? Optional.of(account) : Optional.empty();
+    }
 
     /** Parses a concrete ARN, or throws with the reason ({@link Reason#INVALID_ARN} or WILDCARD_NOT_ALLOWED). */
     public static Arn parse(String text) {

@@ -74,6 +74,10 @@ public final class Eligibility {
                     + request.requester().roleArn() + "' request access; ask an administrator to add it to a rule.",
                     null);
         }
+        if (closest.stage() == Stage.ACCOUNT) {
+            // The role may ask, but only under rules for other accounts: say so, not "no matching rule".
+            return closest.asRefusal();
+        }
         return new NotEligible(Reason.NO_MATCHING_RULE, "No rule allows this whole request: "
                 + closest.message(), closest.ruleId());
     }
@@ -111,11 +115,20 @@ public final class Eligibility {
                 return Optional.of(new NotEligible(refusal.get().reason(), refusal.get().message(), null));
             }
         }
+        Optional<String> requesterAccount = roleArn(request.requester()).map(Arn::account);
         for (String resource : request.resources()) {
+            Arn arn;
             try {
-                Arn.parse(resource);
+                arn = Arn.parse(resource);
             } catch (InvalidArnException e) {
                 return Optional.of(new NotEligible(e.refusal().reason(), e.refusal().message(), null));
+            }
+            Optional<String> owner = arn.owningAccount();
+            if (owner.isPresent() && requesterAccount.isPresent() && !owner.equals(requesterAccount)) {
+                return Optional.of(new NotEligible(Reason.RESOURCE_IN_OTHER_ACCOUNT, "Resource '" + resource
+                        + "' is in account " + owner.get() + ", but your role is in account " + requesterAccount.get()
+                        + ": a policy on your role cannot reach another account's resource on its own; ask from a"
+                        + " role in account " + owner.get() + ".", null));
             }
         }
         Duration duration = request.duration();
@@ -148,6 +161,12 @@ public final class Eligibility {
         if (!requesterAllowed(rule, who)) {
             return fail(Stage.REQUESTER, Reason.REQUESTER_NOT_ALLOWED, id, "rule '" + id + "' does not let role '"
                     + who.roleArn() + "' request access; pick a rule that lists your role.");
+        }
+        String account = roleArn(who).map(Arn::account).orElse("");
+        if (!rule.coversAccount(account)) {
+            return fail(Stage.ACCOUNT, Reason.ACCOUNT_NOT_COVERED, id, "rule '" + id + "' does not cover account "
+                    + account + " (it covers " + String.join(", ", rule.accounts()) + "); pick a rule for your"
+                    + " account.");
         }
         for (String action : request.actions()) {
             if (!actionAllowed(rule, action)) {
@@ -187,13 +206,16 @@ public final class Eligibility {
     }
 
     private static boolean requesterAllowed(Rule rule, Requester who) {
-        Arn role;
+        return roleArn(who).map(role -> rule.requesters().stream().anyMatch(p -> patternMatches(p, role)))
+                .orElse(false);
+    }
+
+    private static Optional<Arn> roleArn(Requester who) {
         try {
-            role = Arn.parse(who.roleArn());
+            return Optional.of(Arn.parse(who.roleArn()));
         } catch (InvalidArnException | ArrayIndexOutOfBoundsException e) {
-            return false;
+            return Optional.empty();
         }
-        return rule.requesters().stream().anyMatch(p -> patternMatches(p, role));
     }
 
     // A rule's own action must pass the guard too: a hand-built rule listing iam:* or iam:PassRole allows nothing.
@@ -218,7 +240,7 @@ public final class Eligibility {
     }
 
     /** How far a rule got before failing: the rule that got furthest explains a refusal best. */
-    private enum Stage { REQUESTER, ACTION, RESOURCE, DURATION, APPROVERS }
+    private enum Stage { REQUESTER, ACCOUNT, ACTION, RESOURCE, DURATION, APPROVERS }
 
     /** @param message starts in lowercase, so it can also follow "No rule allows this whole request: " */
     private record Failure(Stage stage, Reason reason, String ruleId, String message) {

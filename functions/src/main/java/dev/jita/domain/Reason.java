@@ -32,5 +32,12 @@ public enum Reason {
     /** The duration exceeds the rule's maxDuration (or the hard cap). */
     DURATION_TOO_LONG,
     /** Once the requester is set aside (no self-approval), too few approvers remain. */
-    NO_ELIGIBLE_APPROVERS
+    NO_ELIGIBLE_APPROVERS,
+    /** The requester's account is not one the rule covers (its {@code accounts}). */
+    ACCOUNT_NOT_COVERED,
+    /**
+     * A resource's ARN names an account other than the requester's: a policy on the requester's role cannot reach
+     * another account's resource alone (that account's resource policy would have to allow it too).
+     */
+    RESOURCE_IN_OTHER_ACCOUNT
 }

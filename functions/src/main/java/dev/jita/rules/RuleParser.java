@@ -5,6 +5,7 @@ import static dev.jita.rules.Fields.present;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jita.domain.ActionGuard;
 import dev.jita.domain.Approver;
+import dev.jita.domain.Arn;
 import dev.jita.domain.ArnPattern;
 import dev.jita.domain.AutoApprove;
 import dev.jita.domain.Eligibility;
@@ -22,7 +23,7 @@ import java.util.Set;
 final class RuleParser {
     private static final Set<String> RULE_FIELDS = Set.of("id", "description", "actions", "resources",
             "requesters", "approvers", "approvalsRequired", "maxDuration", "approvalTimeout", "autoApprove",
-            "breakGlass");
+            "breakGlass", "accounts");
     private static final Set<String> AUTO_APPROVE_FIELDS = Set.of("always", "incident");
     private static final Set<String> INCIDENT_FIELDS = Set.of("minSeverity", "onCallOnly");
     private static final int MAX_DESCRIPTION = 500;
@@ -96,6 +97,8 @@ final class RuleParser {
             checkRequester(requester, where);
         }
 
+        List<String> accounts = accounts(present(node, "accounts"), requesters, where);
+
         AutoApprove autoApprove = autoApprove(present(node, "autoApprove"), where);
         boolean always = autoApprove.always();
 
@@ -148,8 +151,56 @@ final class RuleParser {
         if (fields.errorCount() > before || max.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Rule(id, description, actions, resources, requesters, group, approvals,
+        return Optional.of(new Rule(id, description, actions, resources, requesters, accounts, group, approvals,
                 max.get(), timeout.orElse(Duration.ZERO), autoApprove, breakGlass));
+    }
+
+    /**
+     * The accounts a rule covers: a list of 12-digit ids, or {@code "*"} (alone, or as the list's one entry) for any
+     * account. Required when a requester pattern leaves its account open (a wildcard), so that no rule reaches every
+     * account of an organization by accident; a requester whose concrete account the list leaves out could never
+     * request, which is a mistake in the file.
+     */
+    private List<String> accounts(JsonNode node, List<String> requesters, String where) {
+        List<String> open = requesters.stream().filter(r -> Glob.hasWildcard(account(r))).toList();
+        if (node == null) {
+            if (!open.isEmpty()) {
+                fields.error(where, "accounts", "is missing, but requester " + open.get(0) + " matches any account;"
+                        + " name the accounts the rule covers, like accounts: [\"444455556666\"], or accounts: \"*\""
+                        + " for every account");
+            }
+            return List.of();
+        }
+        if (node.isTextual() && node.asText().equals(Rule.ANY_ACCOUNT)) {
+            return List.of(Rule.ANY_ACCOUNT);
+        }
+        List<String> accounts = fields.strings(node, where, "accounts");
+        if (accounts.contains(Rule.ANY_ACCOUNT)) {
+            if (accounts.size() > 1) {
+                fields.error(where, "accounts", "lists \"*\" with other accounts; \"*\" alone covers every account");
+            }
+            return List.of(Rule.ANY_ACCOUNT);
+        }
+        for (String account : accounts) {
+            if (!Arn.isAccount(account)) {
+                fields.error(where, "accounts", "'" + account + "' is not a 12-digit account id; quote ids in"
+                        + " YAML, like \"012345678901\", or leading zeros are lost");
+            }
+        }
+        for (String requester : requesters) {
+            String account = account(requester);
+            if (!Glob.hasWildcard(account) && !account.isEmpty() && !accounts.contains(account)) {
+                fields.error(where, "accounts", "leave out account " + account + " of requester " + requester
+                        + ", so that requester could never request; add the account or remove the requester");
+            }
+        }
+        return List.copyOf(accounts);
+    }
+
+    /** The account field of a requester pattern, or empty when it has no such field (reported elsewhere). */
+    private static String account(String requester) {
+        String[] parts = requester.split(":", 6);
+        return parts.length == 6 ? parts[4] : "";
     }
 
     private void checkRequester(String requester, String where) {

@@ -116,7 +116,7 @@ class EligibilityPropertyTest {
 
     private static Rule listing(String id, List<String> actions, List<String> resources, boolean autoApprove) {
         return new Rule(id, null, actions, resources,
-                List.of("arn:aws:iam::111122223333:role/Engineer", "arn:aws:iam::*:role/*"),
+                List.of("arn:aws:iam::111122223333:role/Engineer", "arn:aws:iam::*:role/*"), List.of(),
                 autoApprove ? null : "g", autoApprove ? 0 : 1, Duration.ofHours(24), Duration.ofHours(1),
                 autoApprove ? new AutoApprove(true, null) : AutoApprove.NEVER, false);
     }
@@ -234,7 +234,7 @@ class EligibilityPropertyTest {
         Arbitrary<Rule> rule = Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofLength(6),
                 actions, patterns, requesters, Arbitraries.integers().between(0, 4), Arbitraries.integers().between(1, 24 * 60),
                 Arbitraries.of(true, false))
-                .as((id, a, p, q, approvals, max, auto) -> new Rule(id, null, a, p, q, "g", approvals,
+                .as((id, a, p, q, approvals, max, auto) -> new Rule(id, null, a, p, q, List.of(), "g", approvals,
                         Duration.ofMinutes(max), Duration.ofMinutes(30), new AutoApprove(auto, null), false));
         return rule.list().ofMinSize(1).ofMaxSize(5).map(rules -> new RuleBook(1, GROUPS, List.of(), List.of(), rules));
     }

@@ -191,7 +191,7 @@ class EligibilityTest {
 
     private static Rule rule(String id, String group, int approvals, AutoApprove auto) {
         return new Rule(id, null, List.of("ec2:RebootInstances"), List.of("arn:aws:ec2:eu-west-1:111122223333:instance/*"),
-                List.of("arn:aws:iam::111122223333:role/Engineer"), group, approvals, Duration.ofHours(1),
+                List.of("arn:aws:iam::111122223333:role/Engineer"), List.of(), group, approvals, Duration.ofHours(1),
                 Duration.ofMinutes(30), auto, false);
     }
 
@@ -321,5 +321,73 @@ class EligibilityTest {
         assertEquals(stored.actions(), r.actions());
         assertEquals(stored.ruleId(), r.ruleId());
         assertEquals(stored.startAt(), r.startAt());
+    }
+
+    private static Requester inAccount(String account, String role, String session) {
+        return new Requester("arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session, account, role,
+                session, "AROA" + role.toUpperCase() + ":" + session);
+    }
+
+    /** A rule for role Engineer in any account its accounts cover, on instances of any account. */
+    private static Eligibility forAccounts(List<String> accounts) {
+        Rule rule = new Rule("org-reboot", null, List.of("ec2:RebootInstances"),
+                List.of("arn:aws:ec2:eu-west-1:*:instance/*"), List.of("arn:aws:iam::*:role/Engineer"), accounts,
+                "g", 1, Duration.ofHours(1), Duration.ofMinutes(30), null, false);
+        return new Eligibility(new RuleBook(1, Map.of("g", List.of(new Approver("a", "a@example.com", null))),
+                List.of(), List.of(), List.of(rule)), CLOCK);
+    }
+
+    private static EligibilityRequest reboot(Requester who, String instanceAccount) {
+        return ask(who, List.of("ec2:RebootInstances"), List.of("arn:aws:ec2:eu-west-1:" + instanceAccount
+                + ":instance/i-0abc"), Duration.ofMinutes(5), null, null);
+    }
+
+    @Test
+    void decide_shouldAllowARequesterInAnAccountTheRuleCovers_andRefuseAnother_namingTheAccount() {
+        Eligibility eligibility = forAccounts(List.of("444455556666"));
+
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(inAccount("444455556666", "Engineer", "dan"),
+                "444455556666")));
+        NotEligible n = assertInstanceOf(NotEligible.class, eligibility.decide(
+                reboot(inAccount("777788889999", "Engineer", "dan"), "777788889999")));
+        assertEquals(Reason.ACCOUNT_NOT_COVERED, n.reason());
+        assertTrue(n.message().contains("777788889999"), n.message());
+    }
+
+    @Test
+    void decide_shouldCoverEveryAccount_whenTheRuleSaysAnyAccount() {
+        assertInstanceOf(Eligible.class, forAccounts(List.of(Rule.ANY_ACCOUNT)).decide(
+                reboot(inAccount("777788889999", "Engineer", "dan"), "777788889999")));
+    }
+
+    // An identity policy on the requester's role cannot reach another account's resource alone: refused before any
+    // rule is consulted, with the reason, even when a rule's resource pattern would match it.
+    @Test
+    void decide_shouldRefuseAResourceInAnotherAccount_evenWhenTheRuleCoversBoth() {
+        NotEligible n = assertInstanceOf(NotEligible.class, forAccounts(List.of(Rule.ANY_ACCOUNT)).decide(
+                reboot(inAccount("444455556666", "Engineer", "dan"), "777788889999")));
+
+        assertEquals(Reason.RESOURCE_IN_OTHER_ACCOUNT, n.reason());
+        assertTrue(n.message().contains("777788889999") && n.message().contains("444455556666"), n.message());
+        assertEquals(Reason.RESOURCE_IN_OTHER_ACCOUNT, refused(ask(DAN, List.of("ec2:TerminateInstances"),
+                List.of("arn:aws:ec2:eu-west-1:444455556666:instance/i-0abc"), Duration.ofMinutes(5), null, null))
+                .reason());
+    }
+
+    @Test
+    void decide_shouldAllowAccountlessArns_likeS3Objects() {
+        Eligible e = assertInstanceOf(Eligible.class, ELIGIBILITY.decide(ask(Fixtures.session("Auditor", "ann"),
+                List.of("s3:GetObject"), List.of("arn:aws:s3:::example-prod-reports/2026/11/q3.pdf"),
+                Duration.ofMinutes(30), null, null)));
+        assertEquals("prod-reports-read", e.rule().id());
+    }
+
+    @Test
+    void recheck_shouldRefuseAStoredRequestWhoseResourceIsInAnotherAccount() {
+        AccessRequest stored = new AccessRequest("req-x", Fixtures.session("Engineer", "dan"),
+                List.of("ec2:TerminateInstances"), List.of("arn:aws:ec2:eu-west-1:444455556666:instance/i-0abc"),
+                Duration.ofMinutes(5), "Terminate the wedged host", null, null, "prod-ec2-terminate", NOW);
+        assertEquals(Reason.RESOURCE_IN_OTHER_ACCOUNT,
+                assertInstanceOf(NotEligible.class, ELIGIBILITY.recheck(stored)).reason());
     }
 }

@@ -221,6 +221,20 @@ class IntakeFunctionIT {
         assertProblem(call(e), 403, "no-matching-rule");
     }
 
+    // issue 13: a policy on the requester's role cannot reach another account's resource alone.
+    @Test
+    void create_shouldAnswer403ResourceInOtherAccount_namingBothAccounts_whenTheResourceIsInAnotherAccount() {
+        APIGatewayProxyRequestEvent e = withBody(event("create-ok"), body("ec2:TerminateInstances",
+                "arn:aws:ec2:eu-west-1:444455556666:instance/i-0abc1234567890def"));
+
+        Answer a = call(e);
+
+        assertProblem(a, 403, "resource-in-other-account");
+        String detail = a.json().path("detail").asText();
+        assertTrue(detail.contains("444455556666") && detail.contains("111122223333"), detail);
+        assertNothingRequested();
+    }
+
     @Test
     void create_shouldAnswer413_whenBodyIsTooLarge() {
         APIGatewayProxyRequestEvent e = withBody(event("create-ok"), "{\"ticket\":\"" + "x".repeat(20_000) + "\"}");

@@ -311,7 +311,7 @@ class IncidentResponseIT {
     }
 
     private static Rule shorter(Rule r) {
-        return new Rule(r.id(), r.description(), r.actions(), r.resources(), r.requesters(), r.approverGroup(),
+        return new Rule(r.id(), r.description(), r.actions(), r.resources(), r.requesters(), r.accounts(), r.approverGroup(),
                 r.approvalsRequired(), Duration.ofMinutes(10), r.approvalTimeout(), r.autoApprove(), r.breakGlass());
     }
 

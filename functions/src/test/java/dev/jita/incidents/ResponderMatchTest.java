@@ -37,7 +37,7 @@ class ResponderMatchTest {
     @Test
     void principalArns_shouldListSessionsOfEveryConcreteRequesterRole_andSkipWildcards() {
         Rule rule = new Rule("r", "", List.of("ec2:StopInstances"), List.of("arn:aws:ec2:eu-west-1:1:instance/*"),
-                List.of("arn:aws:iam::111122223333:role/Engineer", "arn:aws:iam::111122223333:role/Eng*"), "g", 1,
+                List.of("arn:aws:iam::111122223333:role/Engineer", "arn:aws:iam::111122223333:role/Eng*"), List.of(), "g", 1,
                 Duration.ofHours(1), Duration.ofMinutes(30), null, false);
         assertEquals(Set.of("arn:aws:sts::111122223333:assumed-role/Engineer/PALICE1",
                         "arn:aws:sts::111122223333:assumed-role/Engineer/palice1",

@@ -131,6 +131,10 @@ class RulesFileTest {
             bad-severity              | rule 'prod-ec2-terminate'                        | autoApprove.incident.minSeverity  | 'SEV6' is not a severity
             duplicate-key             | ''                                               | ''                                | Duplicate field 'approvalsRequired'
             not-yaml                  | ''                                               | ''                                | not valid YAML
+            accounts-missing-for-wildcard | rule 'prod-ec2-terminate'                    | accounts                          | matches any account; name the accounts
+            accounts-not-an-id        | rule 'prod-ec2-terminate'                        | accounts                          | '4444' is not a 12-digit account id
+            accounts-any-with-others  | rule 'prod-ec2-terminate'                        | accounts                          | "*" alone covers every account
+            accounts-leave-out-requester | rule 'prod-ec2-terminate'                     | accounts                          | leave out account 111122223333
             """)
     void load_shouldRejectFile_withOneErrorNamingRuleAndField(String file, String where, String field,
                                                               String fragment) {
@@ -315,5 +319,16 @@ class RulesFileTest {
                 """, "case.yaml"));
 
         assertTrue(e.errors().get(0).message().contains("nobody can ever approve this rule"), e.getMessage());
+    }
+
+    @Test
+    void load_shouldReadTheAccountsARuleCovers_explicitAnyOrLeftToItsRequesters() {
+        RuleBook book = RulesFile.load(Path.of("src/test/resources/rules/valid-accounts.yaml"));
+
+        assertEquals(List.of("444455556666", "777788889999"), book.rule("org-reboot").orElseThrow().accounts());
+        assertEquals(List.of(Rule.ANY_ACCOUNT), book.rule("org-stop-anywhere").orElseThrow().accounts());
+        assertEquals(List.of(), book.rule("home-only").orElseThrow().accounts());
+        assertTrue(book.rule("org-reboot").orElseThrow().coversAccount("777788889999"));
+        assertFalse(book.rule("org-reboot").orElseThrow().coversAccount("111122223333"));
     }
 }
