@@ -41,6 +41,11 @@ public enum Capability {
      * authorizes only on Resource * (the function narrows the listing with PathPrefix itself).
      */
     SWEEP_ROLE_POLICIES,
+    /**
+     * sts:AssumeRole on jita's target role (its name and path, {@link TargetRole}) in any account, declared only when
+     * there are target accounts: grants, revokes and sweeps in the accounts where {@link JitaTarget} is deployed.
+     */
+    ASSUME_TARGET_ROLE,
     /** GetItem and UpdateItem on the incidents table (IncidentRecords: one item per incident, updated in place). */
     RECORD_INCIDENTS,
     /** ses:SendEmail from the configured sender only (when one is configured). */

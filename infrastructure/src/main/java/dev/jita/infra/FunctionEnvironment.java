@@ -10,8 +10,10 @@ import java.util.Map;
  *
  * @param stateMachineArn the workflow's ARN built from its fixed name ({@link Workflow})
  * @param publicBaseUrl   base of approval links ({@link JitaApi#publicBaseUrl()})
+ * @param homeAccount     the jita account: the stack's account (a token when the stack is environment-agnostic)
  */
-record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stateMachineArn, String publicBaseUrl) {
+record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stateMachineArn, String publicBaseUrl,
+                           String homeAccount) {
 
     Map<String, String> of(FunctionSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -55,6 +57,15 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
         if (spec.capabilities().contains(Capability.SWEEP_ROLE_POLICIES)) {
             props.sweeper().flatMap(SweeperSchedule::workflowGrace)
                     .ifPresent(grace -> env.put(Environment.SWEEPER_GRACE, grace.toString()));
+        }
+        if (spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE)) {
+            env.put(Environment.HOME_ACCOUNT, homeAccount);
+            // Unset rather than empty when there is none: the jita account alone.
+            if (!props.targetAccounts().isEmpty()) {
+                env.put(Environment.TARGET_ACCOUNTS, String.join(",", props.targetAccounts()));
+            }
+            env.put(Environment.TARGET_ROLE_NAME, props.targetRole().name());
+            env.put(Environment.TARGET_ROLE_PATH, props.targetRole().path());
         }
         env.put("POWERTOOLS_SERVICE_NAME", spec.id());
         env.put("POWERTOOLS_METRICS_NAMESPACE", JitaApproval.METRICS_NAMESPACE);

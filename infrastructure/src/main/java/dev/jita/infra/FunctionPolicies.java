@@ -70,6 +70,14 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                     out.add(allow(List.of("iam:ListRoles"), List.of("*")));
                     out.add(allow(List.of("iam:ListRolePolicies", "iam:DeleteRolePolicy"), List.of(roles)));
                 }
+                case ASSUME_TARGET_ROLE -> {
+                    // Any account, because one statement per target account would outgrow IAM's inline policy
+                    // size with a few hundred accounts; the functions refuse accounts not in JITA_TARGET_ACCOUNTS
+                    // before they call STS. Only jita's own target role name and path, never a grantable role.
+                    if (!props.targetAccounts().isEmpty()) {
+                        out.add(allow(List.of("sts:AssumeRole"), List.of(targetRoles())));
+                    }
+                }
                 case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                         List.of(storage.incidents().orElseThrow().getTableArn())));
                 case SEND_EMAIL -> sendEmail().ifPresent(out::add);
@@ -78,6 +86,12 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
             }
         }
         return out;
+    }
+
+    /** {@code arn:<partition>:iam::*:role<targetPath><targetName>}: jita's target role in every account. */
+    String targetRoles() {
+        return stack.formatArn(ArnComponents.builder().service("iam").region("").account("*").resource("role")
+                .resourceName(props.targetRole().resourceName()).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
 
     /** From the configured sender only (its address and its domain as identities), when there is one. */

@@ -51,15 +51,18 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.VERIFY_LINKS, Capability.ANSWER_WORKFLOW_TASKS));
 
-    /** The workflow's Grant task. */
+    /** The workflow's Grant task; in a target account through jita's target role there. */
     public static final FunctionSpec GRANT = new FunctionSpec("grant", HANDLERS + "GrantFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES));
+            Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE));
 
-    /** The workflow's Revoke task and every other ending (TimedOut, GrantFailed, NotifyFailed, RevokeFailed). */
+    /**
+     * The workflow's Revoke task and every other ending (TimedOut, GrantFailed, NotifyFailed, RevokeFailed); in a
+     * target account through jita's target role there.
+     */
     public static final FunctionSpec REVOKE = new FunctionSpec("revoke", HANDLERS + "RevokeFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES));
+            Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE));
 
     /**
      * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
@@ -74,11 +77,13 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /**
      * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), ends or restarts
      * requests whose workflow is gone (DescribeExecution, StartExecution), and removes jita-* policies no grant in
-     * flight accounts for (ListRoles, ListRolePolicies, DeleteRolePolicy).
+     * flight accounts for (ListRoles, ListRolePolicies, DeleteRolePolicy), in the jita account and, through the
+     * target role, in every target account.
      */
     public static final FunctionSpec SWEEPER = new FunctionSpec("sweeper", HANDLERS + "SweeperFunction",
             Duration.ofMinutes(5), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.RESTART_WORKFLOWS, Capability.SWEEP_ROLE_POLICIES));
+            Capability.APPEND_AUDIT, Capability.RESTART_WORKFLOWS, Capability.SWEEP_ROLE_POLICIES,
+            Capability.ASSUME_TARGET_ROLE));
 
     /** The functions every deployment has. */
     public static final List<FunctionSpec> CORE = List.of(INTAKE, NOTIFY, APPROVAL, GRANT, REVOKE);

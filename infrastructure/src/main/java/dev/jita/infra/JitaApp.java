@@ -13,7 +13,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * The CDK app cdk.json runs: one {@link JitaStack}, configured from context values (cdk.json or
- * {@code cdk deploy -c key=value}), checked by cdk-nag's AwsSolutions pack.
+ * {@code cdk deploy -c key=value}), checked by cdk-nag's AwsSolutions pack; with {@code -c jita:targetStack=true}
+ * instead one {@link JitaTargetStack}, which needs no functions jar.
  */
 public final class JitaApp {
 
@@ -22,7 +23,11 @@ public final class JitaApp {
 
     public static void main(String[] args) {
         App app = new App();
-        build(app);
+        if (new Context(app).get("jita:targetStack").map(Boolean::parseBoolean).orElse(false)) {
+            buildTarget(app);
+        } else {
+            build(app);
+        }
         app.synth();
     }
 
@@ -41,6 +46,8 @@ public final class JitaApp {
         context.get("jita:publicBaseUrl").ifPresent(props::publicBaseUrl);
         context.get("jita:stateMachineName").ifPresent(props::stateMachineName);
         context.get("jita:logRetentionDays").map(JitaApp::retention).ifPresent(props::logRetention);
+        context.get("jita:targetAccounts").map(JitaApp::accounts).ifPresent(props::targetAccounts);
+        props.targetRole(targetRole(context));
         Incidents incidents = Incidents.from(context.get("jita:incidentSources").map(IncidentSource::parseList)
                 .orElse(List.of()));
         incidents = context.get("jita:incidentMaxEventAge").map(age -> duration("jita:incidentMaxEventAge", age))
@@ -79,6 +86,33 @@ public final class JitaApp {
                 context.get("jita:alarmTopicArn"));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         return stack;
+    }
+
+    /**
+     * The target stack as the context describes it, with cdk-nag applied: the eligible path and target role shared
+     * with the jita stack's keys, and the parameters' defaults from {@code jita:jitaAccount},
+     * {@code jita:grantFunctionRoleName}, {@code jita:revokeFunctionRoleName}, {@code jita:sweeperFunctionRoleName}.
+     */
+    public static JitaTargetStack buildTarget(App app) {
+        Context context = new Context(app);
+        JitaTargetStack stack = new JitaTargetStack(app, context.get("jita:targetStackName").orElse("JitaTarget"),
+                context.get("jita:eligibleRolePath").orElse(dev.jita.app.Environment.DEFAULT_ELIGIBLE_ROLE_PATH),
+                targetRole(context),
+                new JitaTargetStack.Defaults(context.get("jita:jitaAccount"), context.get("jita:grantFunctionRoleName"),
+                        context.get("jita:revokeFunctionRoleName"), context.get("jita:sweeperFunctionRoleName")));
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        return stack;
+    }
+
+    private static TargetRole targetRole(Context context) {
+        TargetRole defaults = TargetRole.byDefault();
+        return new TargetRole(context.get("jita:targetRoleName").orElse(defaults.name()),
+                context.get("jita:targetRolePath").orElse(defaults.path()));
+    }
+
+    /** {@code 111122223333,444455556666}: blanks and empty items ignored. */
+    static List<String> accounts(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static final java.util.Map<Integer, RetentionDays> RETENTIONS = java.util.Map.ofEntries(

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -64,17 +65,27 @@ public final class JitaApproval extends Construct {
         }
         SynthInputs.requireSubstitutions(props.workflowDefinition(), Workflow.SUBSTITUTIONS.keySet());
 
+        requireHomeAccountNotListed(props);
         storage = Storage.declare(this, props);
         workflow = new Workflow(this, props);
         api = new JitaApi(this, props);
         functions = new Functions(this, props, rulesFolder,
-                new FunctionEnvironment(props, storage, workflow.arn(), api.publicBaseUrl()),
+                new FunctionEnvironment(props, storage, workflow.arn(), api.publicBaseUrl(), Stack.of(this).getAccount()),
                 new FunctionPolicies(Stack.of(this), props, storage, workflow.arn(), workflow.name()));
         stateMachine = workflow.declare(functions.aliases());
         api.route(functions.alias(FunctionSpec.INTAKE), functions.alias(FunctionSpec.APPROVAL));
         EventRules.declare(this, props, functions);
         alarms = new Alarms(this, props, functions, stateMachine);
         Suppressions.add(functions, stateMachine, api.restApi(), storage.slackWebhooks());
+    }
+
+    /** The jita account is swept and granted in with the functions' own credentials; as a target it would be twice. */
+    private void requireHomeAccountNotListed(JitaApprovalProps props) {
+        String account = Stack.of(this).getAccount();
+        if (!Token.isUnresolved(account) && props.targetAccounts().contains(account)) {
+            throw new IllegalArgumentException("target account " + account + " is the jita account itself, which"
+                    + " jita always serves with its own credentials; leave it out of the target accounts");
+        }
     }
 
     public RestApi api() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
 
@@ -31,6 +32,10 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param previousLinkKeyArn    during link key rotation: the key whose links still verify
  * @param stateMachineName      the workflow's name; empty: derived from the construct's path
  * @param publicBaseUrl         base of approval links behind a custom domain; empty: the API's execute-api URL
+ * @param targetAccounts        the other accounts where {@link JitaTarget} is deployed (12-digit ids): grants go there
+ *                              through the target role, and the sweeper sweeps them (default: none, the jita account
+ *                              alone)
+ * @param targetRole            the role jita's grant, revoke and sweeper functions assume in a target account
  */
 public record JitaApprovalProps(
         Path functionsJar,
@@ -49,7 +54,9 @@ public record JitaApprovalProps(
         int maxGrantsPerRole,
         Optional<String> previousLinkKeyArn,
         Optional<String> stateMachineName,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        List<String> targetAccounts,
+        TargetRole targetRole) {
 
     public JitaApprovalProps {
         Objects.requireNonNull(functionsJar, "functionsJar");
@@ -65,14 +72,20 @@ public record JitaApprovalProps(
         Objects.requireNonNull(previousLinkKeyArn, "previousLinkKeyArn");
         Objects.requireNonNull(stateMachineName, "stateMachineName");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        Objects.requireNonNull(targetAccounts, "targetAccounts");
+        Objects.requireNonNull(targetRole, "targetRole");
         // The same rule JitaConfig applies in the functions; failing here fails synth instead of every cold start.
-        if (!eligibleRolePath.matches("/([\\w+=,.@-]+/)*")) {
-            throw new IllegalArgumentException("the eligible role path must start and end with '/', like /jita/; got '"
-                    + eligibleRolePath + "'");
+        RolePaths.requireEligible(eligibleRolePath);
+        RolePaths.requireDisjoint(eligibleRolePath, targetRole);
+        targetAccounts = List.copyOf(targetAccounts);
+        for (String account : targetAccounts) {
+            if (!account.matches("[0-9]{12}")) {
+                throw new IllegalArgumentException("a target account is a 12-digit AWS account id; got '" + account
+                        + "'");
+            }
         }
-        if (eligibleRolePath.equals("/")) {
-            throw new IllegalArgumentException("the eligible role path '/' would make every role in the account"
-                    + " grantable; use a path of its own, like /jita/");
+        if (Set.copyOf(targetAccounts).size() != targetAccounts.size()) {
+            throw new IllegalArgumentException("a target account is listed twice in " + targetAccounts);
         }
         if (maxPendingPerRequester < 1) {
             throw new IllegalArgumentException("maxPendingPerRequester must be at least 1; got " + maxPendingPerRequester);
@@ -109,7 +122,7 @@ public record JitaApprovalProps(
         return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                 incidents, sweeper, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
                 throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn, stateMachineName,
-                publicBaseUrl);
+                publicBaseUrl, targetAccounts, targetRole);
     }
 
     public static Builder builder() {
@@ -118,7 +131,8 @@ public record JitaApprovalProps(
 
     /**
      * Defaults: paths relative to infrastructure/ (where cdk.json runs), /jita/, no e-mail, no incident sources,
-     * the sweeper every five minutes, one year of logs.
+     * the sweeper every five minutes, one year of logs, no target account, the target role jita-target at
+     * /jita-system/.
      */
     public static final class Builder {
         private Path functionsJar = Path.of("../functions/target/lambda/jita-functions.jar");
@@ -138,6 +152,8 @@ public record JitaApprovalProps(
         private Optional<String> previousLinkKeyArn = Optional.empty();
         private Optional<String> stateMachineName = Optional.empty();
         private Optional<String> publicBaseUrl = Optional.empty();
+        private List<String> targetAccounts = List.of();
+        private TargetRole targetRole = TargetRole.byDefault();
 
         public Builder functionsJar(Path v) { functionsJar = v; return this; }
         public Builder rulesFile(Path v) { rulesFile = v; return this; }
@@ -164,12 +180,14 @@ public record JitaApprovalProps(
         public Builder previousLinkKeyArn(String v) { previousLinkKeyArn = Optional.ofNullable(v); return this; }
         public Builder stateMachineName(String v) { stateMachineName = Optional.ofNullable(v); return this; }
         public Builder publicBaseUrl(String v) { publicBaseUrl = Optional.ofNullable(v); return this; }
+        public Builder targetAccounts(List<String> v) { targetAccounts = v; return this; }
+        public Builder targetRole(TargetRole v) { targetRole = v; return this; }
 
         public JitaApprovalProps build() {
             return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                     incidents, sweeper, alarmTopic, logRetention, stageName, throttlingRateLimit,
                     throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn,
-                    stateMachineName, publicBaseUrl);
+                    stateMachineName, publicBaseUrl, targetAccounts, targetRole);
         }
     }
 }

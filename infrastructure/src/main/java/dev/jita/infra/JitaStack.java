@@ -1,5 +1,6 @@
 package dev.jita.infra;
 
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -25,6 +26,14 @@ public final class JitaStack extends Stack {
         CfnOutput.Builder.create(this, "LinkKeyArn").value(jita.linkKey().getKeyArn()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").description("Subscribe your on-call to it")
                 .value(jita.alarmTopic().getTopicArn()).build();
+        // What a JitaTarget in another account needs: these roles' names, as JitaTargetStack's parameters of the same
+        // names. CloudFormation derives the names; a role replaced here gets a new one, and the targets must follow.
+        for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER)) {
+            Optional.ofNullable(jita.roles().get(spec.id())).ifPresent(role -> CfnOutput.Builder.create(this,
+                            Functions.capitalized(spec.id()) + "FunctionRoleName")
+                    .description("jita's " + spec.id() + " function role: a parameter of the JitaTarget stack")
+                    .value(role.getRoleName()).build());
+        }
         jita.slackWebhookSecret().ifPresent(secret -> CfnOutput.Builder.create(this, "SlackWebhookSecretArn")
                 .description("Put {\"<approver id>\": \"https://hooks.slack.com/...\"} in it")
                 .value(secret.getSecretArn()).build());

@@ -14,6 +14,13 @@ import software.amazon.awscdk.services.stepfunctions.StateMachine;
 
 /** The cdk-nag findings this design accepts, each on the resource it concerns and with its reason. */
 final class Suppressions {
+    /** The functions whose spec has {@link Capability#ASSUME_TARGET_ROLE}, by id. */
+    private static final java.util.Set<String> ASSUMES_TARGET_ROLE = java.util.stream.Stream.of(FunctionSpec.INTAKE,
+                    FunctionSpec.NOTIFY, FunctionSpec.APPROVAL, FunctionSpec.GRANT, FunctionSpec.REVOKE,
+                    FunctionSpec.INCIDENT, FunctionSpec.SWEEPER)
+            .filter(spec -> spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE))
+            .map(FunctionSpec::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private Suppressions() {
     }
 
@@ -32,6 +39,13 @@ final class Suppressions {
             reasons.add(suppressRegex("AwsSolutions-IAM5", "Grants go to roles under the eligible IAM path, whose"
                     + " names are not known in advance; the path is the boundary (design.md, The grant).",
                     "/^Resource::arn:.*:iam::.*:role\\/.*\\*$/"));
+            if (ASSUMES_TARGET_ROLE.contains(id)) {
+                reasons.add(suppressRegex("AwsSolutions-IAM5", "jita's target role has one name and path in every"
+                        + " target account (JitaTarget), and the accounts are many: sts:AssumeRole names that role in"
+                        + " any account rather than one statement per account, which would outgrow IAM's policy size;"
+                        + " the function refuses accounts not in JITA_TARGET_ACCOUNTS before it calls STS.",
+                        "/^Resource::arn:.*:iam::\\*:role\\/.*$/"));
+            }
             if (FunctionSpec.SWEEPER.id().equals(id)) {
                 reasons.add(suppressRegex("AwsSolutions-IAM5", "The sweeper asks after the executions of this"
                         + " construct's state machine alone (execution:<machine>:*), whose names are request ids known"

@@ -98,6 +98,29 @@ class CdkSynthIT {
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 365)));
     }
 
+    /** The README's StackSet command, as written there: the template a service-managed StackSet deploys. */
+    @Test
+    void stackSetTemplate_shouldBeWrittenByTheDocumentedCommand_withParametersOnlyAndNothingToBootstrap()
+            throws Exception {
+        Path out = OUT.resolve("stackset");
+        run(List.of(INFRA.resolve("node_modules/.bin/cdk").toString(), "synth", "-c", "jita:targetStack=true",
+                "--output", out.toString(), "--quiet", "--no-notices"), 600);
+        Map<String, Object> json = new ObjectMapper().readValue(out.resolve("JitaTarget.template.json").toFile(),
+                new TypeReference<>() {
+                });
+        assertEquals(List.of(JitaTargetStack.JITA_ACCOUNT, JitaTargetStack.GRANT_ROLE, JitaTargetStack.REVOKE_ROLE,
+                JitaTargetStack.SWEEPER_ROLE), List.copyOf(((Map<?, ?>) json.get("Parameters")).keySet()));
+        assertTrue(!json.containsKey("Rules"), "no bootstrap version rule");
+        Template target = Template.fromJSON(json);
+        target.resourceCountIs("AWS::IAM::Role", 1);
+        target.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "RoleName", "jita-target", "Path", "/jita-system/")));
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("asset.")
+                    || f.getFileName().toString().endsWith(".assets.json")), "no assets to upload");
+        }
+    }
+
     private static void run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Files.createDirectories(LOG.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).directory(INFRA.toFile()).redirectErrorStream(true)

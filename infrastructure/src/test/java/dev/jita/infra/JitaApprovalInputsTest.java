@@ -55,6 +55,14 @@ class JitaApprovalInputsTest {
                 "Variables", Match.objectLike(Map.of("JITA_SES_SENDER", Match.absent()))))));
         assertEquals(List.of(), Annotations.fromStack(stack)
                 .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream().map(Object::toString).toList());
+        // No target account: nobody may assume anything, and the functions learn there is none.
+        template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", Match.stringLikeRegexp("sts:.*"))))))))), 0);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.GrantFunction", "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JITA_HOME_ACCOUNT", Synth.ACCOUNT, "JITA_TARGET_ROLE_NAME", "jita-target",
+                        "JITA_TARGET_ROLE_PATH", "/jita-system/", "JITA_TARGET_ACCOUNTS", Match.absent()))))));
         // The jar holds every core handler: no warning about a missing one.
         assertEquals(List.of(), Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(
                 ".*functions jar has no.*")).stream().map(Object::toString).toList());
@@ -200,6 +208,42 @@ class JitaApprovalInputsTest {
                 () -> JitaApprovalProps.builder().eligibleRolePath("/").build());
         assertTrue(e.getMessage().contains("/jita/"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> JitaApprovalProps.builder().eligibleRolePath("jita").build());
+    }
+
+    @Test
+    void props_shouldRefuseATargetAccountThatIsNoAccountId_listedTwice_orTheJitaAccountItself() {
+        IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
+                () -> JitaApprovalProps.builder().targetAccounts(List.of("4444-5555-6666")).build());
+        assertTrue(digits.getMessage().contains("12-digit"), digits.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JitaApprovalProps.builder()
+                .targetAccounts(List.of("444455556666", "444455556666")).build());
+        // The jita account is served with the functions' own credentials; listed, it would be swept twice.
+        IllegalArgumentException home = assertThrows(IllegalArgumentException.class, () -> Synth.stack(Synth.app(dir),
+                JitaApprovalProps.builder().functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 1))
+                        .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW)
+                        .targetAccounts(List.of("444455556666", Synth.ACCOUNT)).build()));
+        assertTrue(home.getMessage().contains(Synth.ACCOUNT) && home.getMessage().contains("jita account"),
+                home.getMessage());
+    }
+
+    @Test
+    void app_shouldTurnContextIntoTargetAccountsAndTheTargetRole() {
+        App app = new App(AppProps.builder().outdir(dir.resolve("cdk.out").toString()).context(Map.of(
+                "jita:functionsJar", Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 1).toString(),
+                "jita:rulesFile", Synth.RULES.toString(),
+                "jita:workflowDefinition", Synth.WORKFLOW.toString(),
+                "jita:targetAccounts", " 444455556666, 777788889999 ,",
+                "jita:targetRoleName", "jita-ops",
+                "jita:targetRolePath", "/ops/")).build());
+        Template template = Template.fromStack(JitaApp.build(app));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.SweeperFunction", "Environment", Map.of("Variables", Match.objectLike(
+                        Map.of("JITA_TARGET_ACCOUNTS", "444455556666,777788889999", "JITA_TARGET_ROLE_NAME",
+                                "jita-ops", "JITA_TARGET_ROLE_PATH", "/ops/"))))));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "sts:AssumeRole", "Resource", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                Map.of("Ref", "AWS::Partition"), ":iam::*:role/ops/jita-ops"))))))))))));
     }
 
     @Test

@@ -362,7 +362,10 @@ class JitaApprovalTest {
         for (String id : ALL_FUNCTIONS) {
             assertNoStatement(id, Map.of("Action", anyAction(".*\\*.*")));
             assertNoStatement(id, Map.of("NotAction", Match.anyValue()));
-            assertNoStatement(id, Map.of("Effect", "Allow", "Action", anyAction("(sts|organizations):.*")));
+            assertNoStatement(id, Map.of("Effect", "Allow", "Action", anyAction("organizations:.*")));
+            // STS only to assume jita's own target role (assumeRole_shouldName...).
+            assertNoStatement(id, Map.of("Effect", "Allow", "Action", anyAction("sts:.*"),
+                    "Resource", Match.not(targetRoles())));
         }
         // The matcher can fail: the state machine's own policy does hold Resource * (X-Ray, log delivery).
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
@@ -449,8 +452,106 @@ class JitaApprovalTest {
                                 "Resource", executionsArn())),
                         json(Map.of("Effect", "Allow", "Action", "iam:ListRoles", "Resource", "*")),
                         json(Map.of("Effect", "Allow", "Action", List.of("iam:ListRolePolicies",
-                                "iam:DeleteRolePolicy"), "Resource", eligibleRoles())))),
+                                "iam:DeleteRolePolicy"), "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles())))),
                 statementsOf("sweeper"));
+    }
+
+    @Test
+    void grant_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // GrantService: GetRole, ListRolePolicies, GetRolePolicy, PutRolePolicy (DeleteRolePolicy undoes a policy
+        // over the size limit); RequestStore: GetItem, transactions; AssumeRole into a target account.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("GrantLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.requestsTable()), indexes(jita.requestsTable())))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("iam:PutRolePolicy", "iam:GetRolePolicy",
+                                "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:GetRole"),
+                                "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles())))),
+                statementsOf("grant"));
+    }
+
+    @Test
+    void revoke_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // RevokeService: DeleteRolePolicy; RequestStore: GetItem, transactions; AssumeRole into a target account.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("RevokeLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.requestsTable()), indexes(jita.requestsTable())))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles())))),
+                statementsOf("revoke"));
+    }
+
+    // ------------------------------------------------------------------ target accounts
+
+    @Test
+    void assumeRole_shouldNameOnlyJitasTargetRole_andOnlyForGrantRevokeAndSweeper() {
+        // arn:<partition>:iam::*:role/jita-system/jita-target: any account, but only the role named as jita's target
+        // role, never one under the eligible path (JitaTargetTest proves the target role lies outside it).
+        for (String id : ALL_FUNCTIONS) {
+            if (List.of("grant", "revoke", "sweeper").contains(id)) {
+                hasStatement(id, Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles()));
+                assertNoStatement(id, Map.of("Action", anyAction("sts:(?!AssumeRole$).*")));
+                assertNoStatement(id, Map.of("Action", anyAction("sts:.*"), "Resource", Match.not(targetRoles())));
+                assertNoStatement(id, Map.of("Action", anyAction("sts:.*"), "Condition", Match.anyValue()));
+            } else {
+                assertNoStatement(id, Map.of("Action", anyAction("sts:.*")));
+            }
+        }
+    }
+
+    @Test
+    void environment_shouldTellGrantRevokeAndSweeperTheHomeAccountTheTargetsAndTheTargetRole() {
+        for (String id : ALL_FUNCTIONS) {
+            Map<String, Object> env = environmentOf(id);
+            if (List.of("grant", "revoke", "sweeper").contains(id)) {
+                assertEquals(Synth.ACCOUNT, env.get("JITA_HOME_ACCOUNT"), id);
+                assertEquals(String.join(",", Synth.TARGET_ACCOUNTS), env.get("JITA_TARGET_ACCOUNTS"), id);
+                assertEquals("jita-target", env.get("JITA_TARGET_ROLE_NAME"), id);
+                assertEquals("/jita-system/", env.get("JITA_TARGET_ROLE_PATH"), id);
+            } else {
+                for (String absent : List.of("JITA_HOME_ACCOUNT", "JITA_TARGET_ACCOUNTS", "JITA_TARGET_ROLE_NAME",
+                        "JITA_TARGET_ROLE_PATH")) {
+                    assertTrue(!env.containsKey(absent), id + " " + absent);
+                }
+            }
+        }
+    }
+
+    @Test
+    void jitasOwnRoles_shouldAllLieOutsideTheEligiblePath() {
+        // A grant goes only to roles under the eligible path: none of jita's machinery may be one of them.
+        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
+        assertEquals(ALL_FUNCTIONS.size() + 1, roles.size());
+        roles.forEach((logicalId, role) -> {
+            JsonNode path = JSON.valueToTree(role).at("/Properties/Path");
+            assertTrue(path.isMissingNode() || !path.asText().startsWith("/jita/"), logicalId + " at " + path);
+        });
+    }
+
+    @Test
+    void outputs_shouldNameTheFunctionRolesAJitaTargetTrusts_asItsParameters() {
+        for (String[] output : List.of(new String[] {JitaTargetStack.GRANT_ROLE, "grant"},
+                new String[] {JitaTargetStack.REVOKE_ROLE, "revoke"},
+                new String[] {JitaTargetStack.SWEEPER_ROLE, "sweeper"})) {
+            template.hasOutput(output[0], Match.objectLike(Map.of("Value", ref(jita.roles().get(output[1])))));
+        }
     }
 
     @Test
@@ -601,6 +702,11 @@ class JitaApprovalTest {
     private static Object executionsArn() {
         return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":states:" + Synth.REGION + ":" + Synth.ACCOUNT + ":execution:" + jita.stateMachineName() + ":*")));
+    }
+
+    private static Object targetRoles() {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::*:role/jita-system/jita-target")));
     }
 
     private static Object eligibleRoles() {

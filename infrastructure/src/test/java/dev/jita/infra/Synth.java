@@ -23,6 +23,8 @@ import software.amazon.awscdk.StackProps;
 final class Synth {
     static final String ACCOUNT = "111122223333";
     static final String REGION = "eu-west-1";
+    /** The accounts {@link #everything} grants in through jita's target role. */
+    static final List<String> TARGET_ACCOUNTS = List.of("444455556666", "777788889999");
     static final Path RULES = Path.of("../config/rules.yaml");
     static final Path WORKFLOW = Path.of("../statemachine/approval.asl.json");
 
@@ -40,7 +42,7 @@ final class Synth {
     /**
      * Every function enabled: all four incident sources (incident.io on the default bus) with an age limit of 30
      * minutes and responder aliases, the sweeper every 15 minutes with a grace of 20, e-mail and a created Slack
-     * secret.
+     * secret, two target accounts.
      */
     static JitaApprovalProps.Builder everything(Path dir) {
         return JitaApprovalProps.builder()
@@ -54,7 +56,8 @@ final class Synth {
                                 IncidentSource.opsgenie(OPSGENIE_BUS), IncidentSource.incidentIo(Optional.empty()))
                         .withMaxEventAge(Duration.ofMinutes(30))
                         .withResponderAliases(ALIASES))
-                .sweeper(SweeperSchedule.every(Duration.ofMinutes(15)).withWorkflowGrace(Duration.ofMinutes(20)));
+                .sweeper(SweeperSchedule.every(Duration.ofMinutes(15)).withWorkflowGrace(Duration.ofMinutes(20)))
+                .targetAccounts(TARGET_ACCOUNTS);
     }
 
     /** An app writing into {@code dir}/cdk.out with cdk-nag's AwsSolutions checks, as JitaApp has it. */

@@ -1,0 +1,81 @@
+package dev.jita.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.AccountPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.constructs.Construct;
+
+/**
+ * jita's foothold in a target account: one role, {@link TargetRole} (jita-target at /jita-system/ by default),
+ * that only the jita account's grant, revoke and sweeper function roles may assume, and that may do nothing but
+ * read and change inline policies of the roles under the eligible path (and list roles, which the sweeper does by
+ * that path). The role itself lies outside the eligible path, so no grant can ever land on it.
+ *
+ * <p>Deployed into every target account, typically by a service-managed StackSet from {@link JitaTargetStack}'s
+ * template (infrastructure/README.md, JitaTarget).
+ */
+public final class JitaTarget extends Construct {
+    /** The target role's inline policy: IAM allows one name per role. */
+    public static final String POLICY_NAME = "jita-target";
+
+    private final Role role;
+
+    public JitaTarget(Construct scope, String id, JitaTargetProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        // The jita account's three function roles by ARN. Trusting the account alone would let any of its principals
+        // with sts:AssumeRole in; aws:PrincipalArn narrows that to the roles, which their own policies allow only on
+        // this role's name and path.
+        List<String> trusted = props.functionRoleNames().stream()
+                .map(name -> stack.formatArn(ArnComponents.builder().service("iam").region("")
+                        .account(props.jitaAccount()).resource("role").resourceName(name)
+                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))
+                .toList();
+        String eligibleRoles = stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
+                .resourceName(props.eligibleRolePath().substring(1) + "*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+        PolicyDocument policy = PolicyDocument.Builder.create().statements(List.of(
+                // What GrantService, RevokeService and the sweeper call on a requester's role: nothing else.
+                PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("iam:GetRole",
+                        "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"))
+                        .resources(List.of(eligibleRoles)).build(),
+                // ListRoles has no resource-level permission: IAM evaluates it against Resource * only. It lists,
+                // changes nothing, and the sweeper passes the eligible path as PathPrefix.
+                PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("iam:ListRoles"))
+                        .resources(List.of("*")).build())).build();
+        role = Role.Builder.create(this, "Role")
+                .roleName(props.targetRole().name())
+                .path(props.targetRole().path())
+                .description("jita: grants, revokes and sweeps inline policies of roles under "
+                        + props.eligibleRolePath() + " for the jita account's grant, revoke and sweeper functions")
+                .assumedBy(new AccountPrincipal(props.jitaAccount())
+                        .withConditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", trusted))))
+                // The functions ask for 15 minutes; an hour is IAM's default and the least it allows as a maximum.
+                .maxSessionDuration(Duration.hours(1))
+                .inlinePolicies(Map.of(POLICY_NAME, policy))
+                .build();
+        NagSuppressions.addResourceSuppressions(role, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("iam:ListRoles has no resource-level"
+                        + " permissions, so it needs Resource *; it is read-only, and the sweeper lists only the"
+                        + " eligible path's roles through PathPrefix.").appliesTo(List.of("Resource::*")).build(),
+                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Grants go to roles under the eligible"
+                        + " IAM path, whose names are not known in advance; the path is the boundary, and this role"
+                        + " lies outside it.").appliesTo(List.of(RegexAppliesTo.builder()
+                                .regex("/^Resource::arn:.*:iam::.*:role\\/.*\\*$/").build())).build()));
+    }
+
+    public Role role() {
+        return role;
+    }
+}
