@@ -19,6 +19,8 @@ import dev.jita.handlers.SweeperFunction;
 import dev.jita.iam.DelegatingIam;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
+import dev.jita.iam.TargetAccounts;
+import dev.jita.standins.FixedTargets;
 import dev.jita.iam.IamGatewayException;
 import dev.jita.incidents.IncidentWorld;
 import dev.jita.store.DynamoLocal;
@@ -54,7 +56,11 @@ class SweeperIT {
     }
 
     private SweepReport sweep(IamGateway iam) {
-        return new Sweeper(world.store, iam, new RevokeService(world.store, iam, world.metrics), executions,
+        return sweep(FixedTargets.single(IncidentWorld.ACCOUNT, iam));
+    }
+
+    private SweepReport sweep(TargetAccounts targets) {
+        return new Sweeper(world.store, targets, new RevokeService(world.store, targets, world.metrics), executions,
                 world.rules(), world.metrics, config, world.clock).sweep();
     }
 

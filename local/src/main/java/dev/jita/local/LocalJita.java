@@ -170,7 +170,7 @@ public final class LocalJita implements AutoCloseable {
                 new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()),
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
                 Pause.NONE),
-                JitaServices.Adapters.of(dynamoDb, iam, signer, workflow, outbox), () -> rules, clock, metrics);
+                JitaServices.Adapters.of(dynamoDb, dev.jita.standins.FixedTargets.single(ACCOUNT, iam), signer, workflow, outbox), () -> rules, clock, metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
