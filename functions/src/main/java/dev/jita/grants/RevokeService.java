@@ -67,8 +67,10 @@ public final class RevokeService {
             }
             String role = stored.request().requester().roleName();
             String policy = GrantPolicy.policyNameFor(requestId);
-            boolean neverGranted = stored.status() == Status.PENDING_APPROVAL || (outcome == RevokeOutcome.FAILED
-                    && GrantRefused.reasonIn(cause.message()).map(Reason::accountNeverReached).orElse(false));
+            // A grant refused because the account could not be reached put nothing there: no need to try again.
+            boolean grantNeverReachedAccount = outcome == RevokeOutcome.FAILED
+                    && GrantRefused.reasonIn(cause.message()).map(Reason::accountNeverReached).orElse(false);
+            boolean neverGranted = stored.status() == Status.PENDING_APPROVAL || grantNeverReachedAccount;
             try {
                 StoredRequest after = switch (outcome) {
                     case EXPIRED -> store.apply(stored, RequestUpdate.moveTo(Status.EXPIRED),
@@ -82,7 +84,8 @@ public final class RevokeService {
                             : store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
                                     AuditEvents.timedOut(role, policy, deletePolicy(stored, policy, neverGranted)));
                     case FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
-                            failed(stored, cause, role, policy, deletePolicy(stored, policy, neverGranted)));
+                            failed(stored, cause, role, policy,
+                                    !grantNeverReachedAccount && deletePolicy(stored, policy, neverGranted)));
                     // IAM has just failed eight times: record without calling it again. The policy's own
                     // aws:CurrentTime condition has ended the permission; the sweeper removes the policy later.
                     case REVOKE_FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.REVOKE_FAILED),

@@ -61,9 +61,7 @@ public final class StsRoleAssumer implements AssumedTargets.RoleAssumer {
         // AccessDenied: the role is missing or its trust does not admit this function's role. STS says the same
         // for both, on purpose; so does jita.
         if (AwsErrors.answered(e) && (code.equals("AccessDenied") || code.equals("AccessDeniedException"))) {
-            return new IamGatewayException.TargetUnreachable(accountId,
-                    IamGatewayException.TargetUnreachable.Kind.REFUSED,
-                    config.refusedMessage(accountId) + " (STS: " + AwsErrors.awsMessage(e) + ")", e);
+            return config.refused(accountId, AwsErrors.awsMessage(e), e);
         }
         String what = "STS AssumeRole of " + roleArn + " failed: " + AwsErrors.reason(e);
         return new IamGatewayException.ServiceFailure(what + (AwsErrors.retryable(e) ? " (try again later)"

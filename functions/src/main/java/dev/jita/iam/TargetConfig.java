@@ -94,6 +94,16 @@ public record TargetConfig(String homeAccount, List<String> targetAccounts, Stri
                 + " (README: Rolling jita out across an organization).";
     }
 
+    /**
+     * STS refused the target role of {@code accountId}: the sentence, then STS's own words.
+     *
+     * @param stsWords STS's message (it names the calling principal and the role)
+     */
+    public IamGatewayException.TargetUnreachable refused(String accountId, String stsWords, Throwable cause) {
+        return new IamGatewayException.TargetUnreachable(accountId, IamGatewayException.TargetUnreachable.Kind.REFUSED,
+                refusedMessage(accountId) + " (STS: " + stsWords + ")", cause);
+    }
+
     /** The sentence for an account jita is not configured for. */
     public String notConfiguredMessage(String accountId) {
         return "jita cannot act in account " + accountId + ": it is neither jita's own account " + homeAccount
