@@ -1,5 +1,6 @@
 package dev.jita.app;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -54,6 +55,12 @@ public final class AwsClients {
         @Override
         public IamClient iam() {
             return Iam.CLIENT;
+        }
+
+        @Override
+        public IamClient iam(AwsCredentialsProvider credentials) {
+            // On the one HTTP client: a target account's IAM client adds no connection pool of its own.
+            return build(IamClient.builder().credentialsProvider(credentials));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.jita.app;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -17,6 +18,12 @@ public interface Clients {
     DynamoDbClient dynamoDb();
 
     IamClient iam();
+
+    /**
+     * A new IAM client on {@code credentials} (a target account's assumed role), otherwise as {@link #iam()}: same
+     * HTTP client, region and retries. The caller keeps it as long as the credentials last.
+     */
+    IamClient iam(AwsCredentialsProvider credentials);
 
     KmsClient kms();
 

@@ -46,20 +46,26 @@ public final class Environment {
     public static final String SWEEPER_GRACE = "JITA_SWEEPER_GRACE";
     /** How old a request must be (and how long after its last restart) before the sweeper may end or restart it. */
     public static final String SWEEPER_RESTART_GRACE = "JITA_SWEEPER_RESTART_GRACE";
-    /** The jita account's id: requesters there are granted with the function's own credentials. */
+    /**
+     * The jita account's id (CDK: the stack's account). A requester in this account is granted with the function's own
+     * credentials, as in a single-account setup.
+     */
     public static final String HOME_ACCOUNT = "JITA_HOME_ACCOUNT";
-    /** Comma-separated 12-digit ids of the other accounts where jita's target role is deployed. */
+    /**
+     * Comma-separated 12-digit ids of the other accounts where jita's target role is deployed (the JitaTarget stack).
+     * The sweeper sweeps the home account and these; a grant into an account that is neither is refused.
+     */
     public static final String TARGET_ACCOUNTS = "JITA_TARGET_ACCOUNTS";
     /** Name of the role jita assumes in a target account; {@link #DEFAULT_TARGET_ROLE_NAME} when unset. */
     public static final String TARGET_ROLE_NAME = "JITA_TARGET_ROLE_NAME";
-    /** IAM path of the role jita assumes in a target account; {@link #DEFAULT_TARGET_ROLE_PATH} when unset. */
+    /** IAM path of that role, outside the eligible path; {@link #DEFAULT_TARGET_ROLE_PATH} when unset. */
     public static final String TARGET_ROLE_PATH = "JITA_TARGET_ROLE_PATH";
 
     /** The eligible role path when {@link #ELIGIBLE_ROLE_PATH} is unset (and the CDK construct's default). */
     public static final String DEFAULT_ELIGIBLE_ROLE_PATH = "/jita/";
-    /** The target role's name when {@link #TARGET_ROLE_NAME} is unset (and the CDK constructs' default). */
+    /** The target role's name when {@link #TARGET_ROLE_NAME} is unset (and the JitaTarget construct's default). */
     public static final String DEFAULT_TARGET_ROLE_NAME = "jita-target";
-    /** The target role's path when {@link #TARGET_ROLE_PATH} is unset: outside the default eligible path. */
+    /** The target role's path when {@link #TARGET_ROLE_PATH} is unset (and the JitaTarget construct's default). */
     public static final String DEFAULT_TARGET_ROLE_PATH = "/jita-system/";
 
     private Environment() {

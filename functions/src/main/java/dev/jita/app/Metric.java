@@ -11,5 +11,7 @@ public enum Metric {
     RevokeFailed,
     LinkRejected,
     /** The sweeper removed an orphaned or expired jita-* policy. */
-    SweeperRemoved
+    SweeperRemoved,
+    /** The sweeper could not sweep one account (STS refused its target role, or IAM failed listing its roles). */
+    SweepAccountFailed
 }

@@ -80,6 +80,8 @@ public final class AuditEvents {
     public static final String NOT_AFTER = "notAfter";
 
     // The grant.
+    /** The account of the role a policy was on. */
+    public static final String ACCOUNT = "account";
     /** The IAM role the grant's policy is (or was) on, like IAM's RoleName. */
     public static final String ROLE_NAME = "roleName";
     /** The grant's inline policy, {@code jita-<requestId>}. */
@@ -308,6 +310,11 @@ public final class AuditEvents {
     /** An orphaned jita-* policy with no active grant, removed. */
     public static AuditDraft sweeperRemoved(String roleName, String policyName) {
         return onPolicy(system(AuditType.SWEEPER_REMOVED, SWEEPER_ACTOR, Outcome.SUCCESS), roleName, policyName);
+    }
+
+    /** The same, naming the account of the role (several accounts can hold a role of one name). */
+    public static AuditDraft sweeperRemoved(String accountId, String roleName, String policyName) {
+        return sweeperRemoved(roleName, policyName).withDetail(ACCOUNT, accountId);
     }
 
     // ---------------------------------------------------------- lost workflows

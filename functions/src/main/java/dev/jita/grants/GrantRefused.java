@@ -32,7 +32,16 @@ public final class GrantRefused extends RuntimeException {
         /** The policy could not be built (wildcard, forbidden action, identity not a session of the role). */
         POLICY_REFUSED,
         /** IAM refused the put for a reason retrying cannot fix (permissions, malformed document, names). */
-        IAM_REFUSED
+        IAM_REFUSED,
+        /** The requester's account is a configured target, but STS refused jita's target role there. */
+        TARGET_ACCOUNT_UNREACHABLE,
+        /** The requester's account is neither jita's own nor a configured target; no STS call was made. */
+        TARGET_ACCOUNT_NOT_CONFIGURED;
+
+        /** Whether the grant never reached the requester's account, so it cannot have put anything there. */
+        public boolean accountNeverReached() {
+            return this == TARGET_ACCOUNT_UNREACHABLE || this == TARGET_ACCOUNT_NOT_CONFIGURED;
+        }
     }
 
     // The code travels to the revoke step inside the Lambda error's message, the only text Step Functions carries.

@@ -20,6 +20,7 @@ import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
 import dev.jita.iam.IamRole;
 import dev.jita.iam.InlinePolicySize;
+import dev.jita.iam.TargetAccounts;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -47,17 +48,20 @@ public final class GrantService {
     private static final int ATTEMPTS = 5;
 
     private final RequestStore store;
-    private final IamGateway iam;
+    private final TargetAccounts targets;
     private final Supplier<RuleBook> rules;
     private final EligibleRoles eligibleRoles;
     private final Metrics metrics;
     private final Clock clock;
 
-    /** @param rules the rules as they read now (the re-check is against the current rules, not the approved ones) */
-    public GrantService(RequestStore store, IamGateway iam, Supplier<RuleBook> rules, EligibleRoles eligibleRoles,
-                        Metrics metrics, Clock clock) {
+    /**
+     * @param targets IAM per account: the policy goes on the requester's role in the requester's own account
+     * @param rules   the rules as they read now (the re-check is against the current rules, not the approved ones)
+     */
+    public GrantService(RequestStore store, TargetAccounts targets, Supplier<RuleBook> rules,
+                        EligibleRoles eligibleRoles, Metrics metrics, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.iam = Objects.requireNonNull(iam, "iam");
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.eligibleRoles = Objects.requireNonNull(eligibleRoles, "eligibleRoles");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -91,8 +95,11 @@ public final class GrantService {
                     + stored.status() + ", not approved; nothing was granted.");
         }
 
-        GrantPolicy policy = recheck(stored, window);
-        if (stored.status() == Status.ACTIVE && policyInPlace(policy)) {
+        recheckRequest(stored, window);
+        // Only now, with the request still good, reach the requester's account (an AssumeRole if not cached).
+        IamGateway iam = iamCall(() -> targets.in(request.requester().accountId(), requestId));
+        GrantPolicy policy = recheckRole(stored, window, iam);
+        if (stored.status() == Status.ACTIVE && policyInPlace(iam, policy)) {
             return new GrantResult(requestId, Status.ACTIVE, roleName, policyName, false);
         }
 
@@ -101,11 +108,11 @@ public final class GrantService {
             iam.putRolePolicy(policy.roleName(), policy.policyName(), policy.document());
             return null;
         });
-        return record(stored, policy, window);
+        return record(iam, stored, policy, window);
     }
 
-    /** Everything that must still hold before IAM is touched; returns the policy to put. */
-    private GrantPolicy recheck(StoredRequest stored, GrantWindow window) {
+    /** Everything about the request that must still hold before any account is reached. */
+    private void recheckRequest(StoredRequest stored, GrantWindow window) {
         AccessRequest request = stored.request();
         String id = request.requestId();
         // security.md, "Approval links": an approval covers one exact request; recompute its hash and compare.
@@ -119,6 +126,11 @@ public final class GrantService {
                     + refused.message());
         }
         checkWindow(stored, window);
+    }
+
+    /** The role must exist under the eligible path in the requester's account; returns the policy to put. */
+    private GrantPolicy recheckRole(StoredRequest stored, GrantWindow window, IamGateway iam) {
+        AccessRequest request = stored.request();
         IamRole role = iamCall(() -> {
             try {
                 return iam.getRole(request.requester().roleName());
@@ -171,7 +183,7 @@ public final class GrantService {
     }
 
     /** Whether the role already holds exactly this policy (IAM may reformat the document, so compare as JSON). */
-    private boolean policyInPlace(GrantPolicy policy) {
+    private boolean policyInPlace(IamGateway iam, GrantPolicy policy) {
         return iamCall(() -> {
             try {
                 String current = iam.getRolePolicy(policy.roleName(), policy.policyName());
@@ -185,7 +197,7 @@ public final class GrantService {
     }
 
     /** ACTIVE + GRANTED in one transaction; re-reads when someone else changed the request meanwhile. */
-    private GrantResult record(StoredRequest stored, GrantPolicy policy, GrantWindow window) {
+    private GrantResult record(IamGateway iam, StoredRequest stored, GrantPolicy policy, GrantWindow window) {
         String id = stored.requestId();
         StoredRequest current = stored;
         for (int attempt = 1; ; attempt++) {
@@ -236,6 +248,9 @@ public final class GrantService {
             return call.get();
         } catch (IamGatewayException.LimitExceeded e) {
             throw new GrantRefused(Reason.SIZE_LIMIT, e.getMessage(), e);
+        } catch (IamGatewayException.TargetUnreachable e) {
+            throw new GrantRefused(e.kind() == IamGatewayException.TargetUnreachable.Kind.NOT_CONFIGURED
+                    ? Reason.TARGET_ACCOUNT_NOT_CONFIGURED : Reason.TARGET_ACCOUNT_UNREACHABLE, e.getMessage(), e);
         } catch (IamGatewayException.ServiceFailure e) {
             if (e.retryable()) {
                 throw new TransientFailure(e.getMessage(), e);

@@ -11,11 +11,14 @@ import dev.jita.grants.GrantRefused.Reason;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
+import dev.jita.iam.TargetAccounts;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends requests: the workflow's Revoke, TimedOut, GrantFailed, NotifyFailed and RevokeFailed steps
@@ -24,19 +27,24 @@ import java.util.Objects;
  * transaction. Idempotent: a request already ended is left as it is (security.md, "Workflow": every handler can run
  * twice on the same input with one effect).
  *
- * <p>IAM failures propagate: the workflow retries the revoke, then records REVOKE_FAILED; the early-revoke route
- * answers with an error and the caller may try again.
+ * <p>The policy is deleted in the requester's own account. IAM failures propagate, an account jita cannot reach
+ * (STS refused its target role) included: the workflow retries the revoke, then records REVOKE_FAILED; the
+ * early-revoke route answers with an error and the caller may try again; the sweeper retries REVOKE_FAILED later.
+ * The one exception: a request that can never have been granted (still pending, or whose grant was refused because
+ * the account could not be reached) is ended without reaching that account, recorded as nothing deleted.
  */
 public final class RevokeService {
+    private static final Logger LOG = LoggerFactory.getLogger(RevokeService.class);
     private static final int ATTEMPTS = 5;
 
     private final RequestStore store;
-    private final IamGateway iam;
+    private final TargetAccounts targets;
     private final Metrics metrics;
 
-    public RevokeService(RequestStore store, IamGateway iam, Metrics metrics) {
+    /** @param targets IAM per account: the policy is deleted in the requester's own account */
+    public RevokeService(RequestStore store, TargetAccounts targets, Metrics metrics) {
         this.store = Objects.requireNonNull(store, "store");
-        this.iam = Objects.requireNonNull(iam, "iam");
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -59,20 +67,25 @@ public final class RevokeService {
             }
             String role = stored.request().requester().roleName();
             String policy = GrantPolicy.policyNameFor(requestId);
+            // A grant refused because the account could not be reached put nothing there: no need to try again.
+            boolean grantNeverReachedAccount = outcome == RevokeOutcome.FAILED
+                    && GrantRefused.reasonIn(cause.message()).map(Reason::accountNeverReached).orElse(false);
+            boolean neverGranted = stored.status() == Status.PENDING_APPROVAL || grantNeverReachedAccount;
             try {
                 StoredRequest after = switch (outcome) {
                     case EXPIRED -> store.apply(stored, RequestUpdate.moveTo(Status.EXPIRED),
-                            AuditEvents.expired(role, policy, deletePolicy(role, policy)));
+                            AuditEvents.expired(role, policy, deletePolicy(stored, policy, false)));
                     case TIMED_OUT -> approvedButNeverTold(stored)
                             // The approval was recorded but its handoff never reached the wait, which then
                             // timed out. APPROVED may not move to TIMED_OUT; FAILED says "ended without access".
                             ? store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
                                     AuditEvents.approvalNeverReachedWorkflow(role, policy,
-                                            deletePolicy(role, policy)))
+                                            deletePolicy(stored, policy, neverGranted)))
                             : store.apply(stored, RequestUpdate.moveTo(Status.TIMED_OUT),
-                                    AuditEvents.timedOut(role, policy, deletePolicy(role, policy)));
+                                    AuditEvents.timedOut(role, policy, deletePolicy(stored, policy, neverGranted)));
                     case FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.FAILED),
-                            failed(stored, cause, role, policy, deletePolicy(role, policy)));
+                            failed(stored, cause, role, policy,
+                                    !grantNeverReachedAccount && deletePolicy(stored, policy, neverGranted)));
                     // IAM has just failed eight times: record without calling it again. The policy's own
                     // aws:CurrentTime condition has ended the permission; the sweeper removes the policy later.
                     case REVOKE_FAILED -> store.apply(stored, RequestUpdate.moveTo(Status.REVOKE_FAILED),
@@ -129,7 +142,7 @@ public final class RevokeService {
             String policy = GrantPolicy.policyNameFor(requestId);
             try {
                 StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED),
-                        AuditEvents.revoked(actor, actorKind, origin, role, policy, deletePolicy(role, policy),
+                        AuditEvents.revoked(actor, actorKind, origin, role, policy, deletePolicy(stored, policy, false),
                                 reason));
                 metrics.count(Metric.Revoked);
                 return after;
@@ -143,9 +156,25 @@ public final class RevokeService {
         return stored.status() == Status.APPROVED || stored.status() == Status.SCHEDULED;
     }
 
-    /** Deletes the request's policy; true if it was there. A missing role or policy means there is nothing to do. */
-    private boolean deletePolicy(String role, String policy) {
-        return iam.deleteRolePolicyIfPresent(role, policy);
+    /**
+     * Deletes the request's policy from the requester's role in the requester's account; true if it was there. A
+     * missing role or policy means there is nothing to do.
+     *
+     * @param neverGranted the request cannot have had a grant: an unreachable account then leaves nothing to delete
+     */
+    private boolean deletePolicy(StoredRequest stored, String policy, boolean neverGranted) {
+        String account = stored.request().requester().accountId();
+        String role = stored.request().requester().roleName();
+        try {
+            return targets.in(account, stored.requestId()).deleteRolePolicyIfPresent(role, policy);
+        } catch (IamGatewayException.TargetUnreachable e) {
+            if (!neverGranted) {
+                throw e;
+            }
+            LOG.warn("request {}: account {} cannot be reached and the request was never granted there; ended"
+                    + " without deleting anything ({})", stored.requestId(), account, e.getMessage());
+            return false;
+        }
     }
 
     private static AuditDraft failed(StoredRequest stored, TaskError cause, String role, String policy,

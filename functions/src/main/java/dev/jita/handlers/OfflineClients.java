@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -60,9 +64,14 @@ final class OfflineClients implements Clients {
     }
 
     private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
+        return build(builder, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")));
+    }
+
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, AwsCredentialsProvider credentials) {
         return builder.httpClient(http).region(Region.US_EAST_1).endpointOverride(NOWHERE)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming")))
+                .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
@@ -75,6 +84,11 @@ final class OfflineClients implements Clients {
     @Override
     public IamClient iam() {
         return iam.get();
+    }
+
+    @Override
+    public IamClient iam(AwsCredentialsProvider credentials) {
+        return build(IamClient.builder(), credentials);
     }
 
     @Override
@@ -124,7 +138,11 @@ final class OfflineClients implements Clients {
                     answered.add(label);
                     String body;
                     String contentType;
-                    if (!action.isEmpty()) {
+                    if (action.equals("AssumeRole")) {
+                        // Well-formed credentials that last an hour, so the target-account cache keeps them.
+                        contentType = "text/xml";
+                        body = assumeRoleAnswer(Instant.now().plus(Duration.ofHours(1)));
+                    } else if (!action.isEmpty()) {
                         // The Query protocol (IAM, STS): <Action>Response with an empty <Action>Result.
                         contentType = "text/xml";
                         body = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>priming"
@@ -153,6 +171,16 @@ final class OfflineClients implements Clients {
                 public void abort() {
                 }
             };
+        }
+
+        private static String assumeRoleAnswer(Instant expiration) {
+            return "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAPRIMINGPRIMING00"
+                    + "</AccessKeyId><SecretAccessKey>priming</SecretAccessKey><SessionToken>priming</SessionToken>"
+                    + "<Expiration>" + expiration.truncatedTo(ChronoUnit.SECONDS) + "</Expiration></Credentials>"
+                    + "<AssumedRoleUser><AssumedRoleId>AROAPRIMINGPRIMING0000:priming</AssumedRoleId>"
+                    + "<Arn>arn:aws:sts::000000000000:assumed-role/jita-target/priming</Arn></AssumedRoleUser>"
+                    + "</AssumeRoleResult><ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata>"
+                    + "</AssumeRoleResponse>";
         }
 
         private static String read(InputStream in) {

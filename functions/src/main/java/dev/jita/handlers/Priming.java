@@ -2,7 +2,13 @@ package dev.jita.handlers;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.jita.app.Clients;
 import dev.jita.app.InMemoryMetrics;
+import dev.jita.iam.AssumedTargets;
+import dev.jita.iam.AwsIamGateway;
+import dev.jita.iam.StsRoleAssumer;
+import dev.jita.iam.TargetAccounts;
+import dev.jita.iam.TargetConfig;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
 import dev.jita.workflow.WorkflowInput;
@@ -20,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * of {@link #TABLE}, so that the snapshot holds loaded and initialised classes (Jackson, the SDK's DynamoDB
  * marshalling and SigV4 signing, jita's routes, pages and policies) and JIT profiles of the hot path. The samples
  * name a request that does not exist, so each function also makes directly the AWS calls its hot path would make
- * next. Offline clients answer in-process: no connection is opened, no credentials are resolved, no AWS resource
+ * next, in the home account, and the path into a target account (STS AssumeRole, then IAM on the assumed
+ * credentials, the second ask served from the cache). Offline clients answer in-process: no connection is opened, no credentials are resolved, no AWS resource
  * is touched, and the metrics stay in memory.
  */
 final class Priming {
@@ -42,6 +49,9 @@ final class Priming {
     /** One direct call on the root's services, by name (for the log). */
     private record Step(String name, java.util.function.Consumer<JitaServices> call) {
     }
+
+    /** A target account of priming's own, so the STS path is primed whatever the function's configuration. */
+    private static final String PRIMING_TARGET = "000000000001";
 
     private static final Map<String, Samples> TABLE = Map.of(
             "intake", new Samples(IntakeFunction::new, s -> List.of(
@@ -66,14 +76,18 @@ final class Priming {
                             Duration.ofMinutes(5))))),
             "grant", new Samples(GrantFunction::new, s -> List.of(Map.of("requestId", REQUEST_ID,
                     "window", Map.of("notBefore", WINDOW_START, "notAfter", WINDOW_END))),
-                    List.of(new Step("GetRole", s -> s.adapters().iam().getRole("priming")),
-                            new Step("PutRolePolicy", s -> s.adapters().iam().putRolePolicy("priming",
+                    List.of(new Step("GetRole", s -> s.adapters().targets().home().getRole("priming")),
+                            new Step("PutRolePolicy", s -> s.adapters().targets().home().putRolePolicy("priming",
                                     "jita-priming", "{}")),
-                            new Step("ListRolePolicies", s -> s.adapters().iam().listRolePolicies("priming")))),
+                            new Step("ListRolePolicies", s -> s.adapters().targets().home()
+                                    .listRolePolicies("priming")))),
             "revoke", new Samples(RevokeFunction::new,
                     s -> List.of(Map.of("requestId", REQUEST_ID, "outcome", "EXPIRED")),
-                    List.of(new Step("DeleteRolePolicy", s -> s.adapters().iam().deleteRolePolicyIfPresent(
-                            "priming", "jita-priming")))));
+                    List.of(new Step("DeleteRolePolicy", s -> s.adapters().targets().home()
+                            .deleteRolePolicyIfPresent("priming", "jita-priming")))));
+
+    /** The functions that reach target accounts, and so prime the STS path. */
+    private static final java.util.Set<String> ASSUMING = java.util.Set.of("grant", "revoke");
 
     private Priming() {
     }
@@ -97,6 +111,22 @@ final class Priming {
         for (Step call : samples.calls()) {
             step(call.name(), () -> call.call().accept(services));
         }
+        if (ASSUMING.contains(function)) {
+            step("AssumeRole", () -> primeTargetAccount(offline));
+        }
+    }
+
+    /**
+     * The target-account path as the Lambda wiring builds it (LambdaServices), on priming's own accounts: one
+     * AssumeRole, an IAM client on its credentials, one IAM call there, then the cache answering the second ask.
+     */
+    private static void primeTargetAccount(Clients offline) {
+        TargetConfig accounts = new TargetConfig("000000000000", List.of(PRIMING_TARGET), "jita-target",
+                "/jita-system/", "aws");
+        TargetAccounts targets = new AssumedTargets(accounts, new AwsIamGateway(offline.iam()),
+                new StsRoleAssumer(offline.sts(), offline::iam, accounts), Clock.systemUTC());
+        targets.in(PRIMING_TARGET, REQUEST_ID);
+        step("GetRole in a target account", () -> targets.in(PRIMING_TARGET, REQUEST_ID).getRole("priming"));
     }
 
     /** Runs one priming step; its failure is expected (offline answers are empty) and must not fail the snapshot. */

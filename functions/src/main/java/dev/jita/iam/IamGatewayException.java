@@ -71,4 +71,32 @@ public abstract sealed class IamGatewayException extends RuntimeException {
             return retryable;
         }
     }
+
+    /**
+     * jita cannot act in the account at all: it is not configured as a target ({@link Kind#NOT_CONFIGURED}, refused
+     * before any STS call), or STS refused to let jita assume its target role there ({@link Kind#REFUSED}: the role
+     * is missing or does not trust jita). Not retryable by the caller: someone must deploy or configure something. A
+     * revoke still retries it as any failure (never pretending success); a grant ends GRANT_FAILED with the message.
+     */
+    public static final class TargetUnreachable extends IamGatewayException {
+        /** Why the account cannot be reached. */
+        public enum Kind { NOT_CONFIGURED, REFUSED }
+
+        private final String accountId;
+        private final Kind kind;
+
+        public TargetUnreachable(String accountId, Kind kind, String message, Throwable cause) {
+            super(message, cause);
+            this.accountId = accountId;
+            this.kind = kind;
+        }
+
+        public String accountId() {
+            return accountId;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
 }

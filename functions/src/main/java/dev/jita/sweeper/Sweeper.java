@@ -16,6 +16,7 @@ import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
 import dev.jita.iam.IamRole;
+import dev.jita.iam.TargetAccounts;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
@@ -56,15 +57,18 @@ import org.slf4j.LoggerFactory;
  *       request is not restarted: the policy's own time condition ends its access, and step 1 ends it;</li>
  *   <li>REVOKE_FAILED requests are retried through {@link RevokeService}: EXPIRED when their window has ended,
  *       REVOKED when it has not (an early end), each after the REVOKE_FAILED entry in the same chain;</li>
- *   <li>every {@code jita-*} inline policy on a role under the eligible path is compared with its request: one
- *       whose request does not exist, is not in flight (APPROVED, SCHEDULED, ACTIVE), belongs to another role or
- *       whose window has ended is an orphan: deleted, then SWEEPER_REMOVED on the request's trail when it has one,
+ *   <li>in every account jita acts in ({@link TargetAccounts#accounts()}: its own and the configured targets),
+ *       every {@code jita-*} inline policy on a role under the eligible path is compared with its request: one
+ *       whose request does not exist, is not in flight (APPROVED, SCHEDULED, ACTIVE), belongs to another role (a
+ *       role of the same name in another account is another role) or whose window has ended is an orphan: deleted, then SWEEPER_REMOVED on the request's trail when it has one,
  *       a log line and the SweeperRemoved metric; one already gone when the sweeper deletes it (its revoke got
  *       there first) is nobody's orphan and leaves no record (security.md "Grants": orphaned jita-*
  *       policies are removed by the sweeper and audited).</li>
  * </ol>
  * A grant whose window is still open is never touched. Everything is idempotent: a second run finds nothing left.
- * One failure (IAM throttling a role) does not stop the rest; it is reported and the next run tries again.
+ * One failure (IAM throttling a role) does not stop the rest; it is reported and the next run tries again. An
+ * account that cannot be reached (STS refused the target role, IAM failed listing its roles) is logged with its id
+ * and counted ({@link Metric#SweepAccountFailed}); the other accounts are swept all the same.
  */
 public final class Sweeper {
 
@@ -80,9 +84,11 @@ public final class Sweeper {
     /** Further ahead than any grant can end (the longest is 12 h): every REVOKE_FAILED request has a window. */
     private static final Duration ANY_WINDOW = Duration.ofDays(366);
     public static final String RETRY_REASON = "the sweeper retried a revoke that had failed";
+    /** The sweeper's session name when it assumes a target account's role (CloudTrail there shows it). */
+    public static final String SESSION_NAME = "jita-sweeper";
 
     private final RequestStore store;
-    private final IamGateway iam;
+    private final TargetAccounts targets;
     private final RevokeService revokes;
     private final Workflow workflow;
     private final Supplier<RuleBook> rules;
@@ -90,11 +96,14 @@ public final class Sweeper {
     private final SweeperConfig config;
     private final Clock clock;
 
-    /** @param rules the rules as they are now: a pending request's approval timeout is its rule's */
-    public Sweeper(RequestStore store, IamGateway iam, RevokeService revokes, Workflow workflow,
+    /**
+     * @param targets the accounts to sweep, and IAM in each
+     * @param rules   the rules as they are now: a pending request's approval timeout is its rule's
+     */
+    public Sweeper(RequestStore store, TargetAccounts targets, RevokeService revokes, Workflow workflow,
                    Supplier<RuleBook> rules, Metrics metrics, SweeperConfig config, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
-        this.iam = Objects.requireNonNull(iam, "iam");
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.revokes = Objects.requireNonNull(revokes, "revokes");
         this.workflow = Objects.requireNonNull(workflow, "workflow");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -151,25 +160,8 @@ public final class Sweeper {
             }
         });
 
-        List<IamRole> roles;
-        try {
-            roles = iam.listRoles(config.eligibleRolePath());
-        } catch (IamGatewayException e) {
-            failures.add("listing roles under " + config.eligibleRolePath() + ": " + e.getMessage());
-            roles = List.of();
-        }
-        for (IamRole role : roles) {
-            try {
-                for (String policy : iam.listRolePolicies(role.roleName())) {
-                    Optional<String> requestId = GrantPolicy.requestIdOf(policy);
-                    if (requestId.isPresent() && isOrphan(role, requestId.get(), now)
-                            && remove(role.roleName(), policy, requestId.get())) {
-                        removed.add(role.roleName() + "/" + policy);
-                    }
-                }
-            } catch (RuntimeException e) {
-                failures.add("role " + role.roleName() + ": " + e.getMessage());
-            }
+        for (String account : targets.accounts()) {
+            sweepAccount(account, now, removed, failures);
         }
         failures.forEach(f -> LOG.error("sweeper: {}; the next run tries again", f));
         SweepReport report = new SweepReport(removed, retried, stuck, ended, restarted, failures);
@@ -181,6 +173,41 @@ public final class Sweeper {
                     + " failures {}", removed, retried, stuck, ended, restarted, failures.size());
         }
         return report;
+    }
+
+    /**
+     * Removes the orphaned jita policies of one account. The account failing as a whole (STS refused the target
+     * role, IAM refused or failed the listing) is one failure naming the account, and counted; one role failing is
+     * one failure naming the role; either way the sweep goes on.
+     */
+    private void sweepAccount(String account, Instant now, List<String> removed, List<String> failures) {
+        boolean home = account.equals(targets.homeAccount());
+        String where = home ? "" : account + ":";
+        IamGateway iam;
+        List<IamRole> roles;
+        try {
+            iam = targets.in(account, SESSION_NAME);
+            roles = iam.listRoles(config.eligibleRolePath());
+        } catch (IamGatewayException e) {
+            failures.add("account " + account + ", listing roles under " + config.eligibleRolePath() + ": "
+                    + e.getMessage());
+            metrics.count(Metric.SweepAccountFailed);
+            return;
+        }
+        for (IamRole role : roles) {
+            try {
+                for (String policy : iam.listRolePolicies(role.roleName())) {
+                    Optional<String> requestId = GrantPolicy.requestIdOf(policy);
+                    if (requestId.isPresent() && isOrphan(account, role, requestId.get(), now)
+                            && remove(iam, account, home, role.roleName(), policy, requestId.get())) {
+                        removed.add(where + role.roleName() + "/" + policy);
+                    }
+                }
+            } catch (RuntimeException e) {
+                failures.add((home ? "" : "account " + account + ", ") + "role " + role.roleName() + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     /** A request's execution that has ended or never started, and which of the two. */
@@ -280,7 +307,7 @@ public final class Sweeper {
     }
 
     /** Whether the policy serves no grant in flight: no request, another role, not in flight, or window over. */
-    private boolean isOrphan(IamRole role, String requestId, Instant now) {
+    private boolean isOrphan(String account, IamRole role, String requestId, Instant now) {
         Optional<StoredRequest> found = store.find(requestId);
         if (found.isEmpty()) {
             return true;
@@ -288,7 +315,8 @@ public final class Sweeper {
         StoredRequest r = found.get();
         boolean inFlight = r.status() == Status.ACTIVE || r.status() == Status.APPROVED
                 || r.status() == Status.SCHEDULED;
-        boolean sameRole = r.request().requester().roleName().equals(role.roleName());
+        boolean sameRole = r.request().requester().accountId().equals(account)
+                && r.request().requester().roleName().equals(role.roleName());
         boolean windowOpen = r.window() != null && r.window().notAfter().isAfter(now);
         return !(inFlight && sameRole && windowOpen);
     }
@@ -299,19 +327,23 @@ public final class Sweeper {
      *
      * @return whether this run removed it
      */
-    private boolean remove(String roleName, String policy, String requestId) {
+    private boolean remove(IamGateway iam, String account, boolean home, String roleName, String policy,
+                           String requestId) {
         if (!iam.deleteRolePolicyIfPresent(roleName, policy)) {
-            LOG.info("sweeper: policy {} on role {} was already gone when it came to delete it; nothing to record",
-                    policy, roleName);
+            LOG.info("sweeper: policy {} on role {} in account {} was already gone when it came to delete it; nothing"
+                    + " to record", policy, roleName, account);
             return false;
         }
         metrics.count(Metric.SweeperRemoved);
         if (store.find(requestId).isPresent()) {
-            store.appendEvent(requestId, AuditEvents.sweeperRemoved(roleName, policy));
-            LOG.warn("sweeper removed orphaned policy {} from role {}", policy, roleName);
+            // The home account's entries stay as they were; a target account's name their account.
+            store.appendEvent(requestId, home ? AuditEvents.sweeperRemoved(roleName, policy)
+                    : AuditEvents.sweeperRemoved(account, roleName, policy));
+            LOG.warn("sweeper removed orphaned policy {} from role {} in account {}", policy, roleName, account);
         } else {
             // No request holds this id: nothing to append to, and a forged id must not start a chain of its own.
-            LOG.warn("sweeper removed policy {} from role {}: no request {} exists", policy, roleName, requestId);
+            LOG.warn("sweeper removed policy {} from role {} in account {}: no request {} exists", policy, roleName,
+                    account, requestId);
         }
         return true;
     }

@@ -12,7 +12,7 @@ import dev.jita.grants.GrantService;
 import dev.jita.grants.RevokeService;
 import dev.jita.http.ApiRequest;
 import dev.jita.iam.EligibleRoles;
-import dev.jita.iam.IamGateway;
+import dev.jita.iam.TargetAccounts;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentRecords;
 import dev.jita.incidents.IncidentResponse;
@@ -61,7 +61,8 @@ public final class JitaServices {
     public interface Adapters {
         DynamoDbClient dynamoDb();
 
-        IamGateway iam();
+        /** IAM in each account jita acts in: its own, and the targets it assumes its role in. */
+        TargetAccounts targets();
 
         /** Signs and verifies approval links (KMS in AWS, a key file in jita local). */
         MacSigner linkSigner();
@@ -75,7 +76,7 @@ public final class JitaServices {
          * Fixed adapters (jita local, tests). One left null is one this wiring does not have: asking for it fails,
          * naming it, which only a use case that needs it does.
          */
-        static Adapters of(DynamoDbClient dynamoDb, IamGateway iam, MacSigner linkSigner, Workflow workflow,
+        static Adapters of(DynamoDbClient dynamoDb, TargetAccounts targets, MacSigner linkSigner, Workflow workflow,
                            Notifier notifier) {
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             return new Adapters() {
@@ -85,8 +86,8 @@ public final class JitaServices {
                 }
 
                 @Override
-                public IamGateway iam() {
-                    return present(iam, "IAM");
+                public TargetAccounts targets() {
+                    return present(targets, "IAM");
                 }
 
                 @Override
@@ -165,7 +166,7 @@ public final class JitaServices {
 
         this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock));
         this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables));
-        this.revokes = once(() -> new RevokeService(store.get(), adapters.iam(), metrics));
+        this.revokes = once(() -> new RevokeService(store.get(), adapters.targets(), metrics));
         this.links = once(() -> new LinkTokens(adapters.linkSigner(), clock, new SecureRandom()));
         this.engineerRoutes = once(() -> {
             RuleBook book = rules.get();
@@ -185,13 +186,13 @@ public final class JitaServices {
                 new CsrfTokens(adapters.linkSigner()), adapters.workflow(), metrics, clock));
         this.notifyApprovers = once(() -> new NotifyApprovers(store.get(), rules, links.get(), adapters.notifier(),
                 adapters.workflow(), settings.approvals().get()));
-        this.grants = once(() -> new GrantService(store.get(), adapters.iam(), rules,
+        this.grants = once(() -> new GrantService(store.get(), adapters.targets(), rules,
                 new EligibleRoles(config.eligibleRolePath()), metrics, clock));
         this.incidents = once(() -> new IncidentResponse(
                 new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
                 store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokes.get(),
                 adapters.notifier(), settings.incidents().get(), clock));
-        this.sweeper = once(() -> new Sweeper(store.get(), adapters.iam(), revokes.get(), adapters.workflow(), rules,
+        this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
     }
 

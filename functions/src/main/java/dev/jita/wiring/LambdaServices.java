@@ -9,8 +9,11 @@ import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.approvals.Notifiers;
+import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.AwsIamGateway;
-import dev.jita.iam.IamGateway;
+import dev.jita.iam.StsRoleAssumer;
+import dev.jita.iam.TargetAccounts;
+import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.links.KmsMacSigner;
 import dev.jita.links.MacSigner;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -49,7 +53,7 @@ public final class LambdaServices {
                 () -> ApprovalsConfig.fromEnvironment(config, env), () -> IncidentConfig.fromEnvironment(env),
                 () -> SweeperConfig.fromEnvironment(env), Pause.SLEEP);
         var rules = RulesFile.load(config.rulesFile());
-        return new JitaServices(settings, new AwsAdapters(config, settings, clients), () -> rules, clock, metrics);
+        return new JitaServices(settings, new AwsAdapters(env, config, settings, clients, clock), () -> rules, clock, metrics);
     }
 
     /** Secrets Manager GetSecretValue: the secret's current string. Errors name the secret, never its value. */
@@ -71,14 +75,21 @@ public final class LambdaServices {
     /** AWS behind jita's ports, each built on first use from the function's own environment. */
     private static final class AwsAdapters implements JitaServices.Adapters {
         private final Clients clients;
-        private final Supplier<IamGateway> iam;
+        private final Supplier<TargetAccounts> targets;
         private final Supplier<MacSigner> signer;
         private final Supplier<Workflow> workflow;
         private final Supplier<Notifier> notifier;
 
-        AwsAdapters(JitaConfig config, JitaServices.Settings settings, Clients clients) {
+        AwsAdapters(Map<String, String> env, JitaConfig config, JitaServices.Settings settings, Clients clients,
+                    Clock clock) {
             this.clients = clients;
-            this.iam = JitaServices.once(() -> new AwsIamGateway(clients.iam()));
+            this.targets = JitaServices.once(() -> {
+                // The target role's ARN carries the partition of the function's own region (aws, aws-cn, ...).
+                TargetConfig accounts = TargetConfig.fromEnvironment(env,
+                        PartitionMetadata.of(clients.iam().serviceClientConfiguration().region()).id());
+                return new AssumedTargets(accounts, new AwsIamGateway(clients.iam()),
+                        new StsRoleAssumer(clients.sts(), clients::iam, accounts), clock);
+            });
             this.signer = JitaServices.once(() -> new KmsMacSigner(clients.kms(), config.linkKeyId()
                     .orElseThrow(() -> new IllegalStateException("environment variable " + Environment.LINK_KEY_ID
                             + " is not set; approval links are signed with that KMS HMAC key")),
@@ -96,8 +107,8 @@ public final class LambdaServices {
         }
 
         @Override
-        public IamGateway iam() {
-            return iam.get();
+        public TargetAccounts targets() {
+            return targets.get();
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.jita.domain.Status;
 import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.IamRole;
 import dev.jita.rules.RulesFile;
+import dev.jita.standins.FixedTargets;
 import dev.jita.standins.LocalIam;
 import dev.jita.store.AuditLog;
 import dev.jita.store.DynamoLocal;
@@ -36,6 +37,7 @@ import java.util.function.Supplier;
  * with role Engineer under /jita/, config/rules.yaml, a clock the test moves.
  */
 final class World {
+    static final String ACCOUNT = "111122223333";
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final EligibleRoles ELIGIBLE = new EligibleRoles("/jita/");
     static final RuleBook RULES = RulesFile.load(Path.of("..", "config", "rules.yaml"));
@@ -66,7 +68,7 @@ final class World {
     }
 
     GrantService grants(dev.jita.iam.IamGateway through) {
-        return new GrantService(store, through, rules(), ELIGIBLE, metrics, clock);
+        return new GrantService(store, FixedTargets.single(ACCOUNT, through), rules(), ELIGIBLE, metrics, clock);
     }
 
     RevokeService revokes() {
@@ -74,7 +76,7 @@ final class World {
     }
 
     RevokeService revokes(dev.jita.iam.IamGateway through) {
-        return new RevokeService(store, through, metrics);
+        return new RevokeService(store, FixedTargets.single(ACCOUNT, through), metrics);
     }
 
     Requester alice() {

@@ -87,7 +87,8 @@ class IntakeFunctionIT {
         idempotencyTable = DynamoLocal.freshIdempotencyTable();
         store = new RequestStore(DynamoLocal.client(), tables, clock);
         audit = new AuditLog(DynamoLocal.client(), tables);
-        revokes = new RevokeService(store, new LocalIam("111122223333", new Random(1)), metrics);
+        revokes = new RevokeService(store, dev.jita.standins.FixedTargets.single("111122223333",
+                new LocalIam("111122223333", new Random(1))), metrics);
         intake = function(tables);
     }
 

@@ -21,6 +21,7 @@ class PrimingTest {
             Map.entry("JITA_AUDIT_TABLE", "audit"),
             Map.entry("JITA_IDEMPOTENCY_TABLE", "idempotency"),
             Map.entry("JITA_RULES_FILE", "../config/rules.yaml"),
+            Map.entry("JITA_HOME_ACCOUNT", "111122223333"),
             Map.entry("JITA_PUBLIC_BASE_URL", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"),
             Map.entry("JITA_STATE_MACHINE_ARN", "arn:aws:states:eu-west-1:111122223333:stateMachine:jita-approval"),
             Map.entry("JITA_LINK_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/3333-current"),
@@ -70,9 +71,13 @@ class PrimingTest {
         Priming.prime("grant", ENV, grant);
         assertTrue(grant.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "GetRole", "PutRolePolicy",
                 "ListRolePolicies")), grant.answered().toString());
+        // The target-account path too: one AssumeRole, whose credentials the second ask finds in the cache.
+        assertEquals(1, grant.answered().stream().filter("AssumeRole"::equals).count(), grant.answered().toString());
+        assertEquals(2, grant.answered().stream().filter("GetRole"::equals).count(), grant.answered().toString());
         OfflineClients revoke = new OfflineClients();
         Priming.prime("revoke", ENV, revoke);
-        assertTrue(revoke.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "DeleteRolePolicy")),
+        assertTrue(revoke.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "DeleteRolePolicy",
+                        "AssumeRole")),
                 revoke.answered().toString());
     }
 

@@ -152,6 +152,11 @@ public final class LoopbackAws implements AutoCloseable {
         return build(IamClient.builder(), Region.AWS_GLOBAL);
     }
 
+    /** An IAM client on other credentials (a target account's assumed role), otherwise as {@link #iam()}. */
+    public IamClient iam(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+        return build(IamClient.builder(), Region.AWS_GLOBAL, credentials);
+    }
+
     public KmsClient kms() {
         return build(KmsClient.builder(), Region.EU_WEST_1);
     }
@@ -177,9 +182,14 @@ public final class LoopbackAws implements AutoCloseable {
      * waits between them (the attempts are counted in {@link #received()}), no circuit breaker across tests.
      */
     private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, Region region) {
+        return build(builder, region, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                SECRET_KEY)));
+    }
+
+    private <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, Region region, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
         return builder.httpClient(UrlConnectionHttpClient.create()).endpointOverride(uri()).region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
+                .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(3).backoffStrategy(BackoffStrategy.retryImmediately())
                         .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())

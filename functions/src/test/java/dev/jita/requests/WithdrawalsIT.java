@@ -32,7 +32,8 @@ class WithdrawalsIT {
 
     private final RequestsFixture world = new RequestsFixture();
     private final GrantRevoker revoker = new GrantRevoker(new RevokeService(world.store,
-            new LocalIam("111122223333", new Random(1)), world.metrics));
+            dev.jita.standins.FixedTargets.single("111122223333", new LocalIam("111122223333", new Random(1))),
+            world.metrics));
     private final Withdrawals withdrawals = new Withdrawals(RULES, world.store, world.workflow, revoker);
 
     // ---------------------------------------------------------------- cancel

@@ -26,11 +26,12 @@ class RulesFileTest {
     private static final Path EXAMPLE = Path.of("..", "config", "rules.yaml");
 
     @Test
-    void load_shouldAcceptTheExampleRulesFile_withItsFourRules() {
+    void load_shouldAcceptTheExampleRulesFile_withItsSixRules() {
         RuleBook book = RulesFile.load(EXAMPLE);
 
         assertEquals(1, book.version());
-        assertEquals(List.of("prod-ec2-terminate", "prod-rds-reboot", "prod-reports-read", "breakglass-ecs-restart"),
+        assertEquals(List.of("prod-ec2-terminate", "prod-rds-reboot", "prod-reports-read", "breakglass-ecs-restart",
+                        "prod-b-ec2-reboot", "prod-c-ec2-reboot"),
                 book.rules().stream().map(Rule::id).toList());
         Rule terminate = book.rule("prod-ec2-terminate").orElseThrow();
         assertEquals(List.of("ec2:TerminateInstances", "ec2:StopInstances"), terminate.actions());

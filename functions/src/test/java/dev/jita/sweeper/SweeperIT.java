@@ -16,11 +16,16 @@ import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
 import dev.jita.handlers.SweeperFunction;
+import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.DelegatingIam;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
+import dev.jita.iam.TargetAccounts;
+import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentWorld;
+import dev.jita.standins.FixedTargets;
+import dev.jita.standins.LocalIam;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
@@ -32,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +60,11 @@ class SweeperIT {
     }
 
     private SweepReport sweep(IamGateway iam) {
-        return new Sweeper(world.store, iam, new RevokeService(world.store, iam, world.metrics), executions,
+        return sweep(FixedTargets.single(IncidentWorld.ACCOUNT, iam));
+    }
+
+    private SweepReport sweep(TargetAccounts targets) {
+        return new Sweeper(world.store, targets, new RevokeService(world.store, targets, world.metrics), executions,
                 world.rules(), world.metrics, config, world.clock).sweep();
     }
 
@@ -73,6 +83,63 @@ class SweeperIT {
         assertEquals(policy, last.details().get(AuditEvents.POLICY_NAME));
         assertEquals(1, world.metrics.get(Metric.SweeperRemoved));
         assertTrue(world.audit.verify(cancelled.requestId()).valid());
+    }
+
+    private static final String B = "444455556666";
+    private static final String C = "777788889999";
+
+    /** The home account, account B (jita's target role deployed) and account C (configured, but STS refuses). */
+    private TargetAccounts homeBAndUnreachableC(LocalIam iamB) {
+        TargetConfig config = new TargetConfig(IncidentWorld.ACCOUNT, List.of(B, C), "jita-target",
+                "/jita-system/", "aws");
+        return new AssumedTargets(config, world.iam, (account, roleArn, session) -> {
+            assertEquals(Sweeper.SESSION_NAME, session, "CloudTrail in the target account names the sweeper");
+            if (account.equals(C)) {
+                throw new IamGatewayException.TargetUnreachable(C,
+                        IamGatewayException.TargetUnreachable.Kind.REFUSED, config.refusedMessage(C), null);
+            }
+            return new AssumedTargets.Assumed(iamB, world.clock.instant().plus(Duration.ofMinutes(15)));
+        }, world.clock);
+    }
+
+    /** Issue 13: an orphan in account B goes while account C cannot be reached; C is reported and counted. */
+    @Test
+    void sweep_shouldRemoveOrphansInEveryReachableAccount_andCountTheUnreachableOne() {
+        LocalIam iamB = new LocalIam(B, new Random(3));
+        iamB.createRole("Engineer", "/jita/");
+        String ghost = GrantPolicy.policyNameFor(UUID.randomUUID().toString());
+        iamB.putRolePolicy("Engineer", ghost, DOC);
+        StoredRequest cancelled = cancelledWithPolicyLeftOnEngineer();
+
+        SweepReport report = sweep(homeBAndUnreachableC(iamB));
+
+        assertEquals(List.of("Engineer/" + GrantPolicy.policyNameFor(cancelled.requestId()),
+                B + ":Engineer/" + ghost), report.removed());
+        assertEquals(List.of(), iamB.listRolePolicies("Engineer"));
+        assertEquals(1, report.failures().size(), report.failures().toString());
+        assertTrue(report.failures().get(0).startsWith("account " + C + ", "), report.failures().get(0));
+        assertTrue(report.failures().get(0).contains("deploy the JitaTarget stack"), report.failures().get(0));
+        assertEquals(1, world.metrics.get(Metric.SweepAccountFailed));
+        assertEquals(2, world.metrics.get(Metric.SweeperRemoved));
+    }
+
+    /** A grant's policy is its own only on its requester's role in the requester's account. */
+    @Test
+    void sweep_shouldRemoveAnActiveGrantsPolicyFromTheSameNamedRoleInAnotherAccount_keepingTheGrant() {
+        StoredRequest active = world.activeByApprover(world.ec2(world.person("alice")));
+        String policy = GrantPolicy.policyNameFor(active.requestId());
+        world.iam.putRolePolicy("Engineer", policy, DOC);
+        LocalIam iamB = new LocalIam(B, new Random(3));
+        iamB.createRole("Engineer", "/jita/");
+        iamB.putRolePolicy("Engineer", policy, DOC);
+
+        SweepReport report = sweep(homeBAndUnreachableC(iamB));
+
+        assertEquals(List.of(B + ":Engineer/" + policy), report.removed());
+        assertEquals(List.of(policy), world.iam.listRolePolicies("Engineer"), "the grant itself stays");
+        AuditEntry removed = last(active.requestId());
+        assertEquals(AuditType.SWEEPER_REMOVED, removed.type());
+        assertEquals(B, removed.details().get(AuditEvents.ACCOUNT));
     }
 
     /** A policy its own revoke deleted between the sweeper's listing and its delete: nobody's orphan. */

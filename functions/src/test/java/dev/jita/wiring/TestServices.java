@@ -6,6 +6,8 @@ import dev.jita.app.Metrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.domain.RuleBook;
 import dev.jita.iam.IamGateway;
+import dev.jita.iam.TargetAccounts;
+import dev.jita.standins.FixedTargets;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
@@ -30,7 +32,7 @@ public final class TestServices {
     private String idempotencyTable = "no-idempotency-table";
     private String incidentsTable = "no-incidents-table";
     private Supplier<RuleBook> rules;
-    private IamGateway iam;
+    private TargetAccounts targets;
     private MacSigner signer;
     private Workflow workflow;
     private Notifier notifier;
@@ -61,8 +63,15 @@ public final class TestServices {
         return this;
     }
 
+    /** IAM in the one account of the tests' requesters, 111122223333. */
     public TestServices iam(IamGateway iam) {
-        this.iam = iam;
+        this.targets = FixedTargets.single("111122223333", iam);
+        return this;
+    }
+
+    /** IAM per account. */
+    public TestServices targets(TargetAccounts targets) {
+        this.targets = targets;
         return this;
     }
 
@@ -114,7 +123,7 @@ public final class TestServices {
         IncidentConfig incidentConfig = incidents != null ? incidents
                 : new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of());
         return new JitaServices(JitaServices.Settings.of(config, approvals, incidentConfig, sweeper, Pause.NONE),
-                JitaServices.Adapters.of(dynamoDb, iam, signer, workflow, notifier),
+                JitaServices.Adapters.of(dynamoDb, targets, signer, workflow, notifier),
                 java.util.Objects.requireNonNull(rules, "rules"), clock, metrics);
     }
 }

@@ -45,12 +45,27 @@ public final class AccessKeys {
     }
 
     /**
-     * The keys kept in {@code dir}, with a new key for each role that has none yet; writes the key file and the
-     * profile files (0600) again.
-     *
-     * @param roles the roles of account {@code account} to make a principal of
+     * A demo principal: the session {@link #SESSION} of {@code role} in {@code account}, signing as {@code profile}.
      */
-    static AccessKeys openOrCreate(Path dir, String account, String region, List<String> roles, SecureRandom random) {
+    public record Principal(String account, String role, String profile) {
+        public Principal {
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(profile, "profile");
+        }
+
+        String arn() {
+            return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + SESSION;
+        }
+    }
+
+    /**
+     * The keys kept in {@code dir}, with a new key for each principal that has none yet; writes the key file and
+     * the profile files (0600) again.
+     *
+     * @param principals one per role of every account jita local models; their profile names are distinct
+     */
+    static AccessKeys openOrCreate(Path dir, String region, List<Principal> principals, SecureRandom random) {
         Path keyFile = dir.resolve(DataDir.ACCESS_KEYS);
         Map<String, AccessKey> byProfile = new LinkedHashMap<>();
         try {
@@ -62,9 +77,12 @@ public final class AccessKeys {
                 }
             }
             Map<String, AccessKey> keys = new LinkedHashMap<>();
-            for (String role : roles) {
-                String profile = profile(role);
-                String principal = "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + SESSION;
+            for (Principal p : principals) {
+                String profile = p.profile();
+                String principal = p.arn();
+                if (keys.containsKey(profile)) {
+                    throw new IllegalArgumentException("two principals share the profile " + profile);
+                }
                 AccessKey kept = byProfile.get(profile);
                 keys.put(profile, kept != null && kept.principal().equals(principal) ? kept
                         : new AccessKey(newKeyId(random), newSecret(random), principal, profile));
@@ -89,9 +107,17 @@ public final class AccessKeys {
         }
     }
 
-    /** The AWS profile name of a role's principal: {@code jita-<role in lower case>}, e.g. jita-engineer. */
+    /** The AWS profile name of a home-account role's principal: {@code jita-<role in lower case>}, e.g. jita-engineer. */
     public static String profile(String role) {
         return "jita-" + role.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The profile of a role in another account: {@code jita-<role>-<account label>}, e.g. jita-engineer-b; the
+     * home account's when {@code accountLabel} is empty.
+     */
+    public static String profile(String role, String accountLabel) {
+        return accountLabel.isEmpty() ? profile(role) : profile(role) + "-" + accountLabel.toLowerCase(Locale.ROOT);
     }
 
     /** The key with this id, if jita local issued it. */

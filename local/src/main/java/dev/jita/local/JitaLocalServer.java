@@ -1,8 +1,6 @@
 package dev.jita.local;
 
 import dev.jita.asl.EngineClock;
-import dev.jita.iam.IamGatewayException;
-import dev.jita.iam.IamRole;
 import dev.jita.local.http.ApiRoute;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.http.LocalPage;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -101,7 +98,7 @@ public final class JitaLocalServer implements AutoCloseable {
             LocalJita assembled = jita;
             // API Gateway's clock: wall time, which clients sign with, whatever the time scale makes jita's run at.
             Clock gatewayClock = Clock.systemUTC();
-            front.start(apiRoutes(jita), server.pages, new Principals(LocalJita.ACCOUNT, name -> role(assembled, name)),
+            front.start(apiRoutes(jita), server.pages, new Principals(LocalJita.ACCOUNT, assembled::findRole),
                     new SignatureVerifier(jita.accessKeys()::byId, LocalJita.REGION, gatewayClock),
                     LocalJita.ACCOUNT, gatewayClock);
             server.sweeper = SweeperSchedule.start(jita.sweeper(), settings.timeScale());
@@ -135,7 +132,7 @@ public final class JitaLocalServer implements AutoCloseable {
     public static List<LocalPage> pages(LocalJita jita) {
         return List.of(
                 new OutboxPage(jita.outbox()),
-                new IamPage(jita.localIam()),
+                new IamPage(jita.localIams(), jita::describeAccount),
                 new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()),
                 new IncidentsPage(jita.incidents(), jita.clock()));
     }
@@ -185,13 +182,5 @@ public final class JitaLocalServer implements AutoCloseable {
 
     static String format(double scale) {
         return scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale);
-    }
-
-    private static Optional<IamRole> role(LocalJita jita, String name) {
-        try {
-            return Optional.of(jita.localIam().getRole(name));
-        } catch (IamGatewayException.NoSuchEntity e) {
-            return Optional.empty();
-        }
     }
 }

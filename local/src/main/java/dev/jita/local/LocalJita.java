@@ -17,12 +17,17 @@ import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.NotifyFunction;
 import dev.jita.handlers.RevokeFunction;
 import dev.jita.handlers.SweeperFunction;
+import dev.jita.app.Environment;
+import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.IamRole;
+import dev.jita.iam.StsRoleAssumer;
+import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.LocalIam;
+import dev.jita.standins.LocalSts;
 import dev.jita.standins.Outbox;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Caps;
@@ -59,20 +64,35 @@ import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * jita on one machine, in one process: DynamoDB Local with jita's tables, the IAM stand-in with a few roles under
- * the eligible path, the local HMAC link key, the outbox, and the ASL interpreter running the real
+ * jita on one machine, in one process: DynamoDB Local with jita's tables, three accounts of an organization (the jita
+ * account 111122223333, account B 444455556666 with jita's target role, account C 777788889999 configured but
+ * without it), each with its IAM stand-in and a few roles under the eligible path, the STS stand-in that enforces the
+ * target roles' trust, the local HMAC link key, the outbox, and the ASL interpreter running the real
  * approval.asl.json with the real handlers. Used by the workflow ITs (virtual time) and by {@code jita local}
  * (real or scaled time). Every handler reads the interpreter's clock, so the functions and the workflow agree on
  * what time it is.
  */
 public final class LocalJita implements AutoCloseable {
+    /** The jita account: jita's own functions, and roles of its own (the walk-through's Engineer). */
     public static final String ACCOUNT = "111122223333";
+    /** Account B of the organization: jita's target role deployed, so grants there work. */
+    public static final String ACCOUNT_B = "444455556666";
+    /** Account C: configured as a target but without jita's target role (a real misconfiguration): GRANT_FAILED. */
+    public static final String ACCOUNT_C = "777788889999";
+    /** What JITA_TARGET_ACCOUNTS holds in jita local. */
+    public static final List<String> TARGET_ACCOUNTS = List.of(ACCOUNT_B, ACCOUNT_C);
+    /** The role jita's functions run as in jita local; the target roles' trust names exactly this one. */
+    public static final String FUNCTIONS_ROLE = "jita-local-functions";
+    /** The session of {@link #FUNCTIONS_ROLE} that calls STS, as a Lambda function's session ARN reads. */
+    public static final String FUNCTIONS_SESSION_ARN = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + FUNCTIONS_ROLE
+            + "/jita-local";
     public static final String REGION = "eu-west-1";
     public static final String ELIGIBLE_PATH = "/jita/";
     /** The roles jita local always creates: the requesters, admins and auditors of config/rules.yaml. */
     public static final List<String> ROLES = List.of("Engineer", "DbaRole", "Auditor", "PlatformAdmin");
+    /** A role ARN with an explicit account: group 1 the account, group 2 the role's name. */
     private static final Pattern ROLE_ARN =
-            Pattern.compile("arn:aws:iam::" + ACCOUNT + ":role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
+            Pattern.compile("arn:aws:iam::([0-9]{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
     public static final String STATE_MACHINE = "jita-approval";
     public static final String NOTIFY = "notify";
     public static final String GRANT = "grant";
@@ -98,9 +118,14 @@ public final class LocalJita implements AutoCloseable {
     private final LocalWorkflow workflow;
     private final RequestStore store;
     private final AuditLog auditLog;
-    private final LocalIam localIam;
-    private final FailingIam iam;
-    private final Map<String, IamRole> roles = new LinkedHashMap<>();
+    /** The IAM stand-in of each account jita local models, the home account first. */
+    private final Map<String, LocalIam> localIams = new LinkedHashMap<>();
+    /** Each account's IAM as the handlers reach it: behind a failure injector (a pass-through until armed). */
+    private final Map<String, FailingIam> iams = new LinkedHashMap<>();
+    /** Each account's roles by name. */
+    private final Map<String, Map<String, IamRole>> roles = new LinkedHashMap<>();
+    private final LocalSts sts;
+    private final TargetConfig targetConfig;
     private final LocalHmacSigner signer;
     private final Outbox outbox;
     private final InMemoryMetrics metrics = new InMemoryMetrics();
@@ -147,13 +172,30 @@ public final class LocalJita implements AutoCloseable {
         this.sfn = engine.build();
         Clock clock = sfn.clock();
 
-        this.localIam = new LocalIam(ACCOUNT, new Random(b.seed));
-        for (String role : roleNames(rules)) {
-            roles.put(role, localIam.createRole(role, ELIGIBLE_PATH));
+        // Every account's IAM with its roles (the home account seeded as before: same unique ids on every start).
+        Map<String, List<String>> roleNames = roleNames(rules);
+        long seed = b.seed;
+        for (Map.Entry<String, List<String>> account : roleNames.entrySet()) {
+            LocalIam accountIam = new LocalIam(account.getKey(), new Random(seed++));
+            Map<String, IamRole> byName = new LinkedHashMap<>();
+            for (String role : account.getValue()) {
+                byName.put(role, accountIam.createRole(role, ELIGIBLE_PATH));
+            }
+            localIams.put(account.getKey(), accountIam);
+            iams.put(account.getKey(), new FailingIam(accountIam));
+            roles.put(account.getKey(), byName);
         }
-        this.iam = new FailingIam(localIam);
-        this.accessKeys = AccessKeys.openOrCreate(dir, ACCOUNT, REGION, List.copyOf(roles.keySet()),
-                new SecureRandom());
+        // jita's target role where it is deployed (B): outside the eligible path, trusting jita's functions only.
+        this.targetConfig = new TargetConfig(ACCOUNT, TARGET_ACCOUNTS, Environment.DEFAULT_TARGET_ROLE_NAME,
+                Environment.DEFAULT_TARGET_ROLE_PATH, "aws");
+        this.sts = new LocalSts(clock);
+        localIams.get(ACCOUNT_B).createRole(Environment.DEFAULT_TARGET_ROLE_NAME,
+                Environment.DEFAULT_TARGET_ROLE_PATH);
+        sts.createRole(targetConfig.roleArn(ACCOUNT_B), List.of("arn:aws:iam::" + ACCOUNT + ":role/" + FUNCTIONS_ROLE));
+        List<AccessKeys.Principal> principals = new ArrayList<>();
+        roles.forEach((account, byName) -> byName.keySet().forEach(role -> principals.add(new AccessKeys.Principal(
+                account, role, AccessKeys.profile(role, account.equals(ACCOUNT) ? "" : label(account))))));
+        this.accessKeys = AccessKeys.openOrCreate(dir, REGION, principals, new SecureRandom());
         this.outbox = new Outbox(clock);
         this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
                 "NotifyFunctionArn", functionArn(NOTIFY),
@@ -170,7 +212,8 @@ public final class LocalJita implements AutoCloseable {
                 new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()),
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
                 Pause.NONE),
-                JitaServices.Adapters.of(dynamoDb, iam, signer, workflow, outbox), () -> rules, clock, metrics);
+                JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
+                        this::assumeTargetRole, clock), signer, workflow, outbox), () -> rules, clock, metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
@@ -288,46 +331,129 @@ public final class LocalJita implements AutoCloseable {
         return idempotencyTable;
     }
 
-    /** The IAM stand-in itself: roles and their inline policies as they are now. */
+    /** The home account's IAM stand-in itself: roles and their inline policies as they are now. */
     public LocalIam localIam() {
-        return localIam;
+        return localIam(ACCOUNT);
     }
 
-    /** What the handlers talk to: the IAM stand-in behind a failure injector (a pass-through until armed). */
-    public FailingIam iam() {
+    /** The IAM stand-in of one account jita local models. */
+    public LocalIam localIam(String account) {
+        LocalIam iam = localIams.get(account);
+        if (iam == null) {
+            throw new IllegalArgumentException("jita local models no account " + account + "; it has "
+                    + localIams.keySet());
+        }
         return iam;
     }
 
+    /** Every account's IAM stand-in, the home account first. */
+    public Map<String, LocalIam> localIams() {
+        return java.util.Collections.unmodifiableMap(localIams);
+    }
+
+    /** What the handlers talk to in the home account: its IAM behind a failure injector (a pass-through until armed). */
+    public FailingIam iam() {
+        return iam(ACCOUNT);
+    }
+
+    /** The same, in one account. */
+    public FailingIam iam(String account) {
+        localIam(account);
+        return iams.get(account);
+    }
+
+    /** The STS stand-in: AssumeRole into the target roles, enforcing their trust. */
+    public LocalSts sts() {
+        return sts;
+    }
+
+    /** The accounts jita is configured for, as its functions read them. */
+    public TargetConfig targetConfig() {
+        return targetConfig;
+    }
+
+    /** What an account is to jita, in a few words (for /local/iam). */
+    public String describeAccount(String account) {
+        if (account.equals(ACCOUNT)) {
+            return "the jita account: jita's functions run here and grant here with their own role";
+        }
+        if (!targetConfig.isTarget(account)) {
+            return "named by the rules but not in JITA_TARGET_ACCOUNTS: grants here are refused";
+        }
+        return sts.hasRole(targetConfig.roleArn(account))
+                ? "account " + label(account).toUpperCase(java.util.Locale.ROOT) + ": a target account with jita's"
+                        + " target role " + targetConfig.roleArn(account) + ", which trusts only jita's functions"
+                : "account " + label(account).toUpperCase(java.util.Locale.ROOT) + ": a target account without jita's"
+                        + " target role: its grants end FAILED until the JitaTarget stack is deployed there";
+    }
+
+    /** The walk-through's short name of a modeled account: b for B, c for C, else the account id. */
+    public static String label(String account) {
+        return account.equals(ACCOUNT_B) ? "b" : account.equals(ACCOUNT_C) ? "c" : account;
+    }
+
     /**
-     * {@link #ROLES}, then every other role of this account the rules name (requesters, admins, auditors), so that a
-     * rules file of one's own can be tried with its own roles. Same rules, same order: same unique ids on every start.
+     * The roles of each account: the home account {@link #ROLES}, accounts B and C none of their own; then every
+     * role the rules name (requesters, admins, auditors) in the account its ARN names, so that a rules file of one's
+     * own can be tried with its own roles and accounts. Same rules, same order: same unique ids on every start.
      */
-    static List<String> roleNames(RuleBook rules) {
-        LinkedHashSet<String> names = new LinkedHashSet<>(ROLES);
+    static Map<String, List<String>> roleNames(RuleBook rules) {
+        Map<String, LinkedHashSet<String>> names = new LinkedHashMap<>();
+        names.put(ACCOUNT, new LinkedHashSet<>(ROLES));
+        TARGET_ACCOUNTS.forEach(a -> names.put(a, new LinkedHashSet<>()));
         List<String> arns = new ArrayList<>(rules.admins());
         arns.addAll(rules.auditors());
         rules.rules().forEach(r -> arns.addAll(r.requesters()));
         for (String arn : arns) {
             Matcher role = ROLE_ARN.matcher(arn);
             if (role.matches()) {
-                names.add(role.group(1));
+                names.computeIfAbsent(role.group(1), a -> new LinkedHashSet<>()).add(role.group(2));
             }
         }
-        return List.copyOf(names);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        names.forEach((account, roleNames) -> out.put(account, List.copyOf(roleNames)));
+        return out;
     }
 
-    /** One of the roles jita local created, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
+    /** One of the home account's roles, with the unique id ({@code AROA...}) its sessions' aws:userid starts with. */
     public IamRole role(String roleName) {
-        IamRole role = roles.get(roleName);
+        return role(ACCOUNT, roleName);
+    }
+
+    /** One of the roles jita local created in {@code account}. */
+    public IamRole role(String account, String roleName) {
+        IamRole role = roles.getOrDefault(account, Map.of()).get(roleName);
         if (role == null) {
-            throw new IllegalArgumentException("jita local has no role " + roleName + "; it has " + roles.keySet());
+            throw new IllegalArgumentException("jita local has no role " + roleName + " in account " + account
+                    + "; it has " + roles);
         }
         return role;
     }
 
-    /** The aws:userid of a session of one of jita local's roles: {@code <roleUniqueId>:<session>}. */
+    /** The role {@code roleName} of {@code account}, if jita local created it (the HTTP front's identities). */
+    public Optional<IamRole> findRole(String account, String roleName) {
+        return Optional.ofNullable(roles.getOrDefault(account, Map.of()).get(roleName));
+    }
+
+    /** The aws:userid of a session of one of jita local's home roles: {@code <roleUniqueId>:<session>}. */
     public String userId(String roleName, String session) {
-        return role(roleName).roleId() + ":" + session;
+        return userId(ACCOUNT, roleName, session);
+    }
+
+    /** The same in {@code account}. */
+    public String userId(String account, String roleName, String session) {
+        return role(account, roleName).roleId() + ":" + session;
+    }
+
+    /** AssumeRole as jita's functions do it, by the functions' role, through the STS stand-in. */
+    private AssumedTargets.Assumed assumeTargetRole(String account, String roleArn, String sessionName) {
+        try {
+            LocalSts.Credentials credentials = sts.assumeRole(FUNCTIONS_SESSION_ARN, roleArn, sessionName,
+                    StsRoleAssumer.DURATION_SECONDS);
+            return new AssumedTargets.Assumed(iams.get(account), credentials.expiration());
+        } catch (LocalSts.AccessDenied e) {
+            throw targetConfig.refused(account, e.getMessage(), e);
+        }
     }
 
 

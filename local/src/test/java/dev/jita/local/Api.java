@@ -29,11 +29,17 @@ final class Api {
 
     /** events/intake/{@code sample}.json as {@code role}/{@code session}, about {@code requestId} if not null. */
     Answer send(String sample, String role, String session, String requestId, String body) {
+        return send(sample, LocalJita.ACCOUNT, role, session, requestId, body);
+    }
+
+    /** The same as a session of {@code role} in {@code account}. */
+    Answer send(String sample, String account, String role, String session, String requestId, String body) {
         APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/intake/" + sample + ".json");
         APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext().getIdentity();
-        identity.setUserArn("arn:aws:sts::" + LocalJita.ACCOUNT + ":assumed-role/" + role + "/" + session);
-        identity.setCaller(jita.userId(role, session));
-        identity.setUser(jita.userId(role, session));
+        identity.setUserArn("arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session);
+        identity.setAccountId(account);
+        identity.setCaller(jita.userId(account, role, session));
+        identity.setUser(jita.userId(account, role, session));
         event.getRequestContext().setRequestId(UUID.randomUUID().toString());
         if (requestId != null) {
             event.setPathParameters(Map.of("id", requestId));

@@ -80,7 +80,9 @@ class LocalRestartIT {
             assertEquals(Set.of(scheduled, pending), Set.copyOf((List<?>) report.get("restarted")), report.toString());
             assertEquals(Set.of(windowPassed, pendingTimedOut), Set.copyOf((List<?>) report.get("ended")),
                     report.toString());
-            assertEquals(List.of(), report.get("failures"));
+            // Nothing failed but account C, which jita local configures without its target role on purpose.
+            assertTrue(((List<?>) report.get("failures")).stream()
+                    .allMatch(f -> f.toString().startsWith("account " + LocalJita.ACCOUNT_C + ", ")), report.toString());
             assertEquals(Status.FAILED, after.request(windowPassed).status());
             assertTrail(after, windowPassed, REQUESTED, NOTIFIED, APPROVAL_RECORDED, APPROVED, GRANT_FAILED);
             assertEquals(Status.TIMED_OUT, after.request(pendingTimedOut).status());

@@ -111,6 +111,7 @@ public final class ColdStartBenchmark {
                 Map.entry("JITA_IDEMPOTENCY_TABLE", "idempotency"),
                 Map.entry("JITA_RULES_FILE", root.resolve("config/rules.yaml").toString()),
                 Map.entry("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
+                Map.entry("JITA_HOME_ACCOUNT", ACCOUNT),
                 Map.entry("JITA_PUBLIC_BASE_URL", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"),
                 Map.entry("JITA_STATE_MACHINE_ARN", "arn:aws:states:eu-west-1:" + ACCOUNT + ":stateMachine:jita-approval"),
                 Map.entry("JITA_MAX_PENDING", "100000"),
@@ -319,6 +320,11 @@ public final class ColdStartBenchmark {
         @Override
         public IamClient iam() {
             return build(IamClient.builder(), aws);
+        }
+
+        @Override
+        public IamClient iam(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {
+            throw new UnsupportedOperationException("intake assumes no target role");
         }
 
         @Override

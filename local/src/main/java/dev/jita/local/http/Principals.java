@@ -6,6 +6,7 @@ import dev.jita.http.ProblemException;
 import dev.jita.iam.IamRole;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,13 +26,22 @@ public final class Principals {
             "arn:aws:sts::([0-9]{12}):assumed-role/([\\w+=,.@-]{1,64})/([\\w+=,.@-]{2,64})");
 
     private final String account;
-    private final Function<String, Optional<IamRole>> roles;
+    private final BiFunction<String, String, Optional<IamRole>> roles;
 
     /**
      * @param account the one account jita local's IAM holds
      * @param roles   a role by name, if that account has it
      */
     public Principals(String account, Function<String, Optional<IamRole>> roles) {
+        this(account, (inAccount, name) -> inAccount.equals(account) ? roles.apply(name) : Optional.empty());
+        Objects.requireNonNull(roles, "roles");
+    }
+
+    /**
+     * @param account the jita account, named in the answers' examples
+     * @param roles   a role by account and name, if jita local models that account and it has that role
+     */
+    public Principals(String account, BiFunction<String, String, Optional<IamRole>> roles) {
         this.account = Objects.requireNonNull(account, "account");
         this.roles = Objects.requireNonNull(roles, "roles");
     }
@@ -53,16 +63,17 @@ public final class Principals {
                     + " arn:aws:sts::" + account + ":assumed-role/<ROLE>/<SESSION>; fix the header and try again.");
         }
         String roleName = arn.group(2);
-        Optional<IamRole> role = arn.group(1).equals(account) ? roles.apply(roleName) : Optional.empty();
+        Optional<IamRole> role = roles.apply(arn.group(1), roleName);
         if (role.isEmpty()) {
             throw new ProblemException(Problem.forbidden("unknown-principal", "jita local's account " + account
                     + " has no role " + roleName + " in account " + arn.group(1) + "; use one of its roles (see"
                     + " /local/iam)."));
         }
         String userId = role.get().roleId() + ":" + arn.group(3);
+        // API Gateway reports the signing principal's own account, which for account B's Engineer is B.
         return new APIGatewayProxyRequestEvent.RequestIdentity()
                 .withUserArn(principal)
-                .withAccountId(account)
+                .withAccountId(arn.group(1))
                 .withCaller(userId)
                 .withUser(userId)
                 .withSourceIp(raw.sourceIp())
