@@ -109,7 +109,9 @@ public final class ColdStartBenchmark {
                 Map.entry("JITA_REQUESTS_TABLE", "requests"),
                 Map.entry("JITA_AUDIT_TABLE", "audit"),
                 Map.entry("JITA_IDEMPOTENCY_TABLE", "idempotency"),
-                Map.entry("JITA_RULES_FILE", root.resolve("config/rules.yaml").toString()),
+                // A jar from before a rules-file change cannot read today's file: -Dbench.rules names another.
+                Map.entry("JITA_RULES_FILE", System.getProperty("bench.rules",
+                        root.resolve("config/rules.yaml").toString())),
                 Map.entry("JITA_ELIGIBLE_ROLE_PATH", "/jita/"),
                 Map.entry("JITA_HOME_ACCOUNT", ACCOUNT),
                 Map.entry("JITA_PUBLIC_BASE_URL", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"),
