@@ -17,7 +17,7 @@ import java.util.Set;
  * <pre>{"requestId": "r-...", "revokeNow": {"actor": "...", "actorKind": "REQUESTER", "reason": null,
  *  "sourceIp": "...", "userAgent": "..."}}</pre>
  * and its answer {@code {"requestId", "status", "notRevocable"}}. Both sides read and write it here, so the caller
- * ({@link LambdaRevocations}) and the handler cannot disagree on a field.
+ * ({@link AccountRoutedRevocations}, {@link LambdaRevoker}) and the handler cannot disagree on a field.
  *
  * @param reason person-readable, e.g. "incident resolved"; null for none
  */

@@ -10,6 +10,7 @@ import dev.jita.approvals.WorkflowHandoff;
 import dev.jita.domain.RuleBook;
 import dev.jita.grants.AccountRoutedRevocations;
 import dev.jita.grants.GrantService;
+import dev.jita.grants.RemoteRevoker;
 import dev.jita.grants.Revocations;
 import dev.jita.grants.RevokeService;
 import dev.jita.http.ApiRequest;
@@ -80,7 +81,7 @@ public final class JitaServices {
          * a request outside the home account is revoked through it. Empty where everything runs in-process (the
          * revoke function itself, jita local, tests, a jita without target accounts).
          */
-        default Optional<Revocations> revokeFunction() {
+        default Optional<RemoteRevoker> revokeFunction() {
             return Optional.empty();
         }
 

@@ -40,6 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -345,6 +346,11 @@ public final class ColdStartBenchmark {
         @Override
         public StsClient sts() {
             throw new UnsupportedOperationException("intake assumes no role");
+        }
+
+        @Override
+        public LambdaClient lambda() {
+            throw new UnsupportedOperationException("the seeded requests are never revoked in another account");
         }
 
         @Override
