@@ -2,8 +2,9 @@ package dev.jita.grants;
 
 /**
  * A revoke-now handed to the revoke function did not come back revoked: the invocation failed, the function failed
- * (IAM, STS), or it answered what it never answers. Like an IAM failure in-process, the caller answers an error (intake:
- * a 500 the engineer may retry; the incident function: a failed invocation EventBridge retries), never success.
+ * (IAM, STS), or it answered what it never answers. Like an IAM failure in-process, the caller answers an error
+ * (intake: a 500 the engineer may retry; the incident function: a failed invocation EventBridge retries), never
+ * success.
  */
 public final class RevokeFunctionException extends RuntimeException {
     private final String requestId;

@@ -65,9 +65,9 @@ final class Priming {
                     List.of(new Step("StartExecution", s -> s.adapters().workflow().start(
                                     new WorkflowInput(REQUEST_ID, false, Duration.ofHours(1), null))),
                             // Early revoke in another account: Invoke of the revoke function, where it is configured.
-                            new Step("Invoke", s -> s.adapters().revokeFunction().ifPresent(revoker -> revoker.revokeNow(
-                                    new RevokeNowCall(REQUEST_ID, "priming", ActorKind.REQUESTER, Origin.NONE,
-                                            null)))))),
+                            new Step("Invoke", s -> s.adapters().revokeFunction().ifPresent(revoker ->
+                                    revoker.revokeNow(new RevokeNowCall(REQUEST_ID, "priming", ActorKind.REQUESTER,
+                                            Origin.NONE, null)))))),
             "approval", new Samples(ApprovalFunction::new, s -> {
                 String token = s.links().mint(REQUEST_ID, "priming", "0".repeat(64), Duration.ofMinutes(5)).token();
                 Map<String, String> path = Map.of("token", token);

@@ -108,7 +108,8 @@ public final class LambdaServices {
             this.revokeFunction = Optional.ofNullable(env.get(Environment.REVOKE_FUNCTION)).map(String::strip)
                     .filter(arn -> !arn.isEmpty())
                     .map(arn -> {
-                        Supplier<LambdaRevoker> revoker = JitaServices.once(() -> new LambdaRevoker(clients.lambda(), arn));
+                        Supplier<LambdaRevoker> revoker =
+                                JitaServices.once(() -> new LambdaRevoker(clients.lambda(), arn));
                         return call -> revoker.get().revokeNow(call);
                     });
         }

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The revoke-now input and answer, as intake and the incident function send them and the revoke function reads them. */
+/** The revoke-now input and answer: what intake and incident send, what the revoke function reads. */
 class RevokeNowCallTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

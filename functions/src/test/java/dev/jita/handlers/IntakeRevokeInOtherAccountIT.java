@@ -81,7 +81,8 @@ class IntakeRevokeInOtherAccountIT {
     /** Intake: the jita account alone, and the revoke function for every other. */
     private IntakeFunction intake(FixedTargets own) {
         return new IntakeFunction(TestServices.on(DynamoLocal.client(), tables, clock).rules(() -> RULES)
-                .idempotencyTable(DynamoLocal.freshIdempotencyTable()).workflow(new RecordingWorkflow()).targets(own).revokeFunction(new LambdaRevoker(aws.lambda(), REVOKE_FUNCTION)).build());
+                .idempotencyTable(DynamoLocal.freshIdempotencyTable()).workflow(new RecordingWorkflow()).targets(own)
+                .revokeFunction(new LambdaRevoker(aws.lambda(), REVOKE_FUNCTION)).build());
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class TestServices {
         return this;
     }
 
-    /** The revoke function, as intake and the incident function have it in AWS: for requests outside the home account. */
+    /** The revoke function as intake and incident have it in AWS: for requests outside the home account. */
     public TestServices revokeFunction(RemoteRevoker revokeFunction) {
         this.revokeFunction = revokeFunction;
         return this;
