@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -32,7 +33,7 @@ public final class AwsClients {
 
     /** The clients above as one {@link Clients}, for the handlers' Lambda wiring. */
     public static Clients lambda() {
-        return Lambda.INSTANCE;
+        return Shared.INSTANCE;
     }
 
     private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
@@ -44,7 +45,7 @@ public final class AwsClients {
         return builder.httpClient(http).build();
     }
 
-    private enum Lambda implements Clients {
+    private enum Shared implements Clients {
         INSTANCE;
 
         @Override
@@ -87,6 +88,11 @@ public final class AwsClients {
         public StsClient sts() {
             return Sts.CLIENT;
         }
+
+        @Override
+        public LambdaClient lambda() {
+            return Lambda.CLIENT;
+        }
     }
 
     // One holder per client: a function builds only what it uses (lazy, thread-safe class initialisation).
@@ -116,5 +122,9 @@ public final class AwsClients {
 
     private static final class Sts {
         static final StsClient CLIENT = build(StsClient.builder());
+    }
+
+    private static final class Lambda {
+        static final LambdaClient CLIENT = build(LambdaClient.builder());
     }
 }

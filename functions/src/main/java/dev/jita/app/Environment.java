@@ -61,6 +61,13 @@ public final class Environment {
     /** IAM path of that role, outside the eligible path; {@link #DEFAULT_TARGET_ROLE_PATH} when unset. */
     public static final String TARGET_ROLE_PATH = "JITA_TARGET_ROLE_PATH";
 
+    /**
+     * ARN of the revoke function's {@code live} alias, set for intake and the incident function when there are target
+     * accounts: they revoke a request outside the home account by invoking it, since only the grant, revoke and
+     * sweeper functions may assume jita's target role. Unset: every revoke-now runs in-process.
+     */
+    public static final String REVOKE_FUNCTION = "JITA_REVOKE_FUNCTION";
+
     /** The eligible role path when {@link #ELIGIBLE_ROLE_PATH} is unset (and the CDK construct's default). */
     public static final String DEFAULT_ELIGIBLE_ROLE_PATH = "/jita/";
     /** The target role's name when {@link #TARGET_ROLE_NAME} is unset (and the JitaTarget construct's default). */

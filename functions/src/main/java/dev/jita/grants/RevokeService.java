@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The one exception: a request that can never have been granted (still pending, or whose grant was refused because
  * the account could not be reached) is ended without reaching that account, recorded as nothing deleted.
  */
-public final class RevokeService {
+public final class RevokeService implements Revocations {
     private static final Logger LOG = LoggerFactory.getLogger(RevokeService.class);
     private static final int ATTEMPTS = 5;
 
@@ -124,6 +124,7 @@ public final class RevokeService {
      *
      * @param reason person-readable, e.g. "incident resolved"; null for none
      */
+    @Override
     public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin,
                                    String reason) {
         Objects.requireNonNull(requestId, "requestId");

@@ -1,5 +1,7 @@
 package dev.jita.handlers;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jita.app.Clients;
 import dev.jita.wiring.JitaServices;
 import java.io.ByteArrayInputStream;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -40,9 +43,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Clients for priming: the SDK's real service clients, as {@code dev.jita.app.AwsClients} builds them, but over an
- * HTTP client that answers every request itself (a well-formed empty answer in each protocol, a fixed MAC), with
- * fixed dummy credentials, a fixed region and no retries. So priming loads and runs the SDK's marshalling, signing,
- * endpoint rules and unmarshalling for each call a function makes, and never opens a connection.
+ * HTTP client that answers every request itself (a well-formed empty answer in each protocol, a fixed MAC, the
+ * revoke function's answer to an Invoke), with fixed dummy credentials, a fixed region and no retries. So priming
+ * loads and runs the SDK's marshalling, signing, endpoint rules and unmarshalling for each call a function makes, and
+ * never opens a connection.
  */
 final class OfflineClients implements Clients {
     private static final URI NOWHERE = URI.create("https://priming.invalid");
@@ -55,6 +59,7 @@ final class OfflineClients implements Clients {
     private final Supplier<SesV2Client> ses = JitaServices.once(() -> build(SesV2Client.builder()));
     private final Supplier<SecretsManagerClient> secretsManager = JitaServices.once(() -> build(SecretsManagerClient.builder()));
     private final Supplier<StsClient> sts = JitaServices.once(() -> build(StsClient.builder()));
+    private final Supplier<LambdaClient> lambda = JitaServices.once(() -> build(LambdaClient.builder()));
 
     /** What was answered, in order: an X-Amz-Target, a Query Action, or a REST call's method and path. */
     List<String> answered() {
@@ -116,9 +121,15 @@ final class OfflineClients implements Clients {
         return sts.get();
     }
 
+    @Override
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
     /** Answers in-process; the request never leaves the JVM. */
     private static final class OfflineHttp implements SdkHttpClient {
         private static final String MAC = Base64.getEncoder().encodeToString(new byte[32]);
+        private static final ObjectMapper JSON = new ObjectMapper();
         private final List<String> answered;
 
         OfflineHttp(List<String> answered) {
@@ -147,6 +158,10 @@ final class OfflineClients implements Clients {
                         contentType = "text/xml";
                         body = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>priming"
                                 + "</RequestId></ResponseMetadata></" + action + "Response>";
+                    } else if (request.httpRequest().encodedPath().endsWith("/invocations")) {
+                        // Lambda Invoke of the revoke function: its answer for the request it was given.
+                        contentType = "application/json";
+                        body = invokeAnswer(sent);
                     } else {
                         contentType = target.isEmpty() ? "application/json" : "application/x-amz-json-1.1";
                         body = switch (target) {
@@ -171,6 +186,17 @@ final class OfflineClients implements Clients {
                 public void abort() {
                 }
             };
+        }
+
+        /** The revoke function's answer to a revoke-now: the request it names, now REVOKED. */
+        private static String invokeAnswer(String sent) {
+            ObjectNode answer = JSON.createObjectNode();
+            try {
+                answer.put("requestId", JSON.readTree(sent).path("requestId").asText("priming"));
+            } catch (IOException notJson) {
+                answer.put("requestId", "priming");
+            }
+            return answer.put("status", "REVOKED").toString();
         }
 
         private static String assumeRoleAnswer(Instant expiration) {

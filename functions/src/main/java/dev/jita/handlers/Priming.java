@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.jita.app.Clients;
 import dev.jita.app.InMemoryMetrics;
+import dev.jita.audit.ActorKind;
+import dev.jita.audit.Origin;
+import dev.jita.grants.RevokeNowCall;
 import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.AwsIamGateway;
 import dev.jita.iam.StsRoleAssumer;
@@ -60,7 +63,11 @@ final class Priming {
                     apiEvent("GET", "/requests", "/requests", null, null)),
                     // The sample create is refused by the rules (no rule names the priming role): start directly.
                     List.of(new Step("StartExecution", s -> s.adapters().workflow().start(
-                            new WorkflowInput(REQUEST_ID, false, Duration.ofHours(1), null))))),
+                                    new WorkflowInput(REQUEST_ID, false, Duration.ofHours(1), null))),
+                            // Early revoke in another account: Invoke of the revoke function, where it is configured.
+                            new Step("Invoke", s -> s.adapters().revokeFunction().ifPresent(revoker ->
+                                    revoker.revokeNow(new RevokeNowCall(REQUEST_ID, "priming", ActorKind.REQUESTER,
+                                            Origin.NONE, null)))))),
             "approval", new Samples(ApprovalFunction::new, s -> {
                 String token = s.links().mint(REQUEST_ID, "priming", "0".repeat(64), Duration.ofMinutes(5)).token();
                 Map<String, String> path = Map.of("token", token);

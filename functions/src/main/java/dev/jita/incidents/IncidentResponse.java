@@ -12,7 +12,7 @@ import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.facts.RequestFacts;
-import dev.jita.grants.RevokeService;
+import dev.jita.grants.Revocations;
 import dev.jita.notifications.Message;
 import dev.jita.notifications.Notification;
 import dev.jita.notifications.NotificationException;
@@ -98,7 +98,7 @@ public final class IncidentResponse {
     private final RequestStore store;
     private final Supplier<RuleBook> rules;
     private final WorkflowHandoff handoff;
-    private final RevokeService revokes;
+    private final Revocations revokes;
     private final Notifier notifier;
     private final IncidentConfig config;
     private final ResponderMatch match;
@@ -106,7 +106,7 @@ public final class IncidentResponse {
 
     /** @param rules the rules as they are now; read on every event */
     public IncidentResponse(IncidentRecords records, RequestStore store, Supplier<RuleBook> rules,
-                            WorkflowHandoff handoff, RevokeService revokes, Notifier notifier, IncidentConfig config,
+                            WorkflowHandoff handoff, Revocations revokes, Notifier notifier, IncidentConfig config,
                             Clock clock) {
         this.records = Objects.requireNonNull(records, "records");
         this.store = Objects.requireNonNull(store, "store");

@@ -8,7 +8,10 @@ import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.approvals.NotifyApprovers;
 import dev.jita.approvals.WorkflowHandoff;
 import dev.jita.domain.RuleBook;
+import dev.jita.grants.AccountRoutedRevocations;
 import dev.jita.grants.GrantService;
+import dev.jita.grants.RemoteRevoker;
+import dev.jita.grants.Revocations;
 import dev.jita.grants.RevokeService;
 import dev.jita.http.ApiRequest;
 import dev.jita.iam.EligibleRoles;
@@ -40,6 +43,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +75,15 @@ public final class JitaServices {
 
         /** E-mail and Slack in AWS, the outbox in jita local. */
         Notifier notifier();
+
+        /**
+         * The revoke function, where this function may not act in other accounts itself (intake, incident in AWS):
+         * a request outside the home account is revoked through it. Empty where everything runs in-process (the
+         * revoke function itself, jita local, tests, a jita without target accounts).
+         */
+        default Optional<RemoteRevoker> revokeFunction() {
+            return Optional.empty();
+        }
 
         /**
          * Fixed adapters (jita local, tests). One left null is one this wiring does not have: asking for it fails,
@@ -142,6 +155,7 @@ public final class JitaServices {
     private final Supplier<RequestStore> store;
     private final Supplier<AuditLog> auditLog;
     private final Supplier<RevokeService> revokes;
+    private final Supplier<Revocations> revokeNow;
     private final Supplier<LinkTokens> links;
     private final Supplier<EngineerRoutes> engineerRoutes;
     private final Supplier<ApprovalDesk> approvalDesk;
@@ -167,6 +181,10 @@ public final class JitaServices {
         this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock));
         this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables));
         this.revokes = once(() -> new RevokeService(store.get(), adapters.targets(), metrics));
+        this.revokeNow = once(() -> adapters.revokeFunction()
+                .<Revocations>map(elsewhere -> new AccountRoutedRevocations(store.get(),
+                        adapters.targets().homeAccount(), revokes.get(), elsewhere))
+                .orElseGet(revokes));
         this.links = once(() -> new LinkTokens(adapters.linkSigner(), clock, new SecureRandom()));
         this.engineerRoutes = once(() -> {
             RuleBook book = rules.get();
@@ -178,7 +196,7 @@ public final class JitaServices {
                             new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()),
                             settings.intakePause()),
                     new RequestReads(book, store.get(), auditLog.get()),
-                    new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokes.get())),
+                    new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeNow.get())),
                     new AuditReads(book, auditLog.get()),
                     JitaServices::logUnexpected);
         });
@@ -190,7 +208,7 @@ public final class JitaServices {
                 new EligibleRoles(config.eligibleRolePath()), metrics, clock));
         this.incidents = once(() -> new IncidentResponse(
                 new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
-                store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokes.get(),
+                store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokeNow.get(),
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
@@ -216,9 +234,17 @@ public final class JitaServices {
         return grants.get();
     }
 
-    /** The workflow's revoke and end tasks, early revoke and the sweeper's retries: one service for all. */
+    /** The workflow's revoke and end tasks, the revoke function's revoke-now and the sweeper's retries. */
     public RevokeService revokes() {
         return revokes.get();
+    }
+
+    /**
+     * Early revoke and an incident's resolution: {@link #revokes()} itself, or where the adapters have a revoke
+     * function, that function for a request outside the home account.
+     */
+    public Revocations revokeNow() {
+        return revokeNow.get();
     }
 
     /** Incident events from EventBridge. */

@@ -9,6 +9,8 @@ import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.approvals.Notifiers;
+import dev.jita.grants.LambdaRevoker;
+import dev.jita.grants.RemoteRevoker;
 import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.AwsIamGateway;
 import dev.jita.iam.StsRoleAssumer;
@@ -27,6 +29,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.PartitionMetadata;
@@ -79,6 +82,7 @@ public final class LambdaServices {
         private final Supplier<MacSigner> signer;
         private final Supplier<Workflow> workflow;
         private final Supplier<Notifier> notifier;
+        private final Optional<RemoteRevoker> revokeFunction;
 
         AwsAdapters(Map<String, String> env, JitaConfig config, JitaServices.Settings settings, Clients clients,
                     Clock clock) {
@@ -99,6 +103,15 @@ public final class LambdaServices {
             this.notifier = JitaServices.once(() -> Notifiers.forAws(settings.approvals().get(), clients::ses,
                     id -> readSecret(clients.secretsManager(), id),
                     () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()));
+            // Intake and incident: a request in another account is revoked by the revoke function, which alone (with
+            // grant and sweeper) may assume jita's target role there. The client is built on the first such revoke.
+            this.revokeFunction = Optional.ofNullable(env.get(Environment.REVOKE_FUNCTION)).map(String::strip)
+                    .filter(arn -> !arn.isEmpty())
+                    .map(arn -> {
+                        Supplier<LambdaRevoker> revoker =
+                                JitaServices.once(() -> new LambdaRevoker(clients.lambda(), arn));
+                        return call -> revoker.get().revokeNow(call);
+                    });
         }
 
         @Override
@@ -124,6 +137,11 @@ public final class LambdaServices {
         @Override
         public Notifier notifier() {
             return notifier.get();
+        }
+
+        @Override
+        public Optional<RemoteRevoker> revokeFunction() {
+            return revokeFunction;
         }
     }
 }

@@ -44,6 +44,21 @@ class PrimingTest {
     }
 
     @Test
+    void intake_shouldPrimeTheInvokeOfTheRevokeFunction_offline_whenItIsConfigured() {
+        Map<String, String> withTargets = new java.util.HashMap<>(ENV);
+        withTargets.put("JITA_REVOKE_FUNCTION", "arn:aws:lambda:eu-west-1:111122223333:function:jita-revoke:live");
+        OfflineClients offline = new OfflineClients();
+        Priming.prime("intake", withTargets, offline);
+        assertTrue(offline.answered().contains("POST /2015-03-31/functions/"
+                + "arn%3Aaws%3Alambda%3Aeu-west-1%3A111122223333%3Afunction%3Ajita-revoke%3Alive/invocations"),
+                offline.answered().toString());
+        // Without it (no target accounts) every early revoke is in-process: no Lambda call at all.
+        OfflineClients single = new OfflineClients();
+        Priming.prime("intake", ENV, single);
+        assertTrue(single.answered().stream().noneMatch(a -> a.contains("/invocations")), single.answered().toString());
+    }
+
+    @Test
     void approval_shouldPrimeLinkVerificationAndTheRead_offline() {
         OfflineClients offline = new OfflineClients();
         Priming.prime("approval", ENV, offline);

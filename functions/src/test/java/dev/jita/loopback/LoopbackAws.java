@@ -31,6 +31,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -175,6 +176,10 @@ public final class LoopbackAws implements AutoCloseable {
 
     public StsClient sts() {
         return build(StsClient.builder(), Region.EU_WEST_1);
+    }
+
+    public LambdaClient lambda() {
+        return build(LambdaClient.builder(), Region.EU_WEST_1);
     }
 
     /**

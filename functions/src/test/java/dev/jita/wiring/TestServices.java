@@ -5,6 +5,7 @@ import dev.jita.app.JitaConfig;
 import dev.jita.app.Metrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.domain.RuleBook;
+import dev.jita.grants.RemoteRevoker;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.TargetAccounts;
 import dev.jita.standins.FixedTargets;
@@ -36,6 +37,7 @@ public final class TestServices {
     private MacSigner signer;
     private Workflow workflow;
     private Notifier notifier;
+    private RemoteRevoker revokeFunction;
     private Metrics metrics = new InMemoryMetrics();
     private Caps caps = new Caps(JitaConfig.DEFAULT_MAX_PENDING, JitaConfig.DEFAULT_MAX_GRANTS);
     private ApprovalsConfig approvals = ApprovalsConfig.of(URI.create("https://jita.example.com/prod"));
@@ -90,6 +92,12 @@ public final class TestServices {
         return this;
     }
 
+    /** The revoke function as intake and incident have it in AWS: for requests outside the home account. */
+    public TestServices revokeFunction(RemoteRevoker revokeFunction) {
+        this.revokeFunction = revokeFunction;
+        return this;
+    }
+
     public TestServices metrics(Metrics metrics) {
         this.metrics = metrics;
         return this;
@@ -122,8 +130,43 @@ public final class TestServices {
                 Optional.empty(), Optional.empty(), Optional.empty(), caps.maxPending(), caps.maxGrants());
         IncidentConfig incidentConfig = incidents != null ? incidents
                 : new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of());
+        JitaServices.Adapters fixed = JitaServices.Adapters.of(dynamoDb, targets, signer, workflow, notifier);
         return new JitaServices(JitaServices.Settings.of(config, approvals, incidentConfig, sweeper, Pause.NONE),
-                JitaServices.Adapters.of(dynamoDb, targets, signer, workflow, notifier),
+                revokeFunction == null ? fixed : withRevokeFunction(fixed, revokeFunction),
                 java.util.Objects.requireNonNull(rules, "rules"), clock, metrics);
+    }
+
+    private static JitaServices.Adapters withRevokeFunction(JitaServices.Adapters fixed, RemoteRevoker revokeFunction) {
+        return new JitaServices.Adapters() {
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return fixed.dynamoDb();
+            }
+
+            @Override
+            public TargetAccounts targets() {
+                return fixed.targets();
+            }
+
+            @Override
+            public MacSigner linkSigner() {
+                return fixed.linkSigner();
+            }
+
+            @Override
+            public Workflow workflow() {
+                return fixed.workflow();
+            }
+
+            @Override
+            public Notifier notifier() {
+                return fixed.notifier();
+            }
+
+            @Override
+            public Optional<RemoteRevoker> revokeFunction() {
+                return Optional.of(revokeFunction);
+            }
+        };
     }
 }

@@ -46,6 +46,15 @@ public enum Capability {
      * there are target accounts: grants, revokes and sweeps in the accounts where {@link JitaTarget} is deployed.
      */
     ASSUME_TARGET_ROLE,
+    /**
+     * Revoke-now (early revoke, an incident's resolution) of a request outside the jita account through the revoke
+     * function: lambda:InvokeFunction on exactly the revoke function's {@value JitaApproval#ALIAS} alias, declared only
+     * when there are target accounts (with {@code JITA_REVOKE_FUNCTION}). Requests in the jita account are revoked
+     * in-process ({@link #REVOKE_ROLE_POLICIES}); the function needs {@code JITA_HOME_ACCOUNT} to tell them apart.
+     * Intake and the incident function get this instead of {@link #ASSUME_TARGET_ROLE}: the target role trusts only
+     * the grant, revoke and sweeper functions, and intake faces the internet.
+     */
+    REVOKE_THROUGH_REVOKE_FUNCTION,
     /** GetItem and UpdateItem on the incidents table (IncidentRecords: one item per incident, updated in place). */
     RECORD_INCIDENTS,
     /** ses:SendEmail from the configured sender only (when one is configured). */

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param stateMachineArn the workflow's ARN built from its fixed name ({@link Workflow})
  * @param publicBaseUrl   base of approval links ({@link JitaApi#publicBaseUrl()})
  * @param homeAccount     the jita account: the stack's account (a token when the stack is environment-agnostic)
+ * @param revokeFunctionArn the revoke function's {@value JitaApproval#ALIAS} alias ARN (a token resolved at synth:
+ *                          that function is declared after intake)
  */
 record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stateMachineArn, String publicBaseUrl,
-                           String homeAccount) {
+                           String homeAccount, String revokeFunctionArn) {
 
     Map<String, String> of(FunctionSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -58,8 +60,16 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
             props.sweeper().flatMap(SweeperSchedule::workflowGrace)
                     .ifPresent(grace -> env.put(Environment.SWEEPER_GRACE, grace.toString()));
         }
-        if (spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE)) {
+        if (spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE)
+                || spec.capabilities().contains(Capability.REVOKE_THROUGH_REVOKE_FUNCTION)) {
+            // Which requests are the jita account's own: those are granted or revoked with the function's own role.
             env.put(Environment.HOME_ACCOUNT, homeAccount);
+        }
+        if (spec.capabilities().contains(Capability.REVOKE_THROUGH_REVOKE_FUNCTION)
+                && !props.targetAccounts().isEmpty()) {
+            env.put(Environment.REVOKE_FUNCTION, revokeFunctionArn);
+        }
+        if (spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE)) {
             // Unset rather than empty when there is none: the jita account alone.
             if (!props.targetAccounts().isEmpty()) {
                 env.put(Environment.TARGET_ACCOUNTS, String.join(",", props.targetAccounts()));

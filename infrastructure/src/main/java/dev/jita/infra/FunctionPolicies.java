@@ -14,10 +14,11 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * Least privilege: one IAM statement (rarely two) per {@link Capability} of a function, named actions only, on this
  * construct's own resources only (README, Least privilege; JitaApprovalTest holds the lists).
  *
- * @param stateMachineArn the workflow's ARN built from its fixed name ({@link Workflow})
+ * @param stateMachineArn   the workflow's ARN built from its fixed name ({@link Workflow})
+ * @param revokeFunctionArn the revoke function's {@value JitaApproval#ALIAS} alias ARN (a token resolved at synth)
  */
 record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, String stateMachineArn,
-                        String stateMachineName) {
+                        String stateMachineName, String revokeFunctionArn) {
 
     List<PolicyStatement> of(FunctionSpec spec) {
         List<PolicyStatement> out = new ArrayList<>();
@@ -76,6 +77,13 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                     // before they call STS. Only jita's own target role name and path, never a grantable role.
                     if (!props.targetAccounts().isEmpty()) {
                         out.add(allow(List.of("sts:AssumeRole"), List.of(targetRoles())));
+                    }
+                }
+                case REVOKE_THROUGH_REVOKE_FUNCTION -> {
+                    // The alias the functions invoke (JITA_REVOKE_FUNCTION), nothing else: not the bare function,
+                    // not another version. Only needed where a request can be in another account.
+                    if (!props.targetAccounts().isEmpty()) {
+                        out.add(allow(List.of("lambda:InvokeFunction"), List.of(revokeFunctionArn)));
                     }
                 }
                 case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.RestApi;
@@ -69,9 +71,16 @@ public final class JitaApproval extends Construct {
         storage = Storage.declare(this, props);
         workflow = new Workflow(this, props);
         api = new JitaApi(this, props);
+        // Intake and the incident function invoke the revoke function's alias, declared with (after) them: its ARN
+        // reaches their environment and policy as a token that resolves once every function exists.
+        AtomicReference<Functions> declared = new AtomicReference<>();
+        String revokeFunctionArn = Lazy.string(() -> declared.get().alias(FunctionSpec.REVOKE).getFunctionArn());
         functions = new Functions(this, props, rulesFolder,
-                new FunctionEnvironment(props, storage, workflow.arn(), api.publicBaseUrl(), Stack.of(this).getAccount()),
-                new FunctionPolicies(Stack.of(this), props, storage, workflow.arn(), workflow.name()));
+                new FunctionEnvironment(props, storage, workflow.arn(), api.publicBaseUrl(),
+                        Stack.of(this).getAccount(), revokeFunctionArn),
+                new FunctionPolicies(Stack.of(this), props, storage, workflow.arn(), workflow.name(),
+                        revokeFunctionArn));
+        declared.set(functions);
         stateMachine = workflow.declare(functions.aliases());
         api.route(functions.alias(FunctionSpec.INTAKE), functions.alias(FunctionSpec.APPROVAL));
         EventRules.declare(this, props, functions);

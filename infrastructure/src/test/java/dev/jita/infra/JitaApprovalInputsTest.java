@@ -63,6 +63,20 @@ class JitaApprovalInputsTest {
                 "Handler", "dev.jita.handlers.GrantFunction", "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "JITA_HOME_ACCOUNT", Synth.ACCOUNT, "JITA_TARGET_ROLE_NAME", "jita-target",
                         "JITA_TARGET_ROLE_PATH", "/jita-system/", "JITA_TARGET_ACCOUNTS", Match.absent()))))));
+        // Every request is in the jita account: intake revokes in-process, invokes nothing, yet knows that account.
+        for (String function : List.of("intake", "incident")) {
+            if (stack.jita().roles().containsKey(function)) {
+                template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of(
+                        "Roles", List.of(Map.of("Ref", stack.getLogicalId((software.amazon.awscdk.CfnElement)
+                                stack.jita().roles().get(function).getNode().getDefaultChild()))),
+                        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+                                Match.objectLike(Map.of("Action", Match.stringLikeRegexp("lambda:.*"))))))))), 0);
+            }
+        }
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.IntakeFunction", "Environment", Map.of("Variables",
+                        Match.objectLike(Map.of("JITA_HOME_ACCOUNT", Synth.ACCOUNT,
+                                "JITA_REVOKE_FUNCTION", Match.absent()))))));
         // The jar holds every core handler: no warning about a missing one.
         assertEquals(List.of(), Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(
                 ".*functions jar has no.*")).stream().map(Object::toString).toList());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.JitaConfig;
 import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentEvents;
 import dev.jita.store.TableDef;
@@ -397,7 +398,8 @@ class JitaApprovalTest {
     @Test
     void incidentFunction_shouldHoldExactlyTheStatementsItsCodeUses() {
         // IncidentRecords: GetItem, UpdateItem; RequestStore: GetItem, Query byRequester, transactions; WorkflowHandoff:
-        // SendTaskSuccess; RevokeService: DeleteRolePolicy; Notifiers.forAws: SES and the webhook secret.
+        // SendTaskSuccess; RevokeService: DeleteRolePolicy in the jita account; LambdaRevoker: Invoke of the revoke
+        // function for any other; Notifiers.forAws: SES and the webhook secret.
         assertEquals(Set.copyOf(List.of(
                         json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 "Resource", getAtt(jita.getNode().findChild("IncidentLogs")))),
@@ -416,6 +418,8 @@ class JitaApprovalTest {
                         json(Map.of("Effect", "Allow", "Action", "states:SendTaskSuccess",
                                 "Resource", stateMachineArn())),
                         json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
+                                "Resource", ref(jita.aliases().get("revoke")))),
                         json(Map.of("Effect", "Allow", "Action", "ses:SendEmail",
                                 "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
                                 "Resource", List.of(partitionArn(":ses:" + Synth.REGION + ":" + Synth.ACCOUNT
@@ -455,6 +459,36 @@ class JitaApprovalTest {
                                 "iam:DeleteRolePolicy"), "Resource", eligibleRoles())),
                         json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles())))),
                 statementsOf("sweeper"));
+    }
+
+    @Test
+    void intake_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // RequestStore: GetItem, Query (byRequester, byStatus...), transactions; AuditLog: GetItem, Query, PutItem;
+        // IdempotencyStore: PutItem; SfnWorkflow: StartExecution, SendTaskFailure (cancel); RevokeService:
+        // DeleteRolePolicy in the jita account; LambdaRevoker: Invoke of the revoke function for any other.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("IntakeLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.requestsTable()), indexes(jita.requestsTable())))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem",
+                                "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
+                                "Resource", List.of(getAtt(jita.auditTable()), indexes(jita.auditTable())))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
+                                "Resource", getAtt(jita.idempotencyTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "states:StartExecution",
+                                "Resource", stateMachineArn())),
+                        json(Map.of("Effect", "Allow", "Action", "states:SendTaskFailure",
+                                "Resource", stateMachineArn())),
+                        json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
+                        json(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
+                                "Resource", ref(jita.aliases().get("revoke")))))),
+                statementsOf("intake"));
     }
 
     @Test
@@ -526,11 +560,44 @@ class JitaApprovalTest {
                 assertEquals("jita-target", env.get("JITA_TARGET_ROLE_NAME"), id);
                 assertEquals("/jita-system/", env.get("JITA_TARGET_ROLE_PATH"), id);
             } else {
-                for (String absent : List.of("JITA_HOME_ACCOUNT", "JITA_TARGET_ACCOUNTS", "JITA_TARGET_ROLE_NAME",
+                for (String absent : List.of("JITA_TARGET_ACCOUNTS", "JITA_TARGET_ROLE_NAME",
                         "JITA_TARGET_ROLE_PATH")) {
                     assertTrue(!env.containsKey(absent), id + " " + absent);
                 }
             }
+            // The home account tells intake and incident which requests they revoke themselves.
+            assertEquals(!List.of("notify", "approval").contains(id), env.containsKey("JITA_HOME_ACCOUNT"), id);
+        }
+    }
+
+    @Test
+    void revokeFunction_shouldBeInvokedOnlyByIntakeAndIncident_onItsLiveAliasAlone_neverWithAssumeRole() {
+        Object revokeAlias = ref(jita.aliases().get("revoke"));
+        for (String id : ALL_FUNCTIONS) {
+            Map<String, Object> env = environmentOf(id);
+            if (List.of("intake", "incident").contains(id)) {
+                hasStatement(id, Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction", "Resource", revokeAlias));
+                assertEquals(revokeAlias, env.get("JITA_REVOKE_FUNCTION"), id);
+                assertEquals(Synth.ACCOUNT, env.get("JITA_HOME_ACCOUNT"), id);
+                // Never the target role: it trusts grant, revoke and sweeper alone (assumeRole_shouldName...).
+                assertNoStatement(id, Map.of("Action", anyAction("sts:.*")));
+            } else {
+                assertNoStatement(id, Map.of("Action", anyAction("lambda:.*")));
+                assertTrue(!env.containsKey("JITA_REVOKE_FUNCTION"), id);
+            }
+            // Nothing but InvokeFunction, on nothing but the revoke function's alias.
+            assertNoStatement(id, Map.of("Action", anyAction("lambda:(?!InvokeFunction$).*")));
+            assertNoStatement(id, Map.of("Action", anyAction("lambda:.*"), "Resource", Match.not(revokeAlias)));
+        }
+    }
+
+    @Test
+    void intakeAndIncidentEnvironments_shouldSatisfyTargetConfig_soThatEarlyRevokeCanStart() {
+        for (String id : List.of("intake", "incident")) {
+            TargetConfig accounts = TargetConfig.fromEnvironment(resolved(environmentOf(id)), "aws");
+            assertEquals(Synth.ACCOUNT, accounts.homeAccount(), id);
+            // No target account of its own: anything outside the jita account goes to the revoke function.
+            assertEquals(List.of(), accounts.targetAccounts(), id);
         }
     }
 

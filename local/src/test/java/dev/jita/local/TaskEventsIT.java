@@ -132,6 +132,24 @@ class TaskEventsIT {
         assertTrue(last().details().get(AuditEvents.REASON).contains("Rate exceeded"));
     }
 
+    @Test
+    void revokeNow_shouldDeleteThePolicyAndRecordRevokedByTheActorFromTheOrigin() throws IOException {
+        approved();
+        grant.handleRequest(event("grant/approved.json"), LocalLambdaContext.of("grant"));
+
+        Map<String, Object> out = revoke.handleRequest(event("revoke/revoke-now.json"),
+                LocalLambdaContext.of("revoke"));
+
+        assertEquals(Map.of("requestId", ID, "status", "REVOKED"), out);
+        assertTrue(jita.localIam().listRolePolicies("Engineer").isEmpty());
+        AuditEntry revoked = last();
+        assertEquals(AuditType.REVOKED, revoked.type());
+        assertEquals("arn:aws:sts::111122223333:assumed-role/Engineer/alice-eng", revoked.actor());
+        assertEquals(ActorKind.REQUESTER, revoked.actorKind());
+        assertEquals("198.51.100.7", revoked.origin().sourceIp());
+        assertEquals("jita-cli/1.0", revoked.origin().userAgent());
+    }
+
     private StoredRequest pending() {
         Requester alice = new Requester("arn:aws:sts::111122223333:assumed-role/Engineer/alice-eng", "111122223333",
                 "Engineer", "alice-eng", jita.userId("Engineer", "alice-eng"));

@@ -40,6 +40,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -348,6 +349,11 @@ public final class ColdStartBenchmark {
         public StsClient sts() {
             // Built with the wiring, never called: the seeded requests are all in the jita account.
             return build(StsClient.builder(), aws);
+        }
+
+        @Override
+        public LambdaClient lambda() {
+            throw new UnsupportedOperationException("the seeded requests are never revoked in another account");
         }
 
         @Override
