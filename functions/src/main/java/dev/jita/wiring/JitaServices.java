@@ -185,6 +185,10 @@ public final class JitaServices {
                 .<Revocations>map(elsewhere -> new AccountRoutedRevocations(store.get(),
                         adapters.targets().homeAccount(), revokes.get(), elsewhere))
                 .orElseGet(revokes));
+        // Resolved on the first early revoke, not when intake or incident start: their cold start builds no IAM, STS
+        // or Lambda client it may never use.
+        Revocations revokeWhenAsked = (requestId, actor, actorKind, origin, reason) ->
+                revokeNow.get().revokeNow(requestId, actor, actorKind, origin, reason);
         this.links = once(() -> new LinkTokens(adapters.linkSigner(), clock, new SecureRandom()));
         this.engineerRoutes = once(() -> {
             RuleBook book = rules.get();
@@ -196,7 +200,7 @@ public final class JitaServices {
                             new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()),
                             settings.intakePause()),
                     new RequestReads(book, store.get(), auditLog.get()),
-                    new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeNow.get())),
+                    new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeWhenAsked)),
                     new AuditReads(book, auditLog.get()),
                     JitaServices::logUnexpected);
         });
@@ -208,7 +212,7 @@ public final class JitaServices {
                 new EligibleRoles(config.eligibleRolePath()), metrics, clock));
         this.incidents = once(() -> new IncidentResponse(
                 new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
-                store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokeNow.get(),
+                store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokeWhenAsked,
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));

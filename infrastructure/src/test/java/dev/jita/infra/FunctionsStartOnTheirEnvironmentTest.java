@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -69,11 +70,28 @@ class FunctionsStartOnTheirEnvironmentTest {
         assertEquals(functions, started);
     }
 
+    /**
+     * What each function builds only on first use (so that its cold start stays short), built here from its
+     * environment too: the adapters its code reaches at run time.
+     */
+    private static final Map<String, List<Consumer<JitaServices>>> USED_LATER = Map.of(
+            "IntakeFunction", List.of(JitaServices::revokeNow, s -> s.adapters().workflow()),
+            "IncidentFunction", List.of(JitaServices::revokeNow, s -> s.adapters().workflow()),
+            "ApprovalFunction", List.of(JitaServices::links, s -> s.adapters().workflow()),
+            "NotifyFunction", List.of(JitaServices::links, s -> s.adapters().notifier()),
+            "GrantFunction", List.of(s -> s.adapters().targets()),
+            "RevokeFunction", List.of(s -> s.adapters().targets()),
+            "SweeperFunction", List.of(s -> s.adapters().targets(), s -> s.adapters().workflow()));
+
     private static void start(String handlerClass, Map<String, String> env) throws Exception {
         JitaServices services = LambdaServices.of(env, OfflineWiring.clients(), new InMemoryMetrics(),
                 Clock.systemUTC());
         Object handler = Class.forName(handlerClass).getConstructor(JitaServices.class).newInstance(services);
         assertTrue(handler != null);
+        String simpleName = handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+        List<Consumer<JitaServices>> later = USED_LATER.get(simpleName);
+        assertTrue(later != null, "name what " + simpleName + " builds on first use in USED_LATER");
+        later.forEach(use -> use.accept(services));
     }
 
     /** The function's variables; a CloudFormation reference becomes a value of the shape the function reads. */
