@@ -24,6 +24,8 @@ public final class Environment {
     public static final String LINK_KEY_ID = "JITA_LINK_KEY_ID";
     /** During link key rotation: the key whose links still verify. */
     public static final String PREVIOUS_LINK_KEY_ID = "JITA_PREVIOUS_LINK_KEY_ID";
+    /** KMS HMAC key (id, ARN or alias), for audit alone, whose MAC every audit entry carries. */
+    public static final String AUDIT_KEY_ID = "JITA_AUDIT_KEY_ID";
     /** Pending requests one requester may have before intake answers 429. */
     public static final String MAX_PENDING = "JITA_MAX_PENDING";
     /** Cap on a requester role's requests that may hold a grant (pending to active), beyond which intake answers 429. */

@@ -17,23 +17,39 @@ public record Verification(List<Chain> chains) {
     /** The side chain of links refused because their MAC did not verify. */
     public static final String LINK_REJECTIONS = "linkRejections";
 
+    /** Why a chain's first bad entry is bad. */
+    public enum Flaw {
+        /** Altered, missing, out of place or dated before its predecessor: the hash chain does not hold there. */
+        HASH_CHAIN,
+        /** The entry carries no MAC under the audit key: written before entries were signed, or stripped of it. */
+        MAC_MISSING,
+        /** The entry's MAC does not verify under the audit key: rewritten by someone without that key. */
+        MAC_INVALID
+    }
+
     /**
      * One chain's result.
      *
      * @param name        {@link #MAIN} or {@link #LINK_REJECTIONS}
-     * @param valid       true when every entry is present, in order, unaltered, and no earlier than the one before
+     * @param valid       true when every entry is present, in order, unaltered, no earlier than the one before, and
+     *                    signed with the audit key
      * @param events      how many entries were read
-     * @param firstBadSeq the first sequence number that is altered, missing, out of place or dated before its
-     *                    predecessor
+     * @param firstBadSeq the first sequence number that is altered, missing, out of place, dated before its
+     *                    predecessor, or not signed with the audit key
+     * @param flaw        what is wrong at {@code firstBadSeq}
      */
-    public record Chain(String name, boolean valid, int events, OptionalLong firstBadSeq) {
+    public record Chain(String name, boolean valid, int events, OptionalLong firstBadSeq, Optional<Flaw> flaw) {
 
         public static Chain ok(String name, int events) {
-            return new Chain(name, true, events, OptionalLong.empty());
+            return new Chain(name, true, events, OptionalLong.empty(), Optional.empty());
         }
 
         public static Chain badAt(String name, int events, long seq) {
-            return new Chain(name, false, events, OptionalLong.of(seq));
+            return badAt(name, events, seq, Flaw.HASH_CHAIN);
+        }
+
+        public static Chain badAt(String name, int events, long seq, Flaw flaw) {
+            return new Chain(name, false, events, OptionalLong.of(seq), Optional.of(flaw));
         }
     }
 
@@ -59,6 +75,11 @@ public record Verification(List<Chain> chains) {
     /** The first bad sequence number of {@link #firstBadChain}. */
     public OptionalLong firstBadSeq() {
         return firstBad().map(Chain::firstBadSeq).orElse(OptionalLong.empty());
+    }
+
+    /** What is wrong at {@link #firstBadSeq} of {@link #firstBadChain}. */
+    public Optional<Flaw> firstBadFlaw() {
+        return firstBad().flatMap(Chain::flaw);
     }
 
     /** The named chain's result. */

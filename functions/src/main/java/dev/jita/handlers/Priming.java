@@ -96,6 +96,9 @@ final class Priming {
     /** The functions that reach target accounts, and so prime the STS path. */
     private static final java.util.Set<String> ASSUMING = java.util.Set.of("grant", "revoke");
 
+    /** The functions that serve GET /audit/verify, and so prime VerifyMac on the audit key. */
+    private static final java.util.Set<String> VERIFYING = java.util.Set.of("intake");
+
     private Priming() {
     }
 
@@ -120,6 +123,14 @@ final class Priming {
         }
         if (ASSUMING.contains(function)) {
             step("AssumeRole", () -> primeTargetAccount(offline));
+        }
+        // Every function here appends audit entries, each signed with the audit key; intake also verifies them.
+        byte[] sample = "0".repeat(64).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        step("GenerateMac on the audit key", () -> services.adapters().auditSigner()
+                .sign(services.adapters().auditSigner().currentKid(), sample));
+        if (VERIFYING.contains(function)) {
+            step("VerifyMac on the audit key", () -> services.adapters().auditSigner()
+                    .verify(services.adapters().auditSigner().currentKid(), sample, new byte[32]));
         }
     }
 

@@ -134,7 +134,7 @@ final class Views {
 
     /**
      * {@code valid} over every chain, {@code events} over every chain, and where one is bad the first bad chain
-     * and its first bad seq; then each chain's own result under {@code chains}.
+     * and its first bad seq and reason ({@link Verification.Flaw}); then each chain's own result under {@code chains}.
      */
     static ObjectNode verification(String requestId, Verification v) {
         ObjectNode node = NODES.objectNode()
@@ -143,6 +143,7 @@ final class Views {
                 .put("events", v.events());
         v.firstBadSeq().ifPresent(seq -> node.put("firstBadSeq", seq));
         v.firstBadChain().ifPresent(chain -> node.put("firstBadChain", chain));
+        v.firstBadFlaw().ifPresent(flaw -> node.put("firstBadReason", flaw.name()));
         ArrayNode chains = node.putArray("chains");
         for (Verification.Chain c : v.chains()) {
             ObjectNode chain = chains.addObject()
@@ -150,6 +151,7 @@ final class Views {
                     .put("valid", c.valid())
                     .put("events", c.events());
             c.firstBadSeq().ifPresent(seq -> chain.put("firstBadSeq", seq));
+            c.flaw().ifPresent(flaw -> chain.put("reason", flaw.name()));
         }
         return node;
     }

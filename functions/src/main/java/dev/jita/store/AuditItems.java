@@ -9,8 +9,11 @@ import dev.jita.audit.Origin;
 import dev.jita.audit.Outcome;
 import dev.jita.domain.Sha256;
 import dev.jita.domain.Times;
+import dev.jita.links.MacSigner;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,10 @@ final class AuditItems {
     static final String DETAILS = "details";
     static final String PREV_HASH = "prevHash";
     static final String HASH = "hash";
+    /** Base64 HMAC-SHA256 over the hash's UTF-8 bytes, under the audit key {@link #MAC_KID}; outside the hash. */
+    static final String MAC = "mac";
+    /** The audit key that made {@link #MAC}: a KMS key ARN in AWS, a local key id in jita local. */
+    static final String MAC_KID = "macKid";
     static final String DAY = "day";
     static final String DAY_KEY = "dayKey";
 
@@ -79,7 +86,28 @@ final class AuditItems {
     }
 
     /**
-     * SHA-256, lower-case hex, over the canonical JSON of the item without its {@code hash}.
+     * The item with its MAC: the audit key's HMAC over the item's hash. The hash chain shows an entry changed; the
+     * MAC shows who could have written it, since a consistent rewrite (every hash recomputed) needs the audit key.
+     *
+     * @throws dev.jita.links.SignerUnavailableException if the key service cannot be used right now
+     */
+    static Map<String, AttributeValue> signed(Map<String, AttributeValue> item, MacSigner auditKey) {
+        String kid = auditKey.currentKid();
+        byte[] mac = auditKey.sign(kid, macInput(item.get(HASH).s()));
+        Map<String, AttributeValue> out = new HashMap<>(item);
+        out.put(MAC, s(Base64.getEncoder().encodeToString(mac)));
+        out.put(MAC_KID, s(kid));
+        return out;
+    }
+
+    /** What the MAC covers: the hash, as stored. */
+    static byte[] macInput(String hash) {
+        return hash.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * SHA-256, lower-case hex, over the canonical JSON of the item without its {@code hash}, {@code mac} and
+     * {@code macKid} (the MAC is made over the hash, so it cannot be inside it).
      *
      * @throws IllegalArgumentException if the item holds a value the canonical form cannot spell, which only
      *                                  an altered item can
@@ -87,7 +115,7 @@ final class AuditItems {
     static String hashOf(Map<String, AttributeValue> item) {
         Map<String, Object> plain = new LinkedHashMap<>();
         item.forEach((name, value) -> {
-            if (!HASH.equals(name)) {
+            if (!HASH.equals(name) && !MAC.equals(name) && !MAC_KID.equals(name)) {
                 plain.put(name, plain(value));
             }
         });

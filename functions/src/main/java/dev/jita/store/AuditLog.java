@@ -5,14 +5,17 @@ import static dev.jita.store.RequestItems.s;
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.Verification;
 import dev.jita.domain.Times;
+import dev.jita.links.MacSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -29,10 +32,16 @@ public final class AuditLog {
 
     private final DynamoDbClient ddb;
     private final StoreConfig config;
+    private final MacSigner auditKey;
 
-    public AuditLog(DynamoDbClient ddb, StoreConfig config) {
+    /**
+     * @param auditKey verifies the entries' MACs in {@link #verify} (in AWS only the function serving
+     *                 {@code GET /audit/verify} may call VerifyMac on it); reading entries does not use it
+     */
+    public AuditLog(DynamoDbClient ddb, StoreConfig config, MacSigner auditKey) {
         this.ddb = Objects.requireNonNull(ddb, "ddb");
         this.config = Objects.requireNonNull(config, "config");
+        this.auditKey = Objects.requireNonNull(auditKey, "auditKey");
     }
 
     /**
@@ -144,8 +153,13 @@ public final class AuditLog {
     /**
      * Recomputes one chain: seqs 1..n without gaps, each entry's hash over its content, each prevHash equal to the
      * previous entry's hash, each {@code at} no earlier than the previous entry's (the store stamps entries as it
-     * appends them, so a backdated entry was rewritten), and, where a request item records the chain's head, that
-     * head found in the chain (so a removed tail shows too).
+     * appends them, so a backdated entry was rewritten), where a request item records the chain's head, that
+     * head found in the chain (so a removed tail shows too), and each entry's MAC under the audit key. A chain
+     * rewritten consistently (hashes and head recomputed) by someone who can write the tables but not use the key
+     * fails on the MAC of its first rewritten entry. An entry without a MAC fails too ({@code MAC_MISSING}): an
+     * unsigned entry vouches for nothing, whether written before entries were signed or stripped of its MAC.
+     *
+     * @throws dev.jita.links.SignerUnavailableException if the audit key cannot be used right now (not "invalid")
      */
     private Verification.Chain verifyChain(String name, String chainKey) {
         // The head first: entries appended after this read are then extra, not missing, and still chain-checked.
@@ -185,6 +199,10 @@ public final class AuditLog {
             if (expectedSeq == headSeq && !recomputed.equals(headHash)) {
                 return Verification.Chain.badAt(name, events, expectedSeq); // rewritten with recomputed hashes
             }
+            Optional<Verification.Flaw> unsigned = macFlaw(item, recomputed);
+            if (unsigned.isPresent()) {
+                return Verification.Chain.badAt(name, events, expectedSeq, unsigned.get());
+            }
             prev = recomputed;
             prevAt = at;
             expectedSeq++;
@@ -193,6 +211,23 @@ public final class AuditLog {
             return Verification.Chain.badAt(name, events, events + 1L); // the tail was removed
         }
         return Verification.Chain.ok(name, events);
+    }
+
+    /** Empty when the entry's MAC verifies under the audit key over {@code hash}. */
+    private Optional<Verification.Flaw> macFlaw(Map<String, AttributeValue> item, String hash) {
+        AttributeValue mac = item.get(AuditItems.MAC);
+        AttributeValue kid = item.get(AuditItems.MAC_KID);
+        if (mac == null || mac.s() == null || kid == null || kid.s() == null) {
+            return Optional.of(Verification.Flaw.MAC_MISSING);
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(mac.s());
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.of(Verification.Flaw.MAC_INVALID);
+        }
+        return auditKey.verify(kid.s(), AuditItems.macInput(hash), bytes)
+                ? Optional.empty() : Optional.of(Verification.Flaw.MAC_INVALID);
     }
 
     private static boolean isEntry(Map<String, AttributeValue> item, String chainKey, long expectedSeq) {

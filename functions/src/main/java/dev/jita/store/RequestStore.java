@@ -9,6 +9,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.domain.Times;
+import dev.jita.links.MacSigner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,11 +52,17 @@ public final class RequestStore {
     private final DynamoDbClient ddb;
     private final StoreConfig config;
     private final Clock clock;
+    private final MacSigner auditKey;
 
-    public RequestStore(DynamoDbClient ddb, StoreConfig config, Clock clock) {
+    /**
+     * @param auditKey signs every audit entry this store appends ({@link AuditItems#signed}): the audit key, never
+     *                 the link key
+     */
+    public RequestStore(DynamoDbClient ddb, StoreConfig config, Clock clock, MacSigner auditKey) {
         this.ddb = Objects.requireNonNull(ddb, "ddb");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.auditKey = Objects.requireNonNull(auditKey, "auditKey");
     }
 
     /** {@link #create(AccessRequest, String, AuditDraft, Caps)} counted but not capped: for tools and tests. */
@@ -415,7 +422,8 @@ public final class RequestStore {
         long seq = head.seq();
         String prev = head.hash();
         for (AuditDraft draft : events) {
-            Map<String, AttributeValue> item = AuditItems.item(requestId, ++seq, now, draft, prev);
+            Map<String, AttributeValue> item = AuditItems.signed(
+                    AuditItems.item(requestId, ++seq, now, draft, prev), auditKey);
             prev = item.get(AuditItems.HASH).s();
             items.add(item);
         }

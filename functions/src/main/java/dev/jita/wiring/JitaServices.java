@@ -71,6 +71,14 @@ public final class JitaServices {
         /** Signs and verifies approval links (KMS in AWS, a key file in jita local). */
         MacSigner linkSigner();
 
+        /**
+         * Signs audit entries as they are appended and verifies them in {@code GET /audit/verify}: a key of its own,
+         * never the link key (KMS in AWS, a key file in jita local). An adapter without one fails when asked.
+         */
+        default MacSigner auditSigner() {
+            throw new IllegalStateException("this wiring has no audit signer; give one to Adapters.of");
+        }
+
         Workflow workflow();
 
         /** E-mail and Slack in AWS, the outbox in jita local. */
@@ -91,6 +99,12 @@ public final class JitaServices {
          */
         static Adapters of(DynamoDbClient dynamoDb, TargetAccounts targets, MacSigner linkSigner, Workflow workflow,
                            Notifier notifier) {
+            return of(dynamoDb, targets, linkSigner, null, workflow, notifier);
+        }
+
+        /** {@link #of(DynamoDbClient, TargetAccounts, MacSigner, Workflow, Notifier)} with an audit signer. */
+        static Adapters of(DynamoDbClient dynamoDb, TargetAccounts targets, MacSigner linkSigner,
+                           MacSigner auditSigner, Workflow workflow, Notifier notifier) {
             Objects.requireNonNull(dynamoDb, "dynamoDb");
             return new Adapters() {
                 @Override
@@ -106,6 +120,11 @@ public final class JitaServices {
                 @Override
                 public MacSigner linkSigner() {
                     return present(linkSigner, "link signer");
+                }
+
+                @Override
+                public MacSigner auditSigner() {
+                    return present(auditSigner, "audit signer");
                 }
 
                 @Override
@@ -178,8 +197,8 @@ public final class JitaServices {
         JitaConfig config = settings.jita();
         StoreConfig tables = new StoreConfig(config.requestsTable(), config.auditTable());
 
-        this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock));
-        this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables));
+        this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock, adapters.auditSigner()));
+        this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables, adapters.auditSigner()));
         this.revokes = once(() -> new RevokeService(store.get(), adapters.targets(), metrics));
         this.revokeNow = once(() -> adapters.revokeFunction()
                 .<Revocations>map(elsewhere -> new AccountRoutedRevocations(store.get(),

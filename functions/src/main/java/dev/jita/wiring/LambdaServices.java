@@ -80,6 +80,7 @@ public final class LambdaServices {
         private final Clients clients;
         private final Supplier<TargetAccounts> targets;
         private final Supplier<MacSigner> signer;
+        private final Supplier<MacSigner> auditSigner;
         private final Supplier<Workflow> workflow;
         private final Supplier<Notifier> notifier;
         private final Optional<RemoteRevoker> revokeFunction;
@@ -98,6 +99,12 @@ public final class LambdaServices {
                     .orElseThrow(() -> new IllegalStateException("environment variable " + Environment.LINK_KEY_ID
                             + " is not set; approval links are signed with that KMS HMAC key")),
                     config.previousLinkKeyId()));
+            this.auditSigner = JitaServices.once(() -> new KmsMacSigner(clients.kms(),
+                    Optional.ofNullable(env.get(Environment.AUDIT_KEY_ID)).map(String::strip).filter(k -> !k.isEmpty())
+                            .orElseThrow(() -> new IllegalStateException("environment variable "
+                                    + Environment.AUDIT_KEY_ID + " is not set; audit entries are signed with that KMS"
+                                    + " HMAC key")),
+                    Optional.empty()));
             // Answering and cancelling a task (SendTaskSuccess/Failure) needs no state machine ARN; starting does.
             this.workflow = JitaServices.once(() -> new SfnWorkflow(clients.sfn(), config.stateMachineArn().orElse("")));
             this.notifier = JitaServices.once(() -> Notifiers.forAws(settings.approvals().get(), clients::ses,
@@ -127,6 +134,11 @@ public final class LambdaServices {
         @Override
         public MacSigner linkSigner() {
             return signer.get();
+        }
+
+        @Override
+        public MacSigner auditSigner() {
+            return auditSigner.get();
         }
 
         @Override

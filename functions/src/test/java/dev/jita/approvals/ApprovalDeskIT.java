@@ -25,6 +25,7 @@ import dev.jita.links.CsrfTokens;
 import dev.jita.links.LinkPayload;
 import dev.jita.pages.ApprovalPages;
 import dev.jita.standins.LocalHmacSigner;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
@@ -228,7 +229,8 @@ class ApprovalDeskIT {
                                 throw e.getCause();
                             }
                         });
-        ApprovalDesk genuine = new ApprovalDesk(new dev.jita.store.RequestStore(counting, world.tables, world.clock),
+        ApprovalDesk genuine = new ApprovalDesk(new dev.jita.store.RequestStore(counting, world.tables, world.clock,
+                TestAuditKey.SIGNER),
                 world.rules::get, world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics,
                 world.clock);
 
@@ -329,8 +331,8 @@ class ApprovalDeskIT {
     }
 
     private ApprovalDesk deskOn(software.amazon.awssdk.services.dynamodb.DynamoDbClient ddb) {
-        return new ApprovalDesk(new dev.jita.store.RequestStore(ddb, world.tables, world.clock), world.rules::get,
-                world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics, world.clock);
+        return new ApprovalDesk(new dev.jita.store.RequestStore(ddb, world.tables, world.clock, TestAuditKey.SIGNER),
+                world.rules::get, world.links(), new CsrfTokens(world.signer), world.workflow, world.metrics, world.clock);
     }
 
     // Issue 10: the refusal is the answer. A store that fails while a refused link is audited (the existence lookup

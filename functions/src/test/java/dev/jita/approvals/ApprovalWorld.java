@@ -20,6 +20,7 @@ import dev.jita.pages.ApprovalPages;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.Outbox;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.AuditLog;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
@@ -58,8 +59,8 @@ public final class ApprovalWorld {
 
     public final MutableClock clock = new MutableClock(T0);
     public final StoreConfig tables = DynamoLocal.freshTables();
-    public final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
-    public final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
+    public final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock, TestAuditKey.SIGNER);
+    public final AuditLog audit = new AuditLog(DynamoLocal.client(), tables, TestAuditKey.SIGNER);
     public final Outbox outbox = new Outbox(clock);
     public final RecordingWorkflow workflow = new RecordingWorkflow();
     public final InMemoryMetrics metrics = new InMemoryMetrics();

@@ -16,6 +16,7 @@ import dev.jita.iam.IamRole;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.FixedTargets;
 import dev.jita.standins.LocalIam;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.AuditLog;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
@@ -44,8 +45,8 @@ final class World {
 
     final MutableClock clock = new MutableClock(T0);
     final StoreConfig tables = DynamoLocal.freshTables();
-    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
-    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
+    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock, TestAuditKey.SIGNER);
+    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables, TestAuditKey.SIGNER);
     final LocalIam iam = new LocalIam("111122223333", new Random(7));
     final IamRole engineer;
     final InMemoryMetrics metrics = new InMemoryMetrics();

@@ -25,6 +25,7 @@ import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalIam;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Caps;
 import dev.jita.store.DynamoLocal;
@@ -85,8 +86,8 @@ class IntakeFunctionIT {
     void setUp() {
         tables = DynamoLocal.freshTables();
         idempotencyTable = DynamoLocal.freshIdempotencyTable();
-        store = new RequestStore(DynamoLocal.client(), tables, clock);
-        audit = new AuditLog(DynamoLocal.client(), tables);
+        store = new RequestStore(DynamoLocal.client(), tables, clock, TestAuditKey.SIGNER);
+        audit = new AuditLog(DynamoLocal.client(), tables, TestAuditKey.SIGNER);
         revokes = new RevokeService(store, dev.jita.standins.FixedTargets.single("111122223333",
                 new LocalIam("111122223333", new Random(1))), metrics);
         intake = function(tables);

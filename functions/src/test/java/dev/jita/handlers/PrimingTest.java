@@ -25,6 +25,7 @@ class PrimingTest {
             Map.entry("JITA_PUBLIC_BASE_URL", "https://abc123.execute-api.eu-west-1.amazonaws.com/prod"),
             Map.entry("JITA_STATE_MACHINE_ARN", "arn:aws:states:eu-west-1:111122223333:stateMachine:jita-approval"),
             Map.entry("JITA_LINK_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/3333-current"),
+            Map.entry("JITA_AUDIT_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:key/4444-audit"),
             Map.entry("JITA_SES_SENDER", "jita@example.com"),
             Map.entry("JITA_SLACK_WEBHOOK_SECRET", "jita/slack"));
 
@@ -94,6 +95,18 @@ class PrimingTest {
         assertTrue(revoke.answered().containsAll(List.of("DynamoDB_20120810.GetItem", "DeleteRolePolicy",
                         "AssumeRole")),
                 revoke.answered().toString());
+    }
+
+    @Test
+    void auditWriters_shouldPrimeGenerateMacOnTheAuditKey_andOnlyIntakeVerifyMac_offline() {
+        // Intake, grant and revoke never use the link key: their KMS calls are the audit key's.
+        for (String function : List.of("intake", "grant", "revoke")) {
+            OfflineClients offline = new OfflineClients();
+            Priming.prime(function, ENV, offline);
+            assertTrue(offline.answered().contains("TrentService.GenerateMac"), function + " " + offline.answered());
+            assertEquals(function.equals("intake"), offline.answered().contains("TrentService.VerifyMac"),
+                    function + " " + offline.answered());
+        }
     }
 
     @Test

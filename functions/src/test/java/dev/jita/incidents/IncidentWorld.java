@@ -18,6 +18,7 @@ import dev.jita.iam.IamRole;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalIam;
 import dev.jita.standins.Outbox;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.AuditLog;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.MutableClock;
@@ -55,8 +56,8 @@ public final class IncidentWorld {
     public final MutableClock clock = new MutableClock(T0.plusSeconds(30));
     public final StoreConfig tables = DynamoLocal.freshTables();
     public final String incidentsTable = "incidents-" + UUID.randomUUID().toString().substring(0, 8);
-    public final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
-    public final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
+    public final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock, TestAuditKey.SIGNER);
+    public final AuditLog audit = new AuditLog(DynamoLocal.client(), tables, TestAuditKey.SIGNER);
     public final LocalIam iam = new LocalIam(ACCOUNT, new java.util.Random(7));
     public final IamRole engineer;
     public final InMemoryMetrics metrics = new InMemoryMetrics();

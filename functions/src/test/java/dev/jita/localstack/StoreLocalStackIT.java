@@ -10,6 +10,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.Approval;
 import dev.jita.store.AuditLog;
 import dev.jita.store.ConflictException;
@@ -53,8 +54,8 @@ class StoreLocalStackIT {
     private static String idempotencyTable;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:55:00Z"));
-    private final RequestStore store = new RequestStore(ddb, tables, clock);
-    private final AuditLog audit = new AuditLog(ddb, tables);
+    private final RequestStore store = new RequestStore(ddb, tables, clock, TestAuditKey.SIGNER);
+    private final AuditLog audit = new AuditLog(ddb, tables, TestAuditKey.SIGNER);
 
     @BeforeAll
     static void createTables() {

@@ -7,6 +7,7 @@ import dev.jita.audit.Origin;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
 import dev.jita.rules.RulesFile;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Caps;
 import dev.jita.store.DynamoLocal;
@@ -43,8 +44,8 @@ final class RequestsFixture {
     final InMemoryMetrics metrics = new InMemoryMetrics();
     final StoreConfig tables = DynamoLocal.freshTables();
     final String idempotencyTable = DynamoLocal.freshIdempotencyTable();
-    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock);
-    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables);
+    final RequestStore store = new RequestStore(DynamoLocal.client(), tables, clock, TestAuditKey.SIGNER);
+    final AuditLog audit = new AuditLog(DynamoLocal.client(), tables, TestAuditKey.SIGNER);
 
     /** An assumed-role session of role {@code role}, as Identities makes it from a signed request. */
     static Requester session(String role, String session) {

@@ -32,7 +32,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The link signer of jita local: HMAC-SHA256 with 32-byte keys kept in one key file (JSON with a current and
+ * The link signer of jita local, and its audit signer with a key file of its own: HMAC-SHA256 with 32-byte keys
+ * kept in one key file (JSON with a current and
  * an optional previous key). The file is created on first use with {@link SecureRandom} and permissions 600 where
  * the file system has POSIX permissions; a file others can read is refused. Keys are never logged: {@link #toString}
  * names the key ids only.
@@ -75,7 +76,7 @@ public final class LocalHmacSigner implements MacSigner {
             } catch (FileAlreadyExistsException createdMeanwhile) {
                 // Another process created it first: use theirs so both sign with the same key.
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not create the link key file " + file
+                throw new UncheckedIOException("Could not create the key file " + file
                         + "; check that its folder is writable.", e);
             }
         }
@@ -95,7 +96,7 @@ public final class LocalHmacSigner implements MacSigner {
         try {
             write(file, rotated, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the link key file " + file + "; check that its folder is writable.", e);
+            throw new UncheckedIOException("Could not write the key file " + file + "; check that its folder is writable.", e);
         }
         return new LocalHmacSigner(file, random, rotated);
     }
@@ -189,7 +190,7 @@ public final class LocalHmacSigner implements MacSigner {
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
                 if (!OWNER_ONLY.containsAll(perms)) {
-                    throw new IllegalStateException("The link key file " + file + " is accessible to others ("
+                    throw new IllegalStateException("The key file " + file + " is accessible to others ("
                             + PosixFilePermissions.toString(perms) + "); run chmod 600 on it.");
                 }
             }
@@ -199,8 +200,8 @@ public final class LocalHmacSigner implements MacSigner {
             readSlot(file, root, "previous", false, keys);
             return keys;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the link key file " + file
-                    + "; delete it to start with a new key (links already sent will stop working).", e);
+            throw new UncheckedIOException("Could not read the key file " + file
+                    + "; delete it to start with a new key (what it signed, links or audit entries, will no longer verify).", e);
         }
     }
 
@@ -221,7 +222,7 @@ public final class LocalHmacSigner implements MacSigner {
     }
 
     private static IllegalStateException corrupt(Path file, String what) {
-        return new IllegalStateException("The link key file " + file + " is damaged (" + what
-                + "); delete it to start with a new key (links already sent will stop working).");
+        return new IllegalStateException("The key file " + file + " is damaged (" + what
+                + "); delete it to start with a new key (what it signed, links or audit entries, will no longer verify).");
     }
 }

@@ -1,15 +1,20 @@
 package dev.jita.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jita.audit.ActorKind;
 import dev.jita.audit.AuditDraft;
 import dev.jita.audit.AuditType;
 import dev.jita.audit.Origin;
 import dev.jita.audit.Outcome;
+import dev.jita.standins.TestAuditKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +26,23 @@ class AuditItemsTest {
     private static final Instant AT = Instant.parse("2026-11-24T09:00:00Z");
     private static final AuditDraft DRAFT = AuditDraft.of(AuditType.APPROVED, "bob", ActorKind.APPROVER,
             Outcome.SUCCESS).withDetail("comment", "fine").withOrigin(new Origin("198.51.100.4", "Mozilla/5.0"));
+
+    @Test
+    void signed_shouldCarryTheAuditKeysMacOverTheHash_outsideTheHash() {
+        Map<String, AttributeValue> item = AuditItems.item("r1", 7, AT, DRAFT, AuditItems.GENESIS);
+
+        Map<String, AttributeValue> signed = AuditItems.signed(item, TestAuditKey.SIGNER);
+
+        String hash = item.get(AuditItems.HASH).s();
+        assertEquals(hash, signed.get(AuditItems.HASH).s());
+        assertEquals(hash, AuditItems.hashOf(signed)); // mac and macKid are not part of what is hashed
+        assertEquals(TestAuditKey.SIGNER.currentKid(), signed.get(AuditItems.MAC_KID).s());
+        byte[] mac = Base64.getDecoder().decode(signed.get(AuditItems.MAC).s());
+        assertTrue(TestAuditKey.SIGNER.verify(TestAuditKey.SIGNER.currentKid(),
+                hash.getBytes(StandardCharsets.UTF_8), mac));
+        assertFalse(TestAuditKey.SIGNER.verify(TestAuditKey.SIGNER.currentKid(),
+                AuditItems.GENESIS.getBytes(StandardCharsets.UTF_8), mac));
+    }
 
     @Test
     void item_shouldCarryHashOfEverythingButItself() {

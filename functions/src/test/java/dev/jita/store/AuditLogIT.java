@@ -19,6 +19,10 @@ import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.domain.Times;
+import dev.jita.links.MacSigner;
+import dev.jita.standins.LocalHmacSigner;
+import dev.jita.standins.TestAuditKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -39,6 +45,9 @@ class AuditLogIT {
 
     private static final Instant DAY1_LATE = Instant.parse("2026-11-02T23:59:59.500Z");
 
+    @TempDir
+    Path tempDir;
+
     private final DynamoDbClient ddb = DynamoLocal.client();
     private final MutableClock clock = new MutableClock(DAY1_LATE);
     private StoreConfig config;
@@ -48,8 +57,8 @@ class AuditLogIT {
     @BeforeEach
     void tables() {
         config = DynamoLocal.freshTables();
-        store = new RequestStore(ddb, config, clock);
-        audit = new AuditLog(ddb, config);
+        store = new RequestStore(ddb, config, clock, TestAuditKey.SIGNER);
+        audit = new AuditLog(ddb, config, TestAuditKey.SIGNER);
     }
 
     /** A request taken through four steps: audit seqs 1..5. */
@@ -270,6 +279,78 @@ class AuditLogIT {
     }
 
     @Test
+    void verify_shouldNameTheFirstRewrittenSeqAsMacInvalid_whenTheChainAndItsHeadAreRewrittenConsistently() {
+        StoredRequest r = throughFiveEntries();
+        // Someone who can write both tables but not use the audit key: entry 3 changed, every hash from there on
+        // recomputed, the request's head moved to the new last hash, MACs made with a key of their own under the
+        // audit key's kid.
+        MacSigner theirs = LocalHmacSigner.openOrCreate(tempDir.resolve("their-key.json"));
+        rewriteConsistently(r.requestId(), 3, item -> AuditItems.signed(item, new SameKid(theirs)));
+
+        Verification v = audit.verify(r.requestId());
+
+        assertFalse(v.valid());
+        assertEquals(Optional.of(Verification.MAIN), v.firstBadChain());
+        assertEquals(OptionalLong.of(3), v.firstBadSeq());
+        assertEquals(Optional.of(Verification.Flaw.MAC_INVALID), v.firstBadFlaw());
+    }
+
+    @Test
+    void verify_shouldNameTheFirstRewrittenSeqAsMacMissing_whenTheRewriteStripsTheMacs() {
+        StoredRequest r = throughFiveEntries();
+        rewriteConsistently(r.requestId(), 4, item -> {
+            item.remove(AuditItems.MAC);
+            item.remove(AuditItems.MAC_KID);
+            return item;
+        });
+
+        Verification v = audit.verify(r.requestId());
+
+        assertEquals(OptionalLong.of(4), v.firstBadSeq());
+        assertEquals(Optional.of(Verification.Flaw.MAC_MISSING), v.firstBadFlaw());
+    }
+
+    @Test
+    void verify_shouldReportMacInvalid_whenAnEntryKeepsItsMacButAnotherEntrysMacIsCopiedIn() {
+        StoredRequest r = throughFiveEntries();
+        Map<String, AttributeValue> second = rawItem(r.requestId(), 2);
+        Map<String, AttributeValue> fourth = new java.util.HashMap<>(rawItem(r.requestId(), 4));
+        fourth.put(AuditItems.MAC, second.get(AuditItems.MAC));
+        ddb.putItem(b -> b.tableName(config.auditTable()).item(fourth));
+
+        assertEquals(Optional.of(Verification.Flaw.MAC_INVALID), audit.verify(r.requestId()).firstBadFlaw());
+        assertEquals(OptionalLong.of(4), audit.verify(r.requestId()).firstBadSeq());
+    }
+
+    @Test
+    void verify_shouldReportMacMissing_forAChainWrittenBeforeEntriesWereSigned() {
+        // Entries as jita wrote them before audit MACs: hash-chained, no mac or macKid.
+        String prev = AuditItems.GENESIS;
+        for (long seq = 1; seq <= 2; seq++) {
+            Map<String, AttributeValue> item = AuditItems.item("r-unsigned", seq, clock.instant(),
+                    Fixtures.system(AuditType.NOTIFIED), prev);
+            prev = item.get(AuditItems.HASH).s();
+            ddb.putItem(b -> b.tableName(config.auditTable()).item(item));
+        }
+
+        Verification v = audit.verify("r-unsigned");
+
+        assertFalse(v.valid());
+        assertEquals(OptionalLong.of(1), v.firstBadSeq());
+        assertEquals(Optional.of(Verification.Flaw.MAC_MISSING), v.firstBadFlaw());
+    }
+
+    @Test
+    void verify_shouldAcceptEveryEntry_signedByAnotherInstanceOnTheSameAuditKey() {
+        StoredRequest r = throughFiveEntries();
+        AuditLog elsewhere = new AuditLog(ddb, config, TestAuditKey.SIGNER);
+
+        assertEquals(intact(5), elsewhere.verify(r.requestId()));
+        assertTrue(rawItem(r.requestId(), 1).containsKey(AuditItems.MAC));
+        assertEquals(TestAuditKey.SIGNER.currentKid(), rawItem(r.requestId(), 5).get(AuditItems.MAC_KID).s());
+    }
+
+    @Test
     void between_shouldReturnEntriesAcrossDaysOldestFirst_pagingThroughDayBoundaries() {
         // Entries at 23:59:59.500 on day 1, then 1 s, 2 days and 3 days later.
         StoredRequest a = created();
@@ -365,6 +446,66 @@ class AuditLogIT {
             prev = AuditItems.hashOf(item);
             item.put(AuditItems.HASH, AttributeValue.fromS(prev));
             ddb.putItem(b -> b.tableName(config.auditTable()).item(item));
+        }
+    }
+
+    private Map<String, AttributeValue> rawItem(String chainKey, long seq) {
+        return ddb.getItem(b -> b.tableName(config.auditTable())
+                .key(Map.of(AuditItems.REQUEST_ID, AttributeValue.fromS(chainKey),
+                        AuditItems.SEQ, AttributeValue.fromS(AuditItems.seqKey(seq))))).item();
+    }
+
+    /**
+     * What someone with write access to both tables could do: change entry {@code seq}'s actor, recompute its hash
+     * and every later entry's prevHash and hash, pass each through {@code remac}, and move the request's record of
+     * the chain head to the new last hash, so that every hash check agrees.
+     */
+    private void rewriteConsistently(String requestId, long seq,
+                                     UnaryOperator<Map<String, AttributeValue>> remac) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (AuditEntry e : audit.entries(requestId)) {
+            items.add(new java.util.HashMap<>(rawItem(requestId, e.seq())));
+        }
+        String prev = items.get((int) seq - 2).get(AuditItems.HASH).s();
+        for (Map<String, AttributeValue> item : items.subList((int) seq - 1, items.size())) {
+            if (item.get(AuditItems.SEQ).s().equals(AuditItems.seqKey(seq))) {
+                item.put(AuditItems.ACTOR, AttributeValue.fromS("someone-else"));
+            }
+            item.put(AuditItems.PREV_HASH, AttributeValue.fromS(prev));
+            prev = AuditItems.hashOf(item);
+            item.put(AuditItems.HASH, AttributeValue.fromS(prev));
+            Map<String, AttributeValue> written = remac.apply(item);
+            ddb.putItem(b -> b.tableName(config.auditTable()).item(written));
+        }
+        String head = prev;
+        ddb.updateItem(UpdateItemRequest.builder().tableName(config.requestsTable())
+                .key(Map.of(RequestItems.REQUEST_ID, AttributeValue.fromS(requestId)))
+                .updateExpression("SET #head = :head")
+                .expressionAttributeNames(Map.of("#head", RequestItems.AUDIT_HEAD))
+                .expressionAttributeValues(Map.of(":head", AttributeValue.fromS(head)))
+                .build());
+    }
+
+    /** A signer with someone else's key that claims the audit key's kid. */
+    private record SameKid(MacSigner theirs) implements MacSigner {
+        @Override
+        public String currentKid() {
+            return TestAuditKey.SIGNER.currentKid();
+        }
+
+        @Override
+        public List<String> acceptedKids() {
+            return List.of(currentKid());
+        }
+
+        @Override
+        public byte[] sign(String kid, byte[] message) {
+            return theirs.sign(theirs.currentKid(), message);
+        }
+
+        @Override
+        public boolean verify(String kid, byte[] message, byte[] mac) {
+            return theirs.verify(theirs.currentKid(), message, mac);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.jita.audit.AuditEvents;
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.standins.TestAuditKey;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class LifecycleStorageBench {
                 Runtime.getRuntime().availableProcessors());
         try {
             DynamoDbClient ddb = DynamoLocal.client();
-            RequestStore store = new RequestStore(ddb, DynamoLocal.freshTables(ddb), CLOCK);
+            RequestStore store = new RequestStore(ddb, DynamoLocal.freshTables(ddb), CLOCK, TestAuditKey.SIGNER);
             run(store, 2, 5, "warm-up");
             for (String t : threadCounts.split(",")) {
                 run(store, Integer.parseInt(t.trim()), seconds, "measured");

@@ -10,6 +10,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
+import dev.jita.standins.TestAuditKey;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -55,8 +56,8 @@ class RequestCapsIT {
     @BeforeEach
     void tables() {
         config = DynamoLocal.freshTables();
-        store = new RequestStore(ddb, config, clock);
-        audit = new AuditLog(ddb, config);
+        store = new RequestStore(ddb, config, clock, TestAuditKey.SIGNER);
+        audit = new AuditLog(ddb, config, TestAuditKey.SIGNER);
     }
 
     @Test
@@ -253,7 +254,7 @@ class RequestCapsIT {
                         throw e.getCause();
                     }
                 });
-        RequestStore store = new RequestStore(contended, config, clock);
+        RequestStore store = new RequestStore(contended, config, clock, TestAuditKey.SIGNER);
         AccessRequest r = Fixtures.request(ALICE, clock.instant());
 
         StoredRequest stored = store.create(r, Fixtures.hashOf(r), Fixtures.requested(r), new Caps(1, 1));

@@ -17,6 +17,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
+import dev.jita.standins.TestAuditKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ class RequestStoreIT {
     @BeforeEach
     void tables() {
         config = DynamoLocal.freshTables();
-        store = new RequestStore(ddb, config, clock);
-        audit = new AuditLog(ddb, config);
+        store = new RequestStore(ddb, config, clock, TestAuditKey.SIGNER);
+        audit = new AuditLog(ddb, config, TestAuditKey.SIGNER);
     }
 
     private StoredRequest created() {
@@ -366,7 +367,7 @@ class RequestStoreIT {
     void writes_shouldNeverStampAnEntryBeforeItsPredecessor_whenAWritersClockRunsBehind() {
         StoredRequest r = created();
         MutableClock behind = new MutableClock(T0.minusMillis(40));
-        RequestStore lagging = new RequestStore(ddb, config, behind);
+        RequestStore lagging = new RequestStore(ddb, config, behind, TestAuditKey.SIGNER);
 
         lagging.appendEvent(r.requestId(), Fixtures.system(AuditType.NOTIFIED));
         lagging.apply(store.get(r.requestId()), RequestUpdate.moveTo(Status.CANCELLED),

@@ -6,6 +6,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.domain.Times;
+import dev.jita.standins.TestAuditKey;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -76,7 +77,7 @@ public final class StoreBenchmark {
         StoreConfig config = DynamoLocal.freshTables(ddb);
         String bareTable = "bare-" + UUID.randomUUID().toString().substring(0, 8);
         ddb.createTable(Tables.createTableRequest(Tables.requests(bareTable)));
-        RequestStore store = new RequestStore(ddb, config, CLOCK);
+        RequestStore store = new RequestStore(ddb, config, CLOCK, TestAuditKey.SIGNER);
         int size = writtenSize(ddb, store, config);
 
         run(ddb, store, bareTable, size, warmup);

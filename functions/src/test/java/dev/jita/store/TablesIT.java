@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Status;
+import dev.jita.standins.TestAuditKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,7 @@ class TablesIT {
         ddb.createTable(Tables.createTableRequest(older));
         ddb.createTable(Tables.createTableRequest(Tables.audit(config.auditTable())));
         Instant createdAt = Instant.parse("2026-03-02T09:00:00Z");
-        RequestStore store = new RequestStore(ddb, config, new MutableClock(createdAt));
+        RequestStore store = new RequestStore(ddb, config, new MutableClock(createdAt), TestAuditKey.SIGNER);
         AccessRequest request = Fixtures.request(Fixtures.requester("alice"), createdAt);
         store.create(request, Fixtures.hashOf(request), Fixtures.requested(request));
 

@@ -13,6 +13,7 @@ import dev.jita.incidents.IncidentConfig;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
 import dev.jita.requests.Pause;
+import dev.jita.standins.TestAuditKey;
 import dev.jita.store.Caps;
 import dev.jita.store.StoreConfig;
 import dev.jita.sweeper.SweeperConfig;
@@ -130,7 +131,8 @@ public final class TestServices {
                 Optional.empty(), Optional.empty(), Optional.empty(), caps.maxPending(), caps.maxGrants());
         IncidentConfig incidentConfig = incidents != null ? incidents
                 : new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of());
-        JitaServices.Adapters fixed = JitaServices.Adapters.of(dynamoDb, targets, signer, workflow, notifier);
+        JitaServices.Adapters fixed = JitaServices.Adapters.of(dynamoDb, targets, signer,
+                TestAuditKey.SIGNER, workflow, notifier);
         return new JitaServices(JitaServices.Settings.of(config, approvals, incidentConfig, sweeper, Pause.NONE),
                 revokeFunction == null ? fixed : withRevokeFunction(fixed, revokeFunction),
                 java.util.Objects.requireNonNull(rules, "rules"), clock, metrics);
@@ -146,6 +148,11 @@ public final class TestServices {
             @Override
             public TargetAccounts targets() {
                 return fixed.targets();
+            }
+
+            @Override
+            public MacSigner auditSigner() {
+                return fixed.auditSigner();
             }
 
             @Override

@@ -11,7 +11,10 @@ public enum Capability {
     WRITE_REQUESTS,
     /** GetItem and Query on the audit table and its index (GET /audit, verify, a request's timeline). */
     READ_AUDIT,
-    /** PutItem on the audit table, nothing else: the trail is append-only (no UpdateItem, no DeleteItem). */
+    /**
+     * PutItem on the audit table, nothing else: the trail is append-only (no UpdateItem, no DeleteItem). With it,
+     * kms:GenerateMac on the audit key: every entry carries a MAC over its hash, so appending means signing.
+     */
     APPEND_AUDIT,
     /** PutItem on the Idempotency-Key table. */
     CLAIM_IDEMPOTENCY_KEYS,
@@ -32,6 +35,8 @@ public enum Capability {
     SIGN_LINKS,
     /** kms:VerifyMac on the link key (and the previous key during rotation) plus GenerateMac for the CSRF token. */
     VERIFY_LINKS,
+    /** kms:VerifyMac alone on the audit key: GET /audit/verify checks each entry's MAC (intake). */
+    VERIFY_AUDIT,
     /** Put/Get/Delete/ListRolePolicies and GetRole on roles under the eligible path. */
     GRANT_ROLE_POLICIES,
     /** DeleteRolePolicy on roles under the eligible path. */

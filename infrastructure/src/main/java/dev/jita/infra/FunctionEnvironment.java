@@ -40,6 +40,10 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
         if (spec.capabilities().contains(Capability.VERIFY_LINKS)) {
             props.previousLinkKeyArn().ifPresent(k -> env.put(Environment.PREVIOUS_LINK_KEY_ID, k));
         }
+        if (spec.capabilities().contains(Capability.APPEND_AUDIT)
+                || spec.capabilities().contains(Capability.VERIFY_AUDIT)) {
+            env.put(Environment.AUDIT_KEY_ID, storage.auditKey().getKeyArn());
+        }
         if (spec.capabilities().contains(Capability.SEND_EMAIL)) {
             props.notifications().sesSender().ifPresent(s -> env.put(Environment.SES_SENDER, s));
             props.notifications().sesConfigurationSet()

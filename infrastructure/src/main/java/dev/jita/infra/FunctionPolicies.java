@@ -40,7 +40,11 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                         List.of(requests)));
                 case READ_AUDIT -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:Query"),
                         List.of(audit, audit + "/index/*")));
-                case APPEND_AUDIT -> out.add(allow(List.of("dynamodb:PutItem"), List.of(audit)));
+                case APPEND_AUDIT -> {
+                    out.add(allow(List.of("dynamodb:PutItem"), List.of(audit)));
+                    out.add(allow(List.of("kms:GenerateMac"), List.of(storage.auditKey().getKeyArn())));
+                }
+                case VERIFY_AUDIT -> out.add(allow(List.of("kms:VerifyMac"), List.of(storage.auditKey().getKeyArn())));
                 case CLAIM_IDEMPOTENCY_KEYS -> out.add(allow(List.of("dynamodb:PutItem"),
                         List.of(storage.idempotency().getTableArn())));
                 case START_WORKFLOW -> out.add(allow(List.of("states:StartExecution"), List.of(stateMachineArn)));

@@ -34,8 +34,8 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
      */
     public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.READ_AUDIT, Capability.APPEND_AUDIT, Capability.CLAIM_IDEMPOTENCY_KEYS,
-            Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES,
+            Capability.READ_AUDIT, Capability.VERIFY_AUDIT, Capability.APPEND_AUDIT,
+            Capability.CLAIM_IDEMPOTENCY_KEYS, Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES,
             Capability.REVOKE_THROUGH_REVOKE_FUNCTION));
 
     /**

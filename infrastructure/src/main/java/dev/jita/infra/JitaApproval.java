@@ -135,6 +135,11 @@ public final class JitaApproval extends Construct {
         return storage.linkKey();
     }
 
+    /** The KMS HMAC key whose MAC every audit entry carries; for audit alone. */
+    public Key auditKey() {
+        return storage.auditKey();
+    }
+
     public Optional<ISecret> slackWebhookSecret() {
         return storage.slackWebhooks();
     }

@@ -22,11 +22,12 @@ import software.constructs.Construct;
 
 /**
  * What jita keeps: the DynamoDB tables of {@link Tables} (keys, indexes and TTL not retyped; the incidents table only
- * with incident handling on), the KMS key that signs approval links, and the Slack webhook secret if any. All
- * retained: a deleted table or key would lose the audit trail or invalidate every link.
+ * with incident handling on), the KMS key that signs approval links, the Slack webhook secret if any, and the KMS key
+ * that signs audit entries. All retained: a deleted table or key would lose the audit trail, invalidate every link,
+ * or leave no entry verifiable.
  */
 record Storage(Table requests, Table audit, Table idempotency, Optional<Table> incidents, Key linkKey,
-               Optional<ISecret> slackWebhooks) {
+               Optional<ISecret> slackWebhooks, Key auditKey) {
 
     /** Declares them in {@code scope}, the {@link JitaApproval} itself (its javadoc says why). */
     static Storage declare(Construct scope, JitaApprovalProps props) {
@@ -41,8 +42,17 @@ record Storage(Table requests, Table audit, Table idempotency, Optional<Table> i
                 .keyUsage(KeyUsage.GENERATE_VERIFY_MAC)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        // A key of its own, never the link key: the functions that append audit entries may only GenerateMac with it,
+        // the one serving GET /audit/verify only VerifyMac. HMAC keys have no automatic rotation in KMS.
+        Key auditKey = Key.Builder.create(scope, "AuditKey")
+                .description("jita: MACs of audit entries (HMAC-SHA256 over each entry's hash; the key never leaves"
+                        + " KMS)")
+                .keySpec(KeySpec.HMAC_256)
+                .keyUsage(KeyUsage.GENERATE_VERIFY_MAC)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
         return new Storage(requests, audit, idempotency, incidents, linkKey,
-                slackSecret(scope, props.notifications().slackWebhooks()));
+                slackSecret(scope, props.notifications().slackWebhooks()), auditKey);
     }
 
     private static Table table(Construct scope, TableDef def) {

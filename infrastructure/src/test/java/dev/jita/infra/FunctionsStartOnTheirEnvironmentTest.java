@@ -116,6 +116,7 @@ class FunctionsStartOnTheirEnvironmentTest {
             case Environment.STATE_MACHINE_ARN -> "arn:aws:states:eu-west-1:" + account + ":stateMachine:jita";
             case Environment.LINK_KEY_ID, Environment.PREVIOUS_LINK_KEY_ID ->
                     "arn:aws:kms:eu-west-1:" + account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            case Environment.AUDIT_KEY_ID -> "arn:aws:kms:eu-west-1:" + account + ":key/5678abcd-12ab-34cd-56ef-1234567890ab";
             case Environment.HOME_ACCOUNT -> account;
             case Environment.REVOKE_FUNCTION -> "arn:aws:lambda:eu-west-1:" + account + ":function:jita-revoke:live";
             case Environment.PUBLIC_BASE_URL -> "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";

@@ -1,6 +1,7 @@
 package dev.jita.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ class JitaApprovalTest {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Stage", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 10);
-        template.resourceCountIs("AWS::KMS::Key", 2); // links, alarm topic
+        template.resourceCountIs("AWS::KMS::Key", 3); // links, audit MACs, alarm topic
         template.resourceCountIs("AWS::SecretsManager::Secret", 1);
         template.resourceCountIs("AWS::Events::Rule", 4 + 1); // one per incident source, the sweeper schedule
         template.resourceCountIs("AWS::SQS::Queue", 2); // incident and sweeper dead letters
@@ -349,12 +350,33 @@ class JitaApprovalTest {
                 "Resource", key));
         for (String id : ALL_FUNCTIONS) {
             if (!id.equals("notify") && !id.equals("approval")) {
-                assertNoStatement(id, Map.of("Action", anyAction("kms:GenerateMac")));
+                assertNoStatement(id, Map.of("Action", anyAction("kms:GenerateMac"), "Resource", key));
             }
             if (!id.equals("approval")) {
-                assertNoStatement(id, Map.of("Action", anyAction("kms:VerifyMac")));
+                assertNoStatement(id, Map.of("Action", anyAction("kms:VerifyMac"), "Resource", key));
             }
             assertNoStatement(id, Map.of("Action", anyAction("kms:(?!GenerateMac|VerifyMac).*")));
+        }
+    }
+
+    @Test
+    void auditKey_shouldBeAnHmac256KeyOfItsOwn_generatingForEveryWriter_verifyingForIntakeOnly() {
+        Object auditKey = getAtt(jita.auditKey());
+        assertNotEquals(getAtt(jita.linkKey()), auditKey);
+        template.resourcePropertiesCountIs("AWS::KMS::Key", Match.objectLike(Map.of(
+                "KeySpec", "HMAC_256", "KeyUsage", "GENERATE_VERIFY_MAC")), 2);
+        template.hasResource("AWS::KMS::Key", Match.objectLike(Map.of("DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("Description", Match.stringLikeRegexp("audit"))))));
+        for (String id : ALL_FUNCTIONS) {
+            // Every function appends audit entries, so every one signs them: GenerateMac alone on the audit key.
+            hasStatement(id, Map.of("Effect", "Allow", "Action", "kms:GenerateMac", "Resource", auditKey));
+            assertEquals(auditKey, environmentOf(id).get("JITA_AUDIT_KEY_ID"), id);
+            // Only the function serving GET /audit/verify may VerifyMac with it.
+            if (id.equals("intake")) {
+                hasStatement(id, Map.of("Effect", "Allow", "Action", "kms:VerifyMac", "Resource", auditKey));
+            } else {
+                assertNoStatement(id, Map.of("Action", anyAction("kms:VerifyMac"), "Resource", auditKey));
+            }
         }
     }
 
@@ -413,6 +435,8 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:GenerateMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                                 "Resource", getAtt(jita.incidentsTable().orElseThrow()))),
                         json(Map.of("Effect", "Allow", "Action", "states:SendTaskSuccess",
@@ -450,6 +474,8 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:GenerateMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", "states:StartExecution",
                                 "Resource", stateMachineArn())),
                         json(Map.of("Effect", "Allow", "Action", "states:DescribeExecution",
@@ -464,6 +490,7 @@ class JitaApprovalTest {
     @Test
     void intake_shouldHoldExactlyTheStatementsItsCodeUses() {
         // RequestStore: GetItem, Query (byRequester, byStatus...), transactions; AuditLog: GetItem, Query, PutItem;
+        // audit MACs: GenerateMac as entries are appended, VerifyMac for GET /audit/verify;
         // IdempotencyStore: PutItem; SfnWorkflow: StartExecution, SendTaskFailure (cancel); RevokeService:
         // DeleteRolePolicy in the jita account; LambdaRevoker: Invoke of the revoke function for any other.
         assertEquals(Set.copyOf(List.of(
@@ -477,8 +504,12 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:GetItem", "dynamodb:Query"),
                                 "Resource", List.of(getAtt(jita.auditTable()), indexes(jita.auditTable())))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:VerifyMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:GenerateMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.idempotencyTable()))),
                         json(Map.of("Effect", "Allow", "Action", "states:StartExecution",
@@ -506,6 +537,8 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:GenerateMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", List.of("iam:PutRolePolicy", "iam:GetRolePolicy",
                                 "iam:DeleteRolePolicy", "iam:ListRolePolicies", "iam:GetRole"),
                                 "Resource", eligibleRoles())),
@@ -527,6 +560,8 @@ class JitaApprovalTest {
                                 "dynamodb:ConditionCheckItem"), "Resource", getAtt(jita.requestsTable()))),
                         json(Map.of("Effect", "Allow", "Action", "dynamodb:PutItem",
                                 "Resource", getAtt(jita.auditTable()))),
+                        json(Map.of("Effect", "Allow", "Action", "kms:GenerateMac",
+                                "Resource", getAtt(jita.auditKey()))),
                         json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
                         json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole", "Resource", targetRoles())))),
                 statementsOf("revoke"));

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code --data-dir}: DynamoDB Local's database (task tokens and every request are among its items), the link key and
- * jita's clock. Only its owner may read it: the directory is 0700 and jita's files 0600, created so and tightened on
+ * {@code --data-dir}: DynamoDB Local's database (task tokens and every request are among its items), the link key, the
+ * audit key and jita's clock. Only its owner may read it: the directory is 0700 and jita's files 0600, created so and tightened on
  * start when an older jita local (or a hand) left them looser. A directory others can write to is refused: anyone
  * could have put a database or a clock of their own there.
  */
@@ -24,6 +24,8 @@ final class DataDir {
     static final String DATABASE = "dynamodb.db";
     /** Written by dev.jita.standins.LocalHmacSigner, 0600 from the start; it refuses a looser one itself. */
     static final String LINK_KEY = "link-key.json";
+    /** The audit key (MACs of audit entries), a file of its own like the link key: never the link key. */
+    static final String AUDIT_KEY = "audit-key.json";
     /** jita local's SigV4 access keys ({@link AccessKeys}); their AWS profiles go to aws/ beside it. */
     static final String ACCESS_KEYS = "access-keys.json";
     /** jita's time across restarts ({@link ClockFile}). */

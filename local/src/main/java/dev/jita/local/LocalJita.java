@@ -127,6 +127,7 @@ public final class LocalJita implements AutoCloseable {
     private final LocalSts sts;
     private final TargetConfig targetConfig;
     private final LocalHmacSigner signer;
+    private final LocalHmacSigner auditSigner;
     private final Outbox outbox;
     private final InMemoryMetrics metrics = new InMemoryMetrics();
     private final RuleBook rules;
@@ -152,6 +153,8 @@ public final class LocalJita implements AutoCloseable {
         this.incidentsTable = "jita-incidents";
         createTables();
         this.signer = LocalHmacSigner.openOrCreate(dir.resolve(DataDir.LINK_KEY));
+        // A key of its own for audit MACs: kept with the database, so entries written before a restart still verify.
+        this.auditSigner = LocalHmacSigner.openOrCreate(dir.resolve(DataDir.AUDIT_KEY));
         // With a data directory jita's time goes on from the last run's, so links and audit times stay in order.
         this.clockFile = b.dataDir != null ? new ClockFile(dir.resolve(DataDir.CLOCK)) : null;
         EngineClock engineClock = clockFile != null ? clockFile.resume(b.clock) : b.clock;
@@ -213,7 +216,8 @@ public final class LocalJita implements AutoCloseable {
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
                 Pause.NONE),
                 JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
-                        this::assumeTargetRole, clock), signer, workflow, outbox), () -> rules, clock, metrics);
+                        this::assumeTargetRole, clock), signer, auditSigner, workflow, outbox), () -> rules, clock,
+                metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
@@ -464,6 +468,11 @@ public final class LocalJita implements AutoCloseable {
 
     public LocalHmacSigner signer() {
         return signer;
+    }
+
+    /** Signs audit entries and verifies them in GET /audit/verify. */
+    public LocalHmacSigner auditSigner() {
+        return auditSigner;
     }
 
     public Outbox outbox() {
