@@ -13,5 +13,9 @@ public enum Metric {
     /** The sweeper removed an orphaned or expired jita-* policy. */
     SweeperRemoved,
     /** The sweeper could not sweep one account (STS refused its target role, or IAM failed listing its roles). */
-    SweepAccountFailed
+    SweepAccountFailed,
+    /** A CloudTrail call of a granted session was recorded on its request (GRANT_USED). */
+    GrantUsed,
+    /** A CloudTrail call matched no grant and was ignored. */
+    ActivityUnmatched
 }

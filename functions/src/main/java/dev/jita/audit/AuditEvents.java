@@ -5,6 +5,7 @@ import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Reason;
 import dev.jita.domain.Requester;
 import dev.jita.domain.Times;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,6 +98,20 @@ public final class AuditEvents {
     public static final String INCIDENT_ID = "incidentId";
     public static final String INCIDENT_SOURCE = "incidentSource";
     public static final String SEVERITY = "severity";
+
+    // What the grant was used for (CloudTrail).
+    /** CloudTrail's eventName, the API call: {@code TerminateInstances}. */
+    public static final String EVENT_NAME = "eventName";
+    /** CloudTrail's eventSource, the service: {@code ec2.amazonaws.com}. */
+    public static final String EVENT_SOURCE = "eventSource";
+    /** CloudTrail's eventID: what makes a redelivered event change nothing. */
+    public static final String EVENT_ID = "eventId";
+    /** When the call was made, CloudTrail's eventTime (the entry's own {@code at} is when jita recorded it). */
+    public static final String EVENT_TIME = "eventTime";
+    /** The error the service answered, when the call was refused or failed: {@code AccessDenied}... */
+    public static final String ERROR_CODE = "errorCode";
+    /** Where the call fell: inside the window, or after it within the grace for refused attempts. */
+    public static final String WHEN = "when";
 
     private static final String AUTO_APPROVE_RULE = "rule:autoApprove.always";
     private static final String WORKFLOW_NOT_STARTED = "workflow-not-started";
@@ -315,6 +330,29 @@ public final class AuditEvents {
     /** The same, naming the account of the role (several accounts can hold a role of one name). */
     public static AuditDraft sweeperRemoved(String accountId, String roleName, String policyName) {
         return sweeperRemoved(roleName, policyName).withDetail(ACCOUNT, accountId);
+    }
+
+    // ------------------------------------------------------------- activity
+
+    /**
+     * A call the granted session made, as CloudTrail recorded it: by the requester's session (the actor), with the
+     * call's own source IP and user agent as the entry's origin.
+     *
+     * @param resources comma-separated ARNs or ids the call named, as far as CloudTrail tells; null for none
+     * @param errorCode null when the call succeeded
+     * @param when      {@code in-window} or {@code after-window}
+     */
+    public static AuditDraft grantUsed(String sessionArn, Origin origin, Outcome outcome, String eventName,
+                                       String eventSource, String eventId, Instant eventTime, String resources,
+                                       String errorCode, String when) {
+        return draft(AuditType.GRANT_USED, sessionArn, ActorKind.REQUESTER, outcome, origin)
+                .withDetail(EVENT_NAME, eventName)
+                .withDetail(EVENT_SOURCE, eventSource)
+                .withDetail(EVENT_ID, eventId)
+                .withDetail(EVENT_TIME, Times.iso(eventTime))
+                .withDetail(RESOURCES, resources)
+                .withDetail(ERROR_CODE, errorCode)
+                .withDetail(WHEN, when);
     }
 
     // ---------------------------------------------------------- lost workflows

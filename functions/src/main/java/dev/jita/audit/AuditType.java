@@ -20,5 +20,7 @@ public enum AuditType {
     INCIDENT_AUTO_APPROVED,
     SWEEPER_REMOVED,
     /** The sweeper started the workflow of a request whose execution had ended or never started. */
-    WORKFLOW_RESTARTED
+    WORKFLOW_RESTARTED,
+    /** A call the granted session made in its window, or one refused just after it (CloudTrail, via EventBridge). */
+    GRANT_USED
 }

@@ -249,6 +249,53 @@ public final class RequestStore {
     }
 
     /**
+     * Appends an audit entry to an existing request's chain once per {@code onceKey}: a marker item
+     * ({@link #onceMarker}) is put in the same transaction on condition it does not exist yet, so a second append
+     * under the same key (an EventBridge redelivery, two at once) writes nothing and answers empty.
+     *
+     * @param onceKey what makes two appends the same one, e.g. a CloudTrail event id; no '#'
+     * @return the entry written, or empty when one was already written under {@code onceKey}
+     * @throws RequestNotFoundException when no request holds {@code requestId}
+     */
+    public Optional<AuditEntry> appendEventOnce(String requestId, String onceKey, AuditDraft event) {
+        String marker = onceMarker(requestId, onceKey);
+        for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> request = rawRequest(requestId);
+            if (request.isEmpty() || !request.containsKey(RequestItems.CREATED_AT)) {
+                throw new RequestNotFoundException(requestId);
+            }
+            StoredRequest.ChainHead head = RequestItems.chainHead(request);
+            Map<String, AttributeValue> audit = chain(requestId, head, List.of(event)).get(0);
+            TransactWriteItemsRequest write = Writes.appendOnlyOnce(config, requestId, head.seq(), List.of(audit),
+                    marker);
+            try {
+                ddb.transactWriteItems(write);
+                return Optional.of(AuditItems.entry(audit));
+            } catch (TransactionCanceledException e) {
+                if (Refusals.failedAt(e, write.transactItems().size() - 1)) {
+                    return Optional.empty(); // appended before under this key
+                }
+                if (attempt >= APPEND_ATTEMPTS) {
+                    throw new IllegalStateException("audit chain of " + requestId + " kept moving under "
+                            + APPEND_ATTEMPTS + " attempts to append: retry later", e);
+                }
+                Refusals.backOff(attempt);
+            }
+        }
+    }
+
+    /**
+     * The key of the marker item {@link #appendEventOnce} leaves in the requests table: it has no creation time,
+     * status or requester, so no read of requests and no index ever sees it (as {@link Counters} items).
+     */
+    static String onceMarker(String requestId, String onceKey) {
+        if (onceKey == null || onceKey.isEmpty() || onceKey.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("a once-key must be non-empty and hold no '#', was " + onceKey);
+        }
+        return requestId + "#once#" + onceKey;
+    }
+
+    /**
      * The requester's requests, newest first.
      *
      * @param status optional filter; pages may then hold fewer than {@code limit} items

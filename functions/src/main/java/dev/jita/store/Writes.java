@@ -162,6 +162,23 @@ final class Writes {
     }
 
     /**
+     * {@link #appendOnly}, plus a put of the marker item {@code markerKey} on condition it does not exist: last in
+     * the transaction, so a refusal there means the same append was made before.
+     */
+    static TransactWriteItemsRequest appendOnlyOnce(StoreConfig config, String requestId, long expectedAuditSeq,
+                                                    List<Map<String, AttributeValue>> auditItems, String markerKey) {
+        TransactWriteItemsRequest append = appendOnly(config, requestId, expectedAuditSeq, auditItems);
+        List<TransactWriteItem> items = new ArrayList<>(append.transactItems());
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(config.requestsTable())
+                .item(Map.of(RequestItems.REQUEST_ID, s(markerKey)))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", RequestItems.REQUEST_ID))
+                .build()).build());
+        return append.toBuilder().transactItems(items).build();
+    }
+
+    /**
      * Audit entries for an id no request holds (a rejected intake, a link naming nothing): the check that the
      * request still does not exist keeps a concurrent create from forking the chain.
      */

@@ -1,5 +1,6 @@
 package dev.jita.wiring;
 
+import dev.jita.activity.GrantActivity;
 import dev.jita.app.JitaConfig;
 import dev.jita.app.Metrics;
 
@@ -182,6 +183,7 @@ public final class JitaServices {
     private final Supplier<GrantService> grants;
     private final Supplier<IncidentResponse> incidents;
     private final Supplier<Sweeper> sweeper;
+    private final Supplier<GrantActivity> activity;
 
     /**
      * @param rules the rules as they are now: the approval, notify, grant, incident and sweeper use cases read them
@@ -235,6 +237,7 @@ public final class JitaServices {
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
+        this.activity = once(() -> new GrantActivity(store.get(), metrics, GrantActivity.DEFAULT_GRACE));
     }
 
     /** The engineer routes: create, read, list, cancel, revoke, audit (the intake function). */
@@ -278,6 +281,11 @@ public final class JitaServices {
     /** The scheduled sweep. */
     public Sweeper sweeper() {
         return sweeper.get();
+    }
+
+    /** CloudTrail calls of granted sessions (the activity function). */
+    public GrantActivity activity() {
+        return activity.get();
     }
 
     public RequestStore store() {

@@ -62,7 +62,10 @@ class AuditEventsTest {
                 AuditEvents.sweeperRemoved(ROLE, POLICY),
                 AuditEvents.workflowRestarted("r1", "WORKFLOW_NOT_FOUND", "r1-r1", "execution r1 never started"),
                 AuditEvents.lostWorkflowTimedOut("r1", "WORKFLOW_ENDED", "execution r1 has ended"),
-                AuditEvents.lostWorkflowNeverGranted("r1-r2", "WORKFLOW_NOT_FOUND", "execution r1-r2 never started"));
+                AuditEvents.lostWorkflowNeverGranted("r1-r2", "WORKFLOW_NOT_FOUND", "execution r1-r2 never started"),
+                AuditEvents.grantUsed(ALICE.arn(), ORIGIN, Outcome.REFUSED, "TerminateInstances", "ec2.amazonaws.com",
+                        "c5b3a1f0", java.time.Instant.parse("2026-03-02T09:33:00Z"), "i-0abc", "AccessDenied",
+                        "after-window"));
     }
 
     /** The public String constants of AuditEvents, by field name. */

@@ -149,6 +149,33 @@ public final class LocalIam implements IamGateway {
         }
     }
 
+    /**
+     * Whether the session {@code sessionName} of role {@code roleName} may perform {@code action} on
+     * {@code resource} at {@code now}, by the role's inline policies (their aws:CurrentTime and aws:userid conditions
+     * included), as IAM would decide it.
+     *
+     * @throws IamGatewayException.NoSuchEntity when the role does not exist
+     */
+    public PolicyEvaluation.Decision evaluate(String roleName, String sessionName, String action, String resource,
+                                              java.time.Instant now) {
+        synchronized (lock) {
+            IamRole role = getRole(roleName);
+            return PolicyEvaluation.evaluate(policiesOf(roleName).values(), call(role, sessionName, action, resource,
+                    now));
+        }
+    }
+
+    /** The call as IAM sees it: the session's ARN in this account and its aws:userid. */
+    public PolicyEvaluation.Call call(IamRole role, String sessionName, String action, String resource,
+                                      java.time.Instant now) {
+        return new PolicyEvaluation.Call("arn:aws:sts::" + accountId + ":assumed-role/" + role.roleName() + "/"
+                + sessionName, role.roleId() + ":" + sessionName, action, resource, now);
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
     /** Every role with its inline policies (name to document), sorted, detached from later changes: for /local/iam. */
     public Map<String, Map<String, String>> snapshot() {
         synchronized (lock) {

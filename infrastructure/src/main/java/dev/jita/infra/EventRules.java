@@ -1,10 +1,14 @@
 package dev.jita.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.CfnEventBusPolicy;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Match;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -23,6 +27,38 @@ final class EventRules {
             incidentRules(scope, props.incidents(), functions);
         }
         props.sweeper().ifPresent(schedule -> sweeperSchedule(scope, schedule, functions));
+        if (!props.targetAccounts().isEmpty()) {
+            activity(scope, props.targetAccounts(), functions);
+        }
+    }
+
+    /**
+     * The CloudTrail API calls the target accounts' {@link JitaTarget} rules forward to this account's default bus:
+     * a bus policy lets exactly those accounts put events there, and a rule sends their assumed-role sessions' calls
+     * (nothing else they might put) to the activity function.
+     */
+    private static void activity(Construct scope, List<String> targetAccounts, Functions functions) {
+        for (String account : targetAccounts) {
+            CfnEventBusPolicy.Builder.create(scope, "ActivityBusPolicy" + account)
+                    .eventBusName("default")
+                    .statementId("jita-activity-" + account)
+                    .statement(Map.of("Sid", "jita-activity-" + account, "Effect", "Allow",
+                            "Principal", Map.of("AWS", "arn:" + Aws.PARTITION + ":iam::" + account + ":root"),
+                            "Action", "events:PutEvents",
+                            "Resource", "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
+                                    + ":event-bus/default"))
+                    .build();
+        }
+        Rule.Builder.create(scope, "ActivityRule")
+                .description("jita: CloudTrail API calls of the target accounts' sessions to the activity function")
+                .eventPattern(EventPattern.builder()
+                        .source(Match.prefix("aws."))
+                        .detailType(List.of(JitaTarget.CLOUDTRAIL_DETAIL_TYPE))
+                        .account(targetAccounts)
+                        .detail(Map.of("userIdentity", Map.of("type", List.of("AssumedRole"))))
+                        .build())
+                .targets(List.of(target(functions, FunctionSpec.ACTIVITY, java.time.Duration.ofHours(24), 185)))
+                .build();
     }
 
     private static void incidentRules(Construct scope, Incidents incidents, Functions functions) {

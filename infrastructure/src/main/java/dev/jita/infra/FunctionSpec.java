@@ -88,6 +88,15 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
             Capability.APPEND_AUDIT, Capability.RESTART_WORKFLOWS, Capability.SWEEP_ROLE_POLICIES,
             Capability.ASSUME_TARGET_ROLE));
 
+    /**
+     * CloudTrail API calls of granted sessions, forwarded from the target accounts to the jita account's default bus
+     * (the {@link JitaTarget} rule): appends GRANT_USED to the request's chain (reads requests, updates a request's
+     * audit head and puts the event's marker item, puts the audit entry; nothing else).
+     */
+    public static final FunctionSpec ACTIVITY = new FunctionSpec("activity", HANDLERS + "ActivityFunction",
+            Duration.ofSeconds(30), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
+            Capability.APPEND_AUDIT));
+
     /** The functions every deployment has. */
     public static final List<FunctionSpec> CORE = List.of(INTAKE, NOTIFY, APPROVAL, GRANT, REVOKE);
 

@@ -113,6 +113,10 @@ final class Functions {
      * no longer than the function would accept the event anyway. The sweeper: none, its next run is the retry.
      */
     private static AsyncRetries asyncRetries(JitaApprovalProps props, FunctionSpec spec) {
+        if (spec.id().equals(FunctionSpec.ACTIVITY.id())) {
+            // A CloudTrail call recorded late is still worth recording; the marker item makes a retry change nothing.
+            return new AsyncRetries(2, clamp(java.time.Duration.ofHours(6), java.time.Duration.ofHours(6)));
+        }
         if (spec.id().equals(FunctionSpec.SWEEPER.id())) {
             return new AsyncRetries(0, clamp(props.sweeper().orElseThrow().interval(), java.time.Duration.ofHours(6)));
         }

@@ -105,7 +105,10 @@ public record JitaApprovalProps(
         }
     }
 
-    /** The function specs this deployment has: the core five, plus incident and sweeper when enabled. */
+    /**
+     * The function specs this deployment has: the core five, plus incident and sweeper when enabled, and activity
+     * when there are target accounts (their JitaTarget stacks forward the CloudTrail calls it records).
+     */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
         if (incidents.enabled()) {
@@ -113,6 +116,9 @@ public record JitaApprovalProps(
         }
         if (sweeper.isPresent()) {
             all.add(FunctionSpec.SWEEPER);
+        }
+        if (!targetAccounts.isEmpty()) {
+            all.add(FunctionSpec.ACTIVITY);
         }
         return List.copyOf(all);
     }

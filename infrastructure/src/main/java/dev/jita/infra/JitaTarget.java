@@ -9,11 +9,18 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.AccountPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -29,7 +36,11 @@ public final class JitaTarget extends Construct {
     /** The target role's inline policy: IAM allows one name per role. */
     public static final String POLICY_NAME = "jita-target";
 
+    /** EventBridge's detail-type of a CloudTrail management event. */
+    public static final String CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
+
     private final Role role;
+    private final Rule activityRule;
 
     public JitaTarget(Construct scope, String id, JitaTargetProps props) {
         super(scope, id);
@@ -73,6 +84,46 @@ public final class JitaTarget extends Construct {
                         + " IAM path, whose names are not known in advance; the path is the boundary, and this role"
                         + " lies outside it.").appliesTo(List.of(RegexAppliesTo.builder()
                                 .regex("/^Resource::arn:.*:iam::.*:role\\/.*\\*$/").build())).build()));
+        activityRule = forwardActivity(stack, props);
+    }
+
+    /**
+     * What the grant is used for: the CloudTrail API calls of sessions of the roles under the eligible path (the
+     * roles grants go to) forwarded to the jita account's default bus, where its activity function records them.
+     * Undeliverable events wait in a dead-letter queue here rather than vanish.
+     */
+    private Rule forwardActivity(Stack stack, JitaTargetProps props) {
+        String eligibleRoleArns = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":role"
+                + props.eligibleRolePath();
+        IEventBus jitaBus = EventBus.fromEventBusArn(this, "JitaBus", "arn:" + stack.getPartition() + ":events:"
+                + stack.getRegion() + ":" + props.jitaAccount() + ":event-bus/default");
+        Queue dlq = Queue.Builder.create(this, "ActivityDeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressions.addResourceSuppressions(dlq, List.of(NagPackSuppression.builder().id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue of the activity forwarding rule.").build()));
+        return Rule.Builder.create(this, "ActivityForwarding")
+                .description("jita: CloudTrail API calls of sessions of roles under " + props.eligibleRolePath()
+                        + " to the jita account's event bus, which records what grants were used for")
+                .eventPattern(EventPattern.builder()
+                        // Sources AWS itself emits (aws.ec2...): nobody may PutEvents under an aws. source.
+                        .source(Match.prefix("aws."))
+                        .detailType(List.of(CLOUDTRAIL_DETAIL_TYPE))
+                        .detail(Map.of("userIdentity", Map.of("type", List.of("AssumedRole"),
+                                "sessionContext", Map.of("sessionIssuer", Map.of("arn",
+                                        Match.prefix(eligibleRoleArns))))))
+                        .build())
+                .targets(List.of(software.amazon.awscdk.services.events.targets.EventBus.Builder.create(jitaBus)
+                        .deadLetterQueue(dlq)
+                        .build()))
+                .build();
+    }
+
+    /** The rule forwarding the eligible roles' CloudTrail calls to the jita account's bus. */
+    public Rule activityRule() {
+        return activityRule;
     }
 
     public Role role() {

@@ -33,7 +33,7 @@ class FunctionsStartOnTheirEnvironmentTest {
 
     @Test
     void everyFunction_shouldStart_onTheEnvironmentOfTheStackWithEverything() throws Exception {
-        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 7);
+        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 8);
     }
 
     @Test

@@ -42,7 +42,7 @@ import software.constructs.IConstruct;
 class JitaApprovalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_FUNCTIONS =
-            List.of("intake", "notify", "approval", "grant", "revoke", "incident", "sweeper");
+            List.of("intake", "notify", "approval", "grant", "revoke", "incident", "sweeper", "activity");
 
     @TempDir
     static Path dir;
@@ -76,13 +76,14 @@ class JitaApprovalTest {
         template.resourceCountIs("AWS::ApiGateway::Method", 10);
         template.resourceCountIs("AWS::KMS::Key", 3); // links, audit MACs, alarm topic
         template.resourceCountIs("AWS::SecretsManager::Secret", 1);
-        template.resourceCountIs("AWS::Events::Rule", 4 + 1); // one per incident source, the sweeper schedule
-        template.resourceCountIs("AWS::SQS::Queue", 2); // incident and sweeper dead letters
-        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2); // the same two, on their aliases
+        // one per incident source, the sweeper schedule, the target accounts' CloudTrail calls
+        template.resourceCountIs("AWS::Events::Rule", 4 + 1 + 1);
+        template.resourceCountIs("AWS::SQS::Queue", 3); // incident, sweeper and activity dead letters
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3); // the same three, on their aliases
         template.resourceCountIs("AWS::Logs::MetricFilter", 1); // the sweeper's ERROR lines
         template.resourceCountIs("AWS::SNS::Topic", 1);
         // RevokeFailed, failed executions, one per function's Errors, one per queue, the sweeper's failures.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + functions + 2 + 1);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + functions + 3 + 1);
     }
 
     @Test
@@ -247,7 +248,7 @@ class JitaApprovalTest {
                     "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(jita.functions().get(id)))))));
         }
         template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible")), 2);
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible")), 3);
     }
 
     // ------------------------------------------------------------------ least privilege
@@ -601,7 +602,8 @@ class JitaApprovalTest {
                 }
             }
             // The home account tells intake and incident which requests they revoke themselves.
-            assertEquals(!List.of("notify", "approval").contains(id), env.containsKey("JITA_HOME_ACCOUNT"), id);
+            assertEquals(!List.of("notify", "approval", "activity").contains(id), env.containsKey("JITA_HOME_ACCOUNT"),
+                    id);
         }
     }
 
@@ -723,6 +725,58 @@ class JitaApprovalTest {
             // And what the rule lets through is an incident the function reads.
             assertTrue(IncidentEvents.parse(text).isPresent(), sample.toString());
         }
+    }
+
+    /**
+     * What the grant was used for: the default bus admits PutEvents from exactly the target accounts, and one rule
+     * sends their assumed-role sessions' CloudTrail calls (sources AWS alone may use) to the activity alias.
+     */
+    @Test
+    void activityRule_shouldRouteTheTargetAccountsCloudTrailCalls_toTheActivityAlias_andTheBusAdmitsOnlyThem() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectEquals(Map.of(
+                "Description", Match.anyValue(),
+                "EventPattern", Map.of(
+                        "source", List.of(Map.of("prefix", "aws.")),
+                        "detail-type", List.of("AWS API Call via CloudTrail"),
+                        "account", Synth.TARGET_ACCOUNTS,
+                        "detail", Map.of("userIdentity", Map.of("type", List.of("AssumedRole")))),
+                "State", "ENABLED",
+                "Targets", List.of(Map.of(
+                        "Arn", ref(jita.aliases().get("activity")),
+                        "Id", Match.anyValue(),
+                        "DeadLetterConfig", Map.of("Arn", getAtt(jita.getNode().findChild("ActivityDeadLetters"))),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86400))))));
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::Events::EventBusPolicy");
+        assertEquals(Synth.TARGET_ACCOUNTS.size(), policies.size());
+        for (String account : Synth.TARGET_ACCOUNTS) {
+            template.hasResourceProperties("AWS::Events::EventBusPolicy", Match.objectLike(Map.of(
+                    "EventBusName", "default",
+                    "StatementId", "jita-activity-" + account,
+                    "Statement", Match.objectLike(Map.of("Effect", "Allow", "Action", "events:PutEvents",
+                            "Principal", Map.of("AWS", partitionArn(":iam::" + account + ":root")))))));
+        }
+    }
+
+    /** The activity function reads requests and appends to the chain: no IAM, STS, KMS or workflow action. */
+    @Test
+    void activityFunction_shouldHaveOnlyTheStoresActions() {
+        JsonNode role = JSON.valueToTree(template.toJSON()).path("Resources");
+        List<String> actions = new java.util.ArrayList<>();
+        role.fields().forEachRemaining(r -> {
+            if (r.getValue().path("Type").asText().equals("AWS::IAM::Policy")
+                    && r.getValue().path("Properties").path("Roles").toString()
+                    .contains(logicalId(jita.getNode().findChild("ActivityRole")))) {
+                r.getValue().path("Properties").path("PolicyDocument").path("Statement").forEach(st ->
+                        (st.path("Action").isArray() ? st.path("Action") : JSON.createArrayNode().add(st.path("Action")))
+                                .forEach(a -> actions.add(a.asText())));
+            }
+        });
+        assertTrue(!actions.isEmpty());
+        for (String action : actions) {
+            assertTrue(action.startsWith("dynamodb:") || action.startsWith("logs:") || action.startsWith("xray:")
+                    || action.startsWith("sqs:"), action);
+        }
+        assertTrue(!actions.contains("dynamodb:DeleteItem") && !actions.contains("dynamodb:Scan"), actions.toString());
     }
 
     @Test

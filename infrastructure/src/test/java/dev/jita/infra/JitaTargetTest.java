@@ -84,9 +84,14 @@ class JitaTargetTest {
                                 // IAM authorizes ListRoles on Resource * only; it lists and changes nothing.
                                 Map.of("Effect", "Allow", "Resource", "*", "Action", "iam:ListRoles")))))),
                 targetRole().at("/Properties/Policies"));
-        // No managed policy, no boundary-free extras, no other policy resource attached to the role.
+        // No managed policy, no boundary-free extras, no other policy resource attached to the role: the one policy
+        // resource is EventBridge's role's, which may only put events on the jita account's bus.
         assertTrue(targetRole().at("/Properties/ManagedPolicyArns").isMissingNode());
-        template.resourceCountIs("AWS::IAM::Policy", 0);
+        template.resourceCountIs("AWS::IAM::Policy", 1);
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Version", "2012-10-17", "Statement", List.of(Map.of("Effect", "Allow", "Action", "events:PutEvents",
+                        "Resource", Match.anyValue()))))));
+        assertTrue(!JSON.valueToTree(template.findResources("AWS::IAM::Policy")).toString().contains("jita-target"));
         template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
     }
 
@@ -96,9 +101,11 @@ class JitaTargetTest {
         assertEquals("jita-target", role.get("RoleName").asText());
         assertEquals("/jita-system/", role.get("Path").asText());
         assertTrue(!role.get("Path").asText().startsWith("/jita/"), "a grant could land on jita's target role");
-        // The one resource: StackSets deploy nothing else into every account.
-        assertEquals(List.of("AWS::IAM::Role"), JSON.valueToTree(template.toJSON()).get("Resources").findValuesAsText(
-                "Type"));
+        // StackSets deploy nothing else into every account: the role, and the activity forwarding rule with its
+        // dead-letter queue (and the queue's TLS-only policy) and EventBridge's role to put events on jita's bus.
+        assertEquals(List.of("AWS::Events::Rule", "AWS::IAM::Policy", "AWS::IAM::Role", "AWS::IAM::Role",
+                "AWS::SQS::Queue", "AWS::SQS::QueuePolicy"), JSON.valueToTree(template.toJSON()).get("Resources")
+                .findValuesAsText("Type").stream().sorted().toList());
     }
 
     @Test
@@ -204,6 +211,28 @@ class JitaTargetTest {
                 Map.of("rules_to_suppress", List.of(reasoned, reasoned))))));
     }
 
+    /**
+     * What the grant was used for: the CloudTrail calls of sessions of roles under the eligible path, and nothing
+     * else, go to the jita account's default bus in this region; what cannot be delivered waits in a queue here.
+     */
+    @Test
+    void activityForwarding_shouldSendTheEligibleRolesCloudTrailCalls_toTheJitaAccountsDefaultBus() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of(
+                        "source", List.of(Map.of("prefix", "aws.")),
+                        "detail-type", List.of("AWS API Call via CloudTrail"),
+                        "detail", Map.of("userIdentity", Map.of("type", List.of("AssumedRole"),
+                                "sessionContext", Map.of("sessionIssuer", Map.of("arn", List.of(Map.of("prefix",
+                                        Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                                ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/jita/")))))))))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":events:", Map.of("Ref", "AWS::Region"), ":", Match.anyValue(),
+                                ":event-bus/default"))),
+                        "DeadLetterConfig", Match.objectLike(Map.of("Arn", Match.anyValue()))))))));
+        template.resourceCountIs("AWS::SQS::Queue", 1);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static JitaTargetProps.Builder props() {
@@ -212,7 +241,9 @@ class JitaTargetTest {
     }
 
     private static JsonNode targetRole() {
-        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
+        // The target role is the one with a name; the other is EventBridge's, for the forwarding rule's PutEvents.
+        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("RoleName", Match.anyValue())))));
         assertEquals(1, roles.size());
         return JSON.valueToTree(roles.values().iterator().next());
     }

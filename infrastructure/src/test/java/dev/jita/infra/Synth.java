@@ -42,11 +42,11 @@ final class Synth {
     /**
      * Every function enabled: all four incident sources (incident.io on the default bus) with an age limit of 30
      * minutes and responder aliases, the sweeper every 15 minutes with a grace of 20, e-mail and a created Slack
-     * secret, two target accounts.
+     * secret, two target accounts (and so the activity function).
      */
     static JitaApprovalProps.Builder everything(Path dir) {
         return JitaApprovalProps.builder()
-                .functionsJar(jarWithHandlers(dir, FunctionSpec.CORE.size() + 2))
+                .functionsJar(jarWithHandlers(dir, FunctionSpec.CORE.size() + 3))
                 .rulesFile(RULES)
                 .workflowDefinition(WORKFLOW)
                 .eligibleRolePath("/jita/")
@@ -74,12 +74,14 @@ final class Synth {
 
     /**
      * A jar holding empty entries named like the handler classes: enough for the construct's jar check, and
-     * unit tests then need no shaded jar. {@code handlers} of the specs (CORE, then sweeper, incident) are in it.
+     * unit tests then need no shaded jar. {@code handlers} of the specs (CORE, then sweeper, incident, activity) are
+     * in it.
      */
     static Path jarWithHandlers(Path dir, int handlers) {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
         all.add(FunctionSpec.SWEEPER);
         all.add(FunctionSpec.INCIDENT);
+        all.add(FunctionSpec.ACTIVITY);
         Path jar = dir.resolve("functions-" + handlers + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (FunctionSpec spec : all.subList(0, handlers)) {

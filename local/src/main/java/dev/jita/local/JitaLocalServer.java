@@ -11,6 +11,7 @@ import dev.jita.local.pages.IncidentsPage;
 import dev.jita.local.pages.IndexPage;
 import dev.jita.local.pages.OutboxPage;
 import dev.jita.local.pages.RequestsPage;
+import dev.jita.local.pages.TryPage;
 import dev.jita.local.pages.Walkthrough;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -134,7 +135,8 @@ public final class JitaLocalServer implements AutoCloseable {
                 new OutboxPage(jita.outbox()),
                 new IamPage(jita.localIams(), jita::describeAccount),
                 new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()),
-                new IncidentsPage(jita.incidents(), jita.clock()));
+                new IncidentsPage(jita.incidents(), jita.clock()),
+                new TryPage(jita.calls()));
     }
 
     public URI baseUrl() {

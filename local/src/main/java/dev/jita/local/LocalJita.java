@@ -12,6 +12,7 @@ import dev.jita.asl.LocalStepFunctions;
 import dev.jita.domain.RuleBook;
 import dev.jita.handlers.ApprovalFunction;
 import dev.jita.handlers.GrantFunction;
+import dev.jita.handlers.ActivityFunction;
 import dev.jita.handlers.IncidentFunction;
 import dev.jita.handlers.IntakeFunction;
 import dev.jita.handlers.NotifyFunction;
@@ -26,6 +27,7 @@ import dev.jita.incidents.IncidentConfig;
 import dev.jita.requests.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalHmacSigner;
+import dev.jita.standins.LocalCalls;
 import dev.jita.standins.LocalIam;
 import dev.jita.standins.LocalSts;
 import dev.jita.standins.Outbox;
@@ -136,6 +138,8 @@ public final class LocalJita implements AutoCloseable {
     private final ApprovalsConfig approvalsConfig;
     private final ApprovalFunction approvalFunction;
     private final IncidentFunction incidentFunction;
+    private final ActivityFunction activityFunction;
+    private final LocalCalls calls;
     private final SweeperFunction sweeperFunction;
     private final ClockFile clockFile;
     private final AccessKeys accessKeys;
@@ -228,6 +232,11 @@ public final class LocalJita implements AutoCloseable {
         this.approvalFunction = new ApprovalFunction(services);
         // Incident events (injected on /local/incidents) and the sweeper (run on a schedule by JitaLocalServer).
         this.incidentFunction = new IncidentFunction(services);
+        // Calls tried on /local/try: each account's IAM stand-in decides, the activity function gets the CloudTrail
+        // event in-process, as EventBridge would deliver it from the target account.
+        this.activityFunction = new ActivityFunction(services);
+        this.calls = new LocalCalls(localIams::get, clock(),
+                event -> activityFunction.handleRequest(event, LocalLambdaContext.of("activity")));
         this.sweeperFunction = new SweeperFunction(services);
     }
 
@@ -275,6 +284,16 @@ public final class LocalJita implements AutoCloseable {
     }
 
     /** The incident function: a whole EventBridge event (PagerDuty, Opsgenie, incident.io, jita.incident) in. */
+    /** The activity function: CloudTrail calls of granted sessions. */
+    public ActivityFunction activity() {
+        return activityFunction;
+    }
+
+    /** Calls made as a session, decided by the IAM stand-ins and recorded by the activity function. */
+    public LocalCalls calls() {
+        return calls;
+    }
+
     public IncidentFunction incidents() {
         return incidentFunction;
     }

@@ -192,6 +192,27 @@ class HttpFrontIT {
         assertTrue(binaryForm.text().contains("invalid-body"), binaryForm.text());
     }
 
+    /** /local/try answers curl in JSON, and refuses a POST another site's page makes the browser send, or another Host. */
+    @Test
+    void tryPage_shouldAnswerJson_andRefuseCrossSitePosts_andForeignHosts() throws IOException {
+        String body = "{\"session\":\"arn:aws:sts::111122223333:assumed-role/Engineer/it-try\","
+                + "\"action\":\"ec2:TerminateInstances\","
+                + "\"resource\":\"arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc\"}";
+        String json = "Content-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n";
+        String host = "Host: 127.0.0.1:" + port + "\r\n";
+
+        Raw tried = raw("POST /local/try HTTP/1.1\r\n" + host + json + body);
+        Raw crossSite = raw("POST /local/try HTTP/1.1\r\n" + host + "Origin: http://evil.example\r\n" + json + body);
+        Raw foreignHost = raw("POST /local/try HTTP/1.1\r\nHost: evil.example\r\n" + json + body);
+
+        assertEquals(200, tried.status(), tried.text());
+        assertTrue(tried.text().contains("\"allowed\" : false"), tried.text());
+        assertTrue(tried.text().contains("is not authorized to perform: ec2:TerminateInstances"), tried.text());
+        assertEquals(403, crossSite.status(), crossSite.text());
+        assertTrue(foreignHost.status() >= 400, foreignHost.text());
+    }
+
     // --- raw HTTP over a socket: HttpClient will not send another Host, nor half a request
 
     record Raw(int status, String text) {

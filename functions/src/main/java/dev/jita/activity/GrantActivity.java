@@ -1,0 +1,126 @@
+package dev.jita.activity;
+
+import dev.jita.app.Metric;
+import dev.jita.app.Metrics;
+import dev.jita.audit.AuditDraft;
+import dev.jita.audit.AuditEntry;
+import dev.jita.audit.AuditEvents;
+import dev.jita.audit.Origin;
+import dev.jita.audit.Outcome;
+import dev.jita.domain.GrantWindow;
+import dev.jita.store.Page;
+import dev.jita.store.RequestStore;
+import dev.jita.store.StoredRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a grant was used for: each CloudTrail call of a granted session is appended to its request's chain as
+ * GRANT_USED, once per CloudTrail event id.
+ *
+ * <p>A call belongs to a request when the session that made it is the request's requester, by the account and the
+ * aws:userid ({@code <roleUniqueId>:<session>}), never by the role's name alone: another session of the same role, or
+ * a role deleted and created again under that name, is someone else. And when its time falls in the request's
+ * window: [notBefore, notAfter) for any call; for a call refused for want of permission also up to
+ * {@link #DEFAULT_GRACE} after notAfter, so that the attempt the expired grant no longer allowed is on record. The
+ * request's status does not decide: CloudTrail delivers minutes late, by when a call made in the window's last
+ * minute finds the request EXPIRED. A request that was never granted is never attributed a call.
+ */
+public final class GrantActivity {
+    private static final Logger LOG = LoggerFactory.getLogger(GrantActivity.class);
+    /** How long after the window a refused attempt is still the grant's story. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
+    static final String IN_WINDOW = "in-window";
+    static final String AFTER_WINDOW = "after-window";
+    /** The session's requests read at most, newest first: a bound on one event's work. */
+    static final int MAX_CANDIDATES = 300;
+    private static final int PAGE = 100;
+
+    private final RequestStore store;
+    private final Metrics metrics;
+    private final Duration grace;
+
+    public GrantActivity(RequestStore store, Metrics metrics, Duration grace) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.grace = Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace after a window cannot be negative, was " + grace);
+        }
+    }
+
+    public ActivityOutcome record(CloudTrailCall call) {
+        Optional<Match> match = match(call);
+        if (match.isEmpty()) {
+            LOG.debug("CloudTrail event {} ({} by {}) matches no grant; ignored", call.eventId(), call.action(),
+                    call.sessionArn());
+            metrics.count(Metric.ActivityUnmatched);
+            return ActivityOutcome.unmatched();
+        }
+        StoredRequest request = match.get().request();
+        Outcome outcome = !call.failed() ? Outcome.SUCCESS : call.denied() ? Outcome.REFUSED : Outcome.FAILURE;
+        AuditDraft used = AuditEvents.grantUsed(call.sessionArn(), new Origin(call.sourceIp(), call.userAgent()),
+                outcome, call.eventName(), call.eventSource(), call.eventId(), call.eventTime(),
+                call.resources().isEmpty() ? null : String.join(",", call.resources()), call.errorCode(),
+                match.get().when());
+        Optional<AuditEntry> written = store.appendEventOnce(request.requestId(), call.eventId(), used);
+        if (written.isEmpty()) {
+            LOG.info("CloudTrail event {} was recorded on request {} before; nothing changed", call.eventId(),
+                    request.requestId());
+            return new ActivityOutcome(ActivityOutcome.Kind.DUPLICATE, request.requestId(), null);
+        }
+        metrics.count(Metric.GrantUsed);
+        LOG.info("CloudTrail event {} ({} {}) recorded on request {}", call.eventId(), call.action(), outcome,
+                request.requestId());
+        return new ActivityOutcome(ActivityOutcome.Kind.RECORDED, request.requestId(), outcome);
+    }
+
+    /** A request of the call's session whose window the call falls in, and where it fell. */
+    private record Match(StoredRequest request, String when) {
+    }
+
+    private Optional<Match> match(CloudTrailCall call) {
+        List<Match> found = new ArrayList<>();
+        String cursor = null;
+        int read = 0;
+        do {
+            Page<StoredRequest> page = store.byRequester(call.sessionArn(), Optional.empty(), PAGE, cursor);
+            for (StoredRequest r : page.items()) {
+                where(r, call).ifPresent(when -> found.add(new Match(r, when)));
+            }
+            read += page.items().size();
+            cursor = page.nextCursor();
+        } while (cursor != null && read < MAX_CANDIDATES);
+        // Overlapping grants of one session: the one whose actions name the call, then the one in its window, then
+        // the latest to start.
+        return found.stream().max(Comparator
+                .comparing((Match m) -> m.request().request().actions().contains(call.action()))
+                .thenComparing(m -> IN_WINDOW.equals(m.when()))
+                .thenComparing(m -> m.request().window().notBefore()));
+    }
+
+    private Optional<String> where(StoredRequest r, CloudTrailCall call) {
+        var requester = r.request().requester();
+        GrantWindow window = r.window();
+        if (window == null || r.grant().isEmpty()
+                || !requester.accountId().equals(call.account())
+                || !requester.userId().equals(call.principalId())) {
+            return Optional.empty();
+        }
+        Instant t = call.eventTime();
+        if (!t.isBefore(window.notBefore()) && t.isBefore(window.notAfter())) {
+            return Optional.of(IN_WINDOW);
+        }
+        if (call.denied() && !t.isBefore(window.notAfter()) && t.isBefore(window.notAfter().plus(grace))) {
+            return Optional.of(AFTER_WINDOW);
+        }
+        return Optional.empty();
+    }
+}
