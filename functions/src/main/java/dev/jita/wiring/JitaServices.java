@@ -24,6 +24,10 @@ import dev.jita.links.LinkTokens;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
 import dev.jita.requests.AuditReads;
+import dev.jita.export.AuditExporter;
+import dev.jita.export.ExportStore;
+import dev.jita.export.ExportVerifier;
+import dev.jita.app.Environment;
 import dev.jita.requests.CreateRequests;
 import dev.jita.requests.EngineerRoutes;
 import dev.jita.requests.GrantRevoker;
@@ -82,6 +86,14 @@ public final class JitaServices {
          * revoke function itself, jita local, tests, a jita without target accounts).
          */
         default Optional<RemoteRevoker> revokeFunction() {
+            return Optional.empty();
+        }
+
+        /**
+         * Where the audit export is kept: the export bucket in AWS (export function and intake), a folder in jita
+         * local. Empty where there is none (tests, a function without {@code JITA_EXPORT_BUCKET}).
+         */
+        default Optional<ExportStore> exportStore() {
             return Optional.empty();
         }
 
@@ -163,6 +175,7 @@ public final class JitaServices {
     private final Supplier<GrantService> grants;
     private final Supplier<IncidentResponse> incidents;
     private final Supplier<Sweeper> sweeper;
+    private final Supplier<AuditExporter> auditExporter;
 
     /**
      * @param rules the rules as they are now: the approval, notify, grant, incident and sweeper use cases read them
@@ -197,7 +210,8 @@ public final class JitaServices {
                             settings.intakePause()),
                     new RequestReads(book, store.get(), auditLog.get()),
                     new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeNow.get())),
-                    new AuditReads(book, auditLog.get()),
+                    new AuditReads(book, auditLog.get(), adapters.exportStore()
+                            .map(export -> new ExportVerifier(export, auditLog.get(), store.get(), clock))),
                     JitaServices::logUnexpected);
         });
         this.approvalDesk = once(() -> new ApprovalDesk(store.get(), rules, links.get(),
@@ -212,6 +226,9 @@ public final class JitaServices {
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
+        this.auditExporter = once(() -> new AuditExporter(adapters.exportStore().orElseThrow(() ->
+                new IllegalStateException("environment variable " + Environment.EXPORT_BUCKET + " is not set; the"
+                        + " export function writes the audit stream to that bucket"))));
     }
 
     /** The engineer routes: create, read, list, cancel, revoke, audit (the intake function). */
@@ -250,6 +267,11 @@ public final class JitaServices {
     /** Incident events from EventBridge. */
     public IncidentResponse incidents() {
         return incidents.get();
+    }
+
+    /** The audit table's stream into the export (the export function; jita local's export schedule). */
+    public AuditExporter auditExporter() {
+        return auditExporter.get();
     }
 
     /** The scheduled sweep. */

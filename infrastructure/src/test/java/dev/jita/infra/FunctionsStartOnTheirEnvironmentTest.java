@@ -32,7 +32,7 @@ class FunctionsStartOnTheirEnvironmentTest {
 
     @Test
     void everyFunction_shouldStart_onTheEnvironmentOfTheStackWithEverything() throws Exception {
-        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 7);
+        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 7 + 1); // + export
     }
 
     @Test
@@ -40,7 +40,7 @@ class FunctionsStartOnTheirEnvironmentTest {
         assertStartOnTheirEnvironment(JitaApprovalProps.builder()
                 .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 1))
                 .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW)
-                .notifications(Notifications.email("jita <jita@example.com>")).build(), 6);
+                .notifications(Notifications.email("jita <jita@example.com>")).build(), 6 + 1); // + export
     }
 
     private void assertStartOnTheirEnvironment(JitaApprovalProps props, int functions) throws Exception {
@@ -102,6 +102,7 @@ class FunctionsStartOnTheirEnvironmentTest {
             case Environment.REVOKE_FUNCTION -> "arn:aws:lambda:eu-west-1:" + account + ":function:jita-revoke:live";
             case Environment.PUBLIC_BASE_URL -> "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";
             case Environment.SLACK_WEBHOOK_SECRET -> "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:jita-x";
+            case Environment.EXPORT_BUCKET -> "jita-auditexportbucket-1a2b3c4d5e6f";
             default -> "placeholder-" + name;
         };
     }
