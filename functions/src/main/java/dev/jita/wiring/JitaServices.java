@@ -132,6 +132,47 @@ public final class JitaServices {
             };
         }
 
+        /** {@code base} with an export store (jita local's folder, a test's): everything else as {@code base} has it. */
+        static Adapters withExportStore(Adapters base, ExportStore export) {
+            Objects.requireNonNull(export, "export");
+            return new Adapters() {
+                @Override
+                public DynamoDbClient dynamoDb() {
+                    return base.dynamoDb();
+                }
+
+                @Override
+                public TargetAccounts targets() {
+                    return base.targets();
+                }
+
+                @Override
+                public MacSigner linkSigner() {
+                    return base.linkSigner();
+                }
+
+                @Override
+                public Workflow workflow() {
+                    return base.workflow();
+                }
+
+                @Override
+                public Notifier notifier() {
+                    return base.notifier();
+                }
+
+                @Override
+                public Optional<RemoteRevoker> revokeFunction() {
+                    return base.revokeFunction();
+                }
+
+                @Override
+                public Optional<ExportStore> exportStore() {
+                    return Optional.of(export);
+                }
+            };
+        }
+
         private static <T> T present(T adapter, String what) {
             if (adapter == null) {
                 throw new IllegalStateException("this wiring has no " + what + "; give one to Adapters.of");
