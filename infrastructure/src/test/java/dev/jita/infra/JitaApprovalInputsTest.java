@@ -154,9 +154,13 @@ class JitaApprovalInputsTest {
                 "jita:incidentSources", "generic,opsgenie=aws.partner/opsgenie.com/acme/1",
                 "jita:incidentMaxEventAge", "PT20M",
                 "jita:responderAliases", "PXPGF42=alice",
-                "jita:sweeperIntervalMinutes", "off")).build());
+                "jita:sweeperIntervalMinutes", "off",
+                "jita:auditExportRetentionDays", "3650")).build());
         Template template = Template.fromStack(JitaApp.build(app));
 
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("ObjectLockConfiguration",
+                Match.objectLike(Map.of("Rule", Map.of("DefaultRetention", Map.of("Mode", "COMPLIANCE",
+                        "Days", 3650)))))));
         template.resourceCountIs("AWS::Lambda::Function", 6 + 1); // + export
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.jita.handlers.IncidentFunction",
