@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -93,6 +94,11 @@ public final class AwsClients {
         public LambdaClient lambda() {
             return Lambda.CLIENT;
         }
+
+        @Override
+        public S3Client s3() {
+            return S3.CLIENT;
+        }
     }
 
     // One holder per client: a function builds only what it uses (lazy, thread-safe class initialisation).
@@ -110,6 +116,10 @@ public final class AwsClients {
 
     private static final class Sfn {
         static final SfnClient CLIENT = build(SfnClient.builder());
+    }
+
+    private static final class S3 {
+        static final S3Client CLIENT = build(S3Client.builder());
     }
 
     private static final class Ses {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -38,4 +39,7 @@ public interface Clients {
 
     /** Lambda: intake and the incident function invoke the revoke function for a request in another account. */
     LambdaClient lambda();
+
+    /** S3: the export function writes the audit export bucket; intake reads it back to verify from the export. */
+    S3Client s3();
 }

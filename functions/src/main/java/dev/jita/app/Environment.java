@@ -70,6 +70,12 @@ public final class Environment {
      */
     public static final String REVOKE_FUNCTION = "JITA_REVOKE_FUNCTION";
 
+    /**
+     * The S3 bucket (Object Lock, compliance mode) the export function writes the audit table's stream to, as JSON
+     * Lines under {@code audit/YYYY/MM/DD/}; set for the export function and for intake (verify from the export).
+     */
+    public static final String EXPORT_BUCKET = "JITA_EXPORT_BUCKET";
+
     /** The eligible role path when {@link #ELIGIBLE_ROLE_PATH} is unset (and the CDK construct's default). */
     public static final String DEFAULT_ELIGIBLE_ROLE_PATH = "/jita/";
     /** The target role's name when {@link #TARGET_ROLE_NAME} is unset (and the JitaTarget construct's default). */

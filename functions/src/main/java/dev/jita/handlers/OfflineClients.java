@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Clients for priming: the SDK's real service clients, as {@code dev.jita.app.AwsClients} builds them, but over an
  * HTTP client that answers every request itself (a well-formed empty answer in each protocol, a fixed MAC, the
- * revoke function's answer to an Invoke), with fixed dummy credentials, a fixed region and no retries. So priming
+ * revoke function's answer to an Invoke, S3's PutObject, an empty GetObject and ListObjectsV2), with fixed dummy credentials, a fixed region and no retries. So priming
  * loads and runs the SDK's marshalling, signing, endpoint rules and unmarshalling for each call a function makes, and
  * never opens a connection.
  */
@@ -60,6 +61,8 @@ final class OfflineClients implements Clients {
     private final Supplier<SecretsManagerClient> secretsManager = JitaServices.once(() -> build(SecretsManagerClient.builder()));
     private final Supplier<StsClient> sts = JitaServices.once(() -> build(StsClient.builder()));
     private final Supplier<LambdaClient> lambda = JitaServices.once(() -> build(LambdaClient.builder()));
+    // Path-style: every bucket on the one offline endpoint, never a bucket host name.
+    private final Supplier<S3Client> s3 = JitaServices.once(() -> build(S3Client.builder().forcePathStyle(true)));
 
     /** What was answered, in order: an X-Amz-Target, a Query Action, or a REST call's method and path. */
     List<String> answered() {
@@ -126,6 +129,11 @@ final class OfflineClients implements Clients {
         return lambda.get();
     }
 
+    @Override
+    public S3Client s3() {
+        return s3.get();
+    }
+
     /** Answers in-process; the request never leaves the JVM. */
     private static final class OfflineHttp implements SdkHttpClient {
         private static final String MAC = Base64.getEncoder().encodeToString(new byte[32]);
@@ -158,6 +166,16 @@ final class OfflineClients implements Clients {
                         contentType = "text/xml";
                         body = "<" + action + "Response><" + action + "Result/><ResponseMetadata><RequestId>priming"
                                 + "</RequestId></ResponseMetadata></" + action + "Response>";
+                    } else if (isS3(request) && request.httpRequest().firstMatchingRawQueryParameter("list-type")
+                            .isPresent()) {
+                        // S3 ListObjectsV2: an empty listing.
+                        contentType = "application/xml";
+                        body = "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                                + "<KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>";
+                    } else if (isS3(request)) {
+                        // S3 PutObject and GetObject: written, and an empty object.
+                        contentType = "application/octet-stream";
+                        body = "";
                     } else if (request.httpRequest().encodedPath().endsWith("/invocations")) {
                         // Lambda Invoke of the revoke function: its answer for the request it was given.
                         contentType = "application/json";
@@ -186,6 +204,11 @@ final class OfflineClients implements Clients {
                 public void abort() {
                 }
             };
+        }
+
+        /** An S3 call: signed for the s3 service (the Authorization header's scope names it). */
+        private static boolean isS3(HttpExecuteRequest request) {
+            return request.httpRequest().firstMatchingHeader("Authorization").orElse("").contains("/s3/aws4_request");
         }
 
         /** The revoke function's answer to a revoke-now: the request it names, now REVOKED. */

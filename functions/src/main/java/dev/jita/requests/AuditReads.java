@@ -4,6 +4,8 @@ import dev.jita.audit.AuditEntry;
 import dev.jita.audit.Verification;
 import dev.jita.domain.Requester;
 import dev.jita.domain.RuleBook;
+import dev.jita.export.ExportComparison;
+import dev.jita.export.ExportVerifier;
 import dev.jita.store.AuditLog;
 import dev.jita.store.Page;
 import java.time.Instant;
@@ -22,10 +24,17 @@ public final class AuditReads {
 
     private final RuleBook rules;
     private final AuditLog audit;
+    private final Optional<ExportVerifier> export;
 
     public AuditReads(RuleBook rules, AuditLog audit) {
+        this(rules, audit, Optional.empty());
+    }
+
+    /** @param export verify from the audit export too, where there is one */
+    public AuditReads(RuleBook rules, AuditLog audit, Optional<ExportVerifier> export) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.export = Objects.requireNonNull(export, "export");
     }
 
     /**
@@ -90,6 +99,26 @@ public final class AuditReads {
             return invalidId();
         }
         return new ReadOutcome.Found<>(audit.verify(requestId));
+    }
+
+    /**
+     * {@link #verify}, and the same chains recomputed from the audit export, compared with the table: where they
+     * differ, per chain the first seq (security.md, "Verify from the export names where it and the table differ").
+     */
+    public ReadOutcome<ExportComparison> verifyAgainstExport(Requester who, String requestId) {
+        if (!allowed(who)) {
+            return new ReadOutcome.NotAuditor<>();
+        }
+        if (requestId == null) {
+            return invalidQuery("Give the requestId whose audit chain to verify.");
+        }
+        if (!RequestIds.isWellFormed(requestId)) {
+            return invalidId();
+        }
+        if (export.isEmpty()) {
+            return invalidQuery("This deployment has no audit export to verify from; leave out source=export.");
+        }
+        return new ReadOutcome.Found<>(export.get().compare(requestId));
     }
 
     private boolean allowed(Requester who) {

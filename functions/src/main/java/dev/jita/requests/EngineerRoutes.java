@@ -98,6 +98,14 @@ public final class EngineerRoutes {
     private HttpResponse verify(ApiRequest http) {
         Requester who = Identities.requester(http.identity());
         String requestId = single(http, "requestId");
+        String source = single(http, "source");
+        if ("export".equals(source)) {
+            return answer(audit.verifyAgainstExport(who, requestId), c -> Views.exportComparison(requestId, c));
+        }
+        if (source != null && !"table".equals(source)) {
+            return problem(Problem.badRequest("invalid-query", "source may be export (the table and the export,"
+                    + " compared) or table; leave it out for the table alone."));
+        }
         return answer(audit.verify(who, requestId), v -> Views.verification(requestId, v));
     }
 

@@ -156,6 +156,26 @@ final class Views {
         return node;
     }
 
+    /**
+     * {@code agree}, then each source's result as {@link #verification} has it, then per chain where they differ:
+     * {@code firstDifferentSeq} the first of them (the request's own chain first).
+     */
+    static ObjectNode exportComparison(String requestId, dev.jita.export.ExportComparison c) {
+        ObjectNode node = NODES.objectNode()
+                .put("requestId", requestId)
+                .put("agree", c.agree());
+        c.differences().stream().findFirst().ifPresent(d -> node.put("firstDifferentSeq", d.seq())
+                .put("firstDifferentChain", d.chain()));
+        ObjectNode sources = node.putObject("sources");
+        sources.set("table", verification(requestId, c.table()).without("requestId"));
+        sources.set("export", verification(requestId, c.export()).without("requestId"));
+        ArrayNode differences = node.putArray("differences");
+        for (dev.jita.export.ExportComparison.Difference d : c.differences()) {
+            differences.addObject().put("chain", d.chain()).put("seq", d.seq()).put("kind", d.kind().name());
+        }
+        return node;
+    }
+
     private static void approvers(ObjectNode node, RuleBook rules, Rule rule, StoredRequest r) {
         node.put("approvalsRequired", rule.autoApprove().always() ? 0 : rule.approvalsRequired());
         ArrayNode ids = node.putArray("approvers");

@@ -174,7 +174,27 @@ public final class AuditLog {
         long headSeq = hasHead ? RequestItems.num(request, RequestItems.AUDIT_SEQ) : 0;
         String headHash = hasHead ? RequestItems.str(request, RequestItems.AUDIT_HEAD) : null;
 
-        List<Map<String, AttributeValue>> items = rawEntries(chainKey);
+        return verifyItems(name, chainKey, rawEntries(chainKey), headSeq, headHash);
+    }
+
+    /**
+     * Every item of one chain exactly as stored, in chain order: what the export holds a copy of, line for line
+     * ({@code export.ExportVerifier} compares the two).
+     */
+    public List<Map<String, AttributeValue>> items(String chainKey) {
+        return rawEntries(chainKey);
+    }
+
+    /**
+     * Recomputes one chain from items read elsewhere (the audit export), in seq order, with the checks of
+     * {@link #verify} but no head: the table's request item is what the export is compared against, not trusted here.
+     */
+    public Verification.Chain verifyItems(String name, String chainKey, List<Map<String, AttributeValue>> items) {
+        return verifyItems(name, chainKey, items, 0, null);
+    }
+
+    private Verification.Chain verifyItems(String name, String chainKey, List<Map<String, AttributeValue>> items,
+                                           long headSeq, String headHash) {
         int events = items.size();
         String prev = AuditItems.GENESIS;
         Instant prevAt = Instant.MIN;

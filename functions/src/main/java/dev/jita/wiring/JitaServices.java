@@ -25,6 +25,10 @@ import dev.jita.links.LinkTokens;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
 import dev.jita.requests.AuditReads;
+import dev.jita.export.AuditExporter;
+import dev.jita.export.ExportStore;
+import dev.jita.export.ExportVerifier;
+import dev.jita.app.Environment;
 import dev.jita.requests.CreateRequests;
 import dev.jita.requests.EngineerRoutes;
 import dev.jita.requests.GrantRevoker;
@@ -95,6 +99,14 @@ public final class JitaServices {
         }
 
         /**
+         * Where the audit export is kept: the export bucket in AWS (export function and intake), a folder in jita
+         * local. Empty where there is none (tests, a function without {@code JITA_EXPORT_BUCKET}).
+         */
+        default Optional<ExportStore> exportStore() {
+            return Optional.empty();
+        }
+
+        /**
          * Fixed adapters (jita local, tests). One left null is one this wiring does not have: asking for it fails,
          * naming it, which only a use case that needs it does.
          */
@@ -136,6 +148,47 @@ public final class JitaServices {
                 @Override
                 public Notifier notifier() {
                     return present(notifier, "notifier");
+                }
+            };
+        }
+
+        /** {@code base} with an export store (jita local's folder, a test's): everything else as {@code base} has it. */
+        static Adapters withExportStore(Adapters base, ExportStore export) {
+            Objects.requireNonNull(export, "export");
+            return new Adapters() {
+                @Override
+                public DynamoDbClient dynamoDb() {
+                    return base.dynamoDb();
+                }
+
+                @Override
+                public TargetAccounts targets() {
+                    return base.targets();
+                }
+
+                @Override
+                public MacSigner linkSigner() {
+                    return base.linkSigner();
+                }
+
+                @Override
+                public Workflow workflow() {
+                    return base.workflow();
+                }
+
+                @Override
+                public Notifier notifier() {
+                    return base.notifier();
+                }
+
+                @Override
+                public Optional<RemoteRevoker> revokeFunction() {
+                    return base.revokeFunction();
+                }
+
+                @Override
+                public Optional<ExportStore> exportStore() {
+                    return Optional.of(export);
                 }
             };
         }
@@ -184,6 +237,7 @@ public final class JitaServices {
     private final Supplier<IncidentResponse> incidents;
     private final Supplier<Sweeper> sweeper;
     private final Supplier<GrantActivity> activity;
+    private final Supplier<AuditExporter> auditExporter;
 
     /**
      * @param rules the rules as they are now: the approval, notify, grant, incident and sweeper use cases read them
@@ -222,7 +276,8 @@ public final class JitaServices {
                             settings.intakePause()),
                     new RequestReads(book, store.get(), auditLog.get()),
                     new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeWhenAsked)),
-                    new AuditReads(book, auditLog.get()),
+                    new AuditReads(book, auditLog.get(), adapters.exportStore()
+                            .map(export -> new ExportVerifier(export, auditLog.get(), store.get(), clock))),
                     JitaServices::logUnexpected);
         });
         this.approvalDesk = once(() -> new ApprovalDesk(store.get(), rules, links.get(),
@@ -238,6 +293,9 @@ public final class JitaServices {
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
         this.activity = once(() -> new GrantActivity(store.get(), metrics, GrantActivity.DEFAULT_GRACE));
+        this.auditExporter = once(() -> new AuditExporter(adapters.exportStore().orElseThrow(() ->
+                new IllegalStateException("environment variable " + Environment.EXPORT_BUCKET + " is not set; the"
+                        + " export function writes the audit stream to that bucket"))));
     }
 
     /** The engineer routes: create, read, list, cancel, revoke, audit (the intake function). */
@@ -276,6 +334,11 @@ public final class JitaServices {
     /** Incident events from EventBridge. */
     public IncidentResponse incidents() {
         return incidents.get();
+    }
+
+    /** The audit table's stream into the export (the export function; jita local's export schedule). */
+    public AuditExporter auditExporter() {
+        return auditExporter.get();
     }
 
     /** The scheduled sweep. */

@@ -9,6 +9,8 @@ import dev.jita.app.Metrics;
 import dev.jita.app.PowertoolsMetrics;
 import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.approvals.Notifiers;
+import dev.jita.export.ExportStore;
+import dev.jita.export.S3ExportStore;
 import dev.jita.grants.LambdaRevoker;
 import dev.jita.grants.RemoteRevoker;
 import dev.jita.iam.AssumedTargets;
@@ -84,6 +86,7 @@ public final class LambdaServices {
         private final Supplier<Workflow> workflow;
         private final Supplier<Notifier> notifier;
         private final Optional<RemoteRevoker> revokeFunction;
+        private final Optional<ExportStore> exportStore;
 
         AwsAdapters(Map<String, String> env, JitaConfig config, JitaServices.Settings settings, Clients clients,
                     Clock clock) {
@@ -118,6 +121,23 @@ public final class LambdaServices {
                         Supplier<LambdaRevoker> revoker =
                                 JitaServices.once(() -> new LambdaRevoker(clients.lambda(), arn));
                         return call -> revoker.get().revokeNow(call);
+                    });
+            // The export function writes the bucket, intake reads it (verify from the export); S3 on first use.
+            this.exportStore = Optional.ofNullable(env.get(Environment.EXPORT_BUCKET)).map(String::strip)
+                    .filter(bucket -> !bucket.isEmpty())
+                    .map(bucket -> {
+                        Supplier<S3ExportStore> s3 = JitaServices.once(() -> new S3ExportStore(clients.s3(), bucket));
+                        return new ExportStore() {
+                            @Override
+                            public void put(java.time.LocalDate day, String name, java.util.List<String> lines) {
+                                s3.get().put(day, name, lines);
+                            }
+
+                            @Override
+                            public java.util.List<String> lines(java.time.LocalDate day) {
+                                return s3.get().lines(day);
+                            }
+                        };
                     });
         }
 
@@ -154,6 +174,11 @@ public final class LambdaServices {
         @Override
         public Optional<RemoteRevoker> revokeFunction() {
             return revokeFunction;
+        }
+
+        @Override
+        public Optional<ExportStore> exportStore() {
+            return exportStore;
         }
     }
 }

@@ -701,6 +701,67 @@ class IntakeFunctionIT {
         assertProblem(call(as(withQueryId(event("audit-verify"), id), "Engineer", "alice")), 403, "not-auditor");
     }
 
+    // GET /audit/verify?source=export: the chain recomputed from the export too, and where it and the table differ.
+    @Test
+    void verifyFromExport_shouldAgreeOnAnUntouchedRequest_andNameTheSeqAlteredInTheTable() {
+        java.nio.file.Path folder = exportFolder();
+        IntakeFunction withExport = new IntakeFunction(TestServices.on(DynamoLocal.client(), tables, clock)
+                .rules(() -> RULES).idempotencyTable(idempotencyTable).workflow(workflow)
+                .iam(new LocalIam("111122223333", new Random(1))).metrics(metrics)
+                .exportStore(new dev.jita.export.FolderExportStore(folder)).build());
+        String id = created();
+        call(withId(event("cancel"), id));
+        // What the stream delivers: the items as stored.
+        List<dev.jita.export.AuditExporter.Change> changes = new java.util.ArrayList<>();
+        audit.items(id).forEach(item -> changes.add(new dev.jita.export.AuditExporter.Change(
+                Integer.toString(100 + changes.size()), item, clock.instant())));
+        assertEquals(List.of(), new dev.jita.export.AuditExporter(new dev.jita.export.FolderExportStore(folder))
+                .export(changes));
+
+        JsonNode agree = json(withExport.handleRequest(query(event("audit-verify"), Map.of("requestId", id,
+                "source", "export")), null));
+        assertTrue(agree.get("agree").asBoolean(), agree.toString());
+        assertTrue(agree.get("sources").get("table").get("valid").asBoolean());
+        assertTrue(agree.get("sources").get("export").get("valid").asBoolean());
+        assertEquals(2, agree.get("sources").get("export").get("events").asInt());
+        assertEquals(0, agree.get("differences").size());
+
+        tamperWithActorOfFirstEntry(id);
+
+        JsonNode differ = json(withExport.handleRequest(query(event("audit-verify"), Map.of("requestId", id,
+                "source", "export")), null));
+        assertFalse(differ.get("agree").asBoolean());
+        assertFalse(differ.get("sources").get("table").get("valid").asBoolean());
+        assertTrue(differ.get("sources").get("export").get("valid").asBoolean());
+        assertEquals(1, differ.get("firstDifferentSeq").asInt());
+        assertEquals("main", differ.get("firstDifferentChain").asText());
+        assertEquals("DIFFERS", differ.get("differences").get(0).get("kind").asText());
+        // Without source the answer is the table's alone, as before; auditors only either way.
+        assertNull(json(withExport.handleRequest(withQueryId(event("audit-verify"), id), null)).get("agree"));
+        assertEquals(403, withExport.handleRequest(as(query(event("audit-verify"), Map.of("requestId", id,
+                "source", "export")), "Engineer", "alice"), null).getStatusCode());
+        assertProblem(call(query(event("audit-verify"), Map.of("requestId", id, "source", "export"))), 400,
+                "invalid-query"); // this deployment has no export
+        assertProblem(call(query(event("audit-verify"), Map.of("requestId", id, "source", "s3"))), 400,
+                "invalid-query");
+    }
+
+    private static java.nio.file.Path exportFolder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("jita-export");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent r) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBody());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // Item 7 of issue 10: /audit shows the forged-link side chain, so /audit/verify checks it too.
     @Test
     void verify_shouldNameTheLinkRejectionsChainAndSeq_whenOneOfItsEntriesIsDeleted() {

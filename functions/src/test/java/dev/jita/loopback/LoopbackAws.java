@@ -32,6 +32,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -49,7 +50,8 @@ public final class LoopbackAws implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the server received it; header names in lower case. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body,
+                           String query) {
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -182,6 +184,11 @@ public final class LoopbackAws implements AutoCloseable {
         return build(LambdaClient.builder(), Region.EU_WEST_1);
     }
 
+    /** Path-style (/bucket/key): every bucket on this one server, no bucket host names. */
+    public S3Client s3() {
+        return build(S3Client.builder().forcePathStyle(true), Region.EU_WEST_1);
+    }
+
     /**
      * An SDK client on this server: fixed test credentials, the SDK's standard retries with three attempts but no
      * waits between them (the attempts are counted in {@link #received()}), no circuit breaker across tests.
@@ -208,7 +215,7 @@ public final class LoopbackAws implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) ->
                     headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    headers, exchange.getRequestBody().readAllBytes());
+                    headers, exchange.getRequestBody().readAllBytes(), exchange.getRequestURI().getRawQuery());
             received.add(request);
             Reply reply;
             synchronized (this) {

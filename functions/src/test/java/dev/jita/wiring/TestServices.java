@@ -39,6 +39,7 @@ public final class TestServices {
     private Workflow workflow;
     private Notifier notifier;
     private RemoteRevoker revokeFunction;
+    private dev.jita.export.ExportStore exportStore;
     private Metrics metrics = new InMemoryMetrics();
     private Caps caps = new Caps(JitaConfig.DEFAULT_MAX_PENDING, JitaConfig.DEFAULT_MAX_GRANTS);
     private ApprovalsConfig approvals = ApprovalsConfig.of(URI.create("https://jita.example.com/prod"));
@@ -99,6 +100,12 @@ public final class TestServices {
         return this;
     }
 
+    /** The audit export (verify from the export, the export function). */
+    public TestServices exportStore(dev.jita.export.ExportStore exportStore) {
+        this.exportStore = exportStore;
+        return this;
+    }
+
     public TestServices metrics(Metrics metrics) {
         this.metrics = metrics;
         return this;
@@ -133,8 +140,9 @@ public final class TestServices {
                 : new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of());
         JitaServices.Adapters fixed = JitaServices.Adapters.of(dynamoDb, targets, signer,
                 TestAuditKey.SIGNER, workflow, notifier);
+        JitaServices.Adapters adapters = revokeFunction == null ? fixed : withRevokeFunction(fixed, revokeFunction);
         return new JitaServices(JitaServices.Settings.of(config, approvals, incidentConfig, sweeper, Pause.NONE),
-                revokeFunction == null ? fixed : withRevokeFunction(fixed, revokeFunction),
+                exportStore == null ? adapters : JitaServices.Adapters.withExportStore(adapters, exportStore),
                 java.util.Objects.requireNonNull(rules, "rules"), clock, metrics);
     }
 

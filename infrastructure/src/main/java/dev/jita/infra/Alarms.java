@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -25,10 +26,13 @@ import software.constructs.Construct;
 
 /**
  * The alarms, each on one failure a person must look at, all to one SNS topic (the configured one, else a new
- * topic under a key of its own): REVOKE_FAILED, the sweeper's ERROR lines, failed workflows, each function's errors
- * and each dead-letter queue's messages.
+ * topic under a key of its own): REVOKE_FAILED, the sweeper's ERROR lines, failed workflows, each function's errors,
+ * each dead-letter queue's messages (the export's included: audit entries it gave up on) and the export's lag.
  */
 final class Alarms {
+    /** How far behind the audit table the export may be before someone is told. */
+    static final java.time.Duration EXPORT_LAG = java.time.Duration.ofMinutes(15);
+
     private final Construct scope;
     private final ITopic topic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -90,6 +94,14 @@ final class Alarms {
                 "An approval workflow failed (grant failed, notify failed or revoke failed): read its execution history.");
         functions.functions().forEach((id, fn) -> alarm(Functions.capitalized(id) + "ErrorsAlarm",
                 fn.metricErrors(fiveMinutes), "The jita " + id + " function failed: read its log group."));
+        Function export = functions.functions().get(FunctionSpec.EXPORT.id());
+        if (export != null) {
+            // Records waiting in the stream: the export is behind (throttled, or retrying a failing batch).
+            alarm("ExportIteratorAgeAlarm", export.metric("IteratorAge", MetricOptions.builder()
+                            .period(Duration.minutes(5)).statistic("Maximum").build()),
+                    EXPORT_LAG.toMillis(), "Audit entries have waited more than " + EXPORT_LAG.toMinutes()
+                            + " minutes to reach the export bucket: read the export function's log.");
+        }
         functions.deadLetterQueues().forEach((id, queue) -> alarm(Functions.capitalized(id) + "DeadLettersAlarm",
                 queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build()),
@@ -97,9 +109,13 @@ final class Alarms {
     }
 
     private void alarm(String id, IMetric metric, String description) {
+        alarm(id, metric, 1, description);
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .metric(metric)
-                .threshold(1)
+                .threshold(threshold)
                 .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)

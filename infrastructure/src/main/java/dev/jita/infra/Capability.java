@@ -65,5 +65,14 @@ public enum Capability {
     /** ses:SendEmail from the configured sender only (when one is configured). */
     SEND_EMAIL,
     /** secretsmanager:GetSecretValue on the Slack webhook secret (when there is one). */
-    READ_SLACK_WEBHOOKS
+    READ_SLACK_WEBHOOKS,
+    /**
+     * The export function's event source: DescribeStream, GetRecords and GetShardIterator on the audit table's stream
+     * alone, and ListStreams, which DynamoDB authorizes only on Resource * (it lists stream ARNs, no data).
+     */
+    READ_AUDIT_STREAM,
+    /** s3:PutObject under the export bucket's audit/ prefix, nothing else: Object Lock keeps what is written. */
+    WRITE_AUDIT_EXPORT,
+    /** s3:ListBucket (audit/ prefix only) and s3:GetObject under audit/ of the export bucket: verify from the export. */
+    READ_AUDIT_EXPORT
 }

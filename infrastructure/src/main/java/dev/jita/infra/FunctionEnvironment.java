@@ -81,6 +81,10 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
             env.put(Environment.TARGET_ROLE_NAME, props.targetRole().name());
             env.put(Environment.TARGET_ROLE_PATH, props.targetRole().path());
         }
+        if (spec.capabilities().contains(Capability.WRITE_AUDIT_EXPORT)
+                || spec.capabilities().contains(Capability.READ_AUDIT_EXPORT)) {
+            env.put(Environment.EXPORT_BUCKET, storage.auditExport().getBucketName());
+        }
         env.put("POWERTOOLS_SERVICE_NAME", spec.id());
         env.put("POWERTOOLS_METRICS_NAMESPACE", JitaApproval.METRICS_NAMESPACE);
         env.put("POWERTOOLS_LOG_LEVEL", "INFO");

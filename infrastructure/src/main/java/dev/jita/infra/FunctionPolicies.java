@@ -95,6 +95,23 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                 case SEND_EMAIL -> sendEmail().ifPresent(out::add);
                 case READ_SLACK_WEBHOOKS -> storage.slackWebhooks().ifPresent(secret ->
                         out.add(allow(List.of("secretsmanager:GetSecretValue"), List.of(secret.getSecretArn()))));
+                case READ_AUDIT_STREAM -> {
+                    // What Lambda's event source mapping reads with the function's role, on this one stream.
+                    out.add(allow(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+                            "dynamodb:GetShardIterator"), List.of(storage.audit().getTableStreamArn())));
+                    // ListStreams has no resource-level permission; it names streams, it reads no record.
+                    out.add(allow(List.of("dynamodb:ListStreams"), List.of("*")));
+                }
+                case WRITE_AUDIT_EXPORT -> out.add(allow(List.of("s3:PutObject"),
+                        List.of(storage.auditExport().arnForObjects(Storage.AUDIT_EXPORT_PREFIX + "*"))));
+                case READ_AUDIT_EXPORT -> {
+                    out.add(allow(List.of("s3:GetObject"),
+                            List.of(storage.auditExport().arnForObjects(Storage.AUDIT_EXPORT_PREFIX + "*"))));
+                    out.add(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
+                            .resources(List.of(storage.auditExport().getBucketArn()))
+                            .conditions(Map.of("StringLike", Map.of("s3:prefix", Storage.AUDIT_EXPORT_PREFIX + "*")))
+                            .build());
+                }
             }
         }
         return out;

@@ -30,13 +30,14 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
 
     /**
      * Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke
-     * deletes the policy (grants/RevokeService) in the jita account and has the revoke function do it in any other.
+     * deletes the policy (grants/RevokeService) in the jita account and has the revoke function do it in any other;
+     * {@code GET /audit/verify?source=export} reads the export bucket.
      */
     public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.READ_AUDIT, Capability.VERIFY_AUDIT, Capability.APPEND_AUDIT,
             Capability.CLAIM_IDEMPOTENCY_KEYS, Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES,
-            Capability.REVOKE_THROUGH_REVOKE_FUNCTION));
+            Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.READ_AUDIT_EXPORT));
 
     /**
      * The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them; a request
@@ -96,6 +97,15 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     public static final FunctionSpec ACTIVITY = new FunctionSpec("activity", HANDLERS + "ActivityFunction",
             Duration.ofSeconds(30), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT));
+
+    /**
+     * The audit table's stream: each batch of new audit entries as one JSON Lines object in the export bucket (Object
+     * Lock, compliance mode). Failed records are retried by Lambda (batchItemFailures), then sent to a dead-letter queue
+     * that alarms. Every deployment has it ({@link JitaApprovalProps#functions()}).
+     */
+    public static final FunctionSpec EXPORT = new FunctionSpec("export", HANDLERS + "ExportFunction",
+            Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_AUDIT_STREAM,
+            Capability.WRITE_AUDIT_EXPORT));
 
     /** The functions every deployment has. */
     public static final List<FunctionSpec> CORE = List.of(INTAKE, NOTIFY, APPROVAL, GRANT, REVOKE);

@@ -13,11 +13,14 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -27,7 +30,8 @@ import software.constructs.Construct;
  * One Lambda function per {@link FunctionSpec} from the one shaded jar, the rules file in a layer: each with a log
  * group and a role of its own (no managed policy, only {@link FunctionPolicies}' statements), its
  * {@link FunctionEnvironment}, SnapStart on the version behind the alias {@value JitaApproval#ALIAS}, and for the
- * asynchronously invoked ones a dead-letter queue and Lambda's retry settings on the alias.
+ * asynchronously invoked ones a dead-letter queue and Lambda's retry settings on the alias; the export function
+ * reads the audit table's stream through an event source mapping on its alias, with a dead-letter queue too.
  */
 final class Functions {
     private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -99,11 +103,45 @@ final class Functions {
             AsyncRetries retries = asyncRetries(props, spec);
             alias.retryAttempts(retries.attempts()).maxEventAge(retries.maxEventAge());
         }
+        Alias built = alias.build();
+        if (spec.capabilities().contains(Capability.READ_AUDIT_STREAM)) {
+            deadLetterQueues.put(spec.id(), readAuditStream(scope, name, built, policies.storage()));
+        }
         functions.put(spec.id(), function);
         logs.put(spec.id(), log);
         roles.put(spec.id(), role);
-        aliases.put(spec.id(), alias.build());
+        aliases.put(spec.id(), built);
     }
+
+    /**
+     * The audit table's stream into {@code alias}: a batch of up to 100 entries or a minute's worth, whichever comes
+     * first (entries reach the bucket within minutes). A failed record is retried from it on (the handler reports
+     * batchItemFailures), a failing batch is halved to isolate the record, and after {@value #STREAM_RETRIES}
+     * retries or {@value #STREAM_MAX_RECORD_AGE_HOURS} hours the failed range goes to a dead-letter queue (which
+     * alarms) instead of blocking the shard; the entries are still in the table, so they can be exported again.
+     */
+    private static Queue readAuditStream(Construct scope, String name, Alias alias, Storage storage) {
+        Queue dlq = Queue.Builder.create(scope, name + "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        alias.addEventSourceMapping("AuditStream", EventSourceMappingOptions.builder()
+                .eventSourceArn(storage.audit().getTableStreamArn())
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(100)
+                .maxBatchingWindow(Duration.minutes(1))
+                .bisectBatchOnError(true)
+                .retryAttempts(STREAM_RETRIES)
+                .maxRecordAge(Duration.hours(STREAM_MAX_RECORD_AGE_HOURS))
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(dlq))
+                .build());
+        return dlq;
+    }
+
+    static final int STREAM_RETRIES = 10;
+    static final int STREAM_MAX_RECORD_AGE_HOURS = 6;
 
     private record AsyncRetries(int attempts, Duration maxEventAge) {
     }
@@ -152,7 +190,7 @@ final class Functions {
         return Collections.unmodifiableMap(roles);
     }
 
-    /** The dead-letter queues of the asynchronously invoked functions, by function id. */
+    /** The dead-letter queues of the asynchronously invoked functions and of the stream's export, by function id. */
     Map<String, Queue> deadLetterQueues() {
         return Collections.unmodifiableMap(deadLetterQueues);
     }

@@ -47,6 +47,8 @@ public final class JitaApp {
         context.get("jita:stateMachineName").ifPresent(props::stateMachineName);
         context.get("jita:logRetentionDays").map(JitaApp::retention).ifPresent(props::logRetention);
         context.get("jita:targetAccounts").map(JitaApp::accounts).ifPresent(props::targetAccounts);
+        context.get("jita:auditExportRetentionDays").map(Long::parseLong).map(java.time.Duration::ofDays)
+                .ifPresent(props::auditExportRetention);
         props.targetRole(targetRole(context));
         Incidents incidents = Incidents.from(context.get("jita:incidentSources").map(IncidentSource::parseList)
                 .orElse(List.of()));

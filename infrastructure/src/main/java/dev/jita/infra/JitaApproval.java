@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -25,7 +26,8 @@ import software.constructs.Construct;
 /**
  * jita in one construct: the REST API, one Lambda function per {@link FunctionSpec} (SnapStart on the alias
  * {@value #ALIAS}), the approval workflow from approval.asl.json, the DynamoDB tables of {@link Tables}, the KMS
- * key that signs links, incident rules, the sweeper schedule and the alarms.
+ * key that signs links, incident rules, the sweeper schedule, the alarms, and the audit export bucket the audit
+ * table's stream reaches through the export function.
  *
  * <p>Composed from parts, in the order they depend on each other: {@link Storage} (tables, link key, Slack secret),
  * {@link Workflow} (its fixed name and ARN first, the state machine once the functions exist), {@link JitaApi},
@@ -86,6 +88,7 @@ public final class JitaApproval extends Construct {
         EventRules.declare(this, props, functions);
         alarms = new Alarms(this, props, functions, stateMachine);
         Suppressions.add(functions, stateMachine, api.restApi(), storage.slackWebhooks());
+        Suppressions.auditExport(storage.auditExport());
     }
 
     /** The jita account is swept and granted in with the functions' own credentials; as a target it would be twice. */
@@ -138,6 +141,11 @@ public final class JitaApproval extends Construct {
     /** The KMS HMAC key whose MAC every audit entry carries; for audit alone. */
     public Key auditKey() {
         return storage.auditKey();
+    }
+
+    /** The bucket (Object Lock, compliance mode) the audit table's stream is exported to. */
+    public Bucket auditExportBucket() {
+        return storage.auditExport();
     }
 
     public Optional<ISecret> slackWebhookSecret() {

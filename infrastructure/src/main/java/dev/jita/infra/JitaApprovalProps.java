@@ -36,6 +36,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  *                              through the target role, and the sweeper sweeps them (default: none, the jita account
  *                              alone)
  * @param targetRole            the role jita's grant, revoke and sweeper functions assume in a target account
+ * @param auditExportRetention  how long Object Lock (compliance mode) keeps each exported audit object from deletion
+ *                              or overwrite, by anyone, root included (default: 400 days)
  */
 public record JitaApprovalProps(
         Path functionsJar,
@@ -56,7 +58,8 @@ public record JitaApprovalProps(
         Optional<String> stateMachineName,
         Optional<String> publicBaseUrl,
         List<String> targetAccounts,
-        TargetRole targetRole) {
+        TargetRole targetRole,
+        Duration auditExportRetention) {
 
     public JitaApprovalProps {
         Objects.requireNonNull(functionsJar, "functionsJar");
@@ -74,6 +77,12 @@ public record JitaApprovalProps(
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(targetAccounts, "targetAccounts");
         Objects.requireNonNull(targetRole, "targetRole");
+        Objects.requireNonNull(auditExportRetention, "auditExportRetention");
+        // Object Lock retention is whole days (or years); less than one day would keep nothing.
+        if (auditExportRetention.toDays() < 1 || !auditExportRetention.equals(Duration.ofDays(auditExportRetention.toDays()))) {
+            throw new IllegalArgumentException("auditExportRetention is a whole number of days, at least one; got "
+                    + auditExportRetention);
+        }
         // The same rule JitaConfig applies in the functions; failing here fails synth instead of every cold start.
         RolePaths.requireEligible(eligibleRolePath);
         RolePaths.requireDisjoint(eligibleRolePath, targetRole);
@@ -106,8 +115,8 @@ public record JitaApprovalProps(
     }
 
     /**
-     * The function specs this deployment has: the core five, plus incident and sweeper when enabled, and activity
-     * when there are target accounts (their JitaTarget stacks forward the CloudTrail calls it records).
+     * The function specs this deployment has: the core five, plus incident and sweeper when enabled, export always,
+     * and activity when there are target accounts (their JitaTarget stacks forward the CloudTrail calls it records).
      */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
@@ -117,6 +126,7 @@ public record JitaApprovalProps(
         if (sweeper.isPresent()) {
             all.add(FunctionSpec.SWEEPER);
         }
+        all.add(FunctionSpec.EXPORT);
         if (!targetAccounts.isEmpty()) {
             all.add(FunctionSpec.ACTIVITY);
         }
@@ -128,7 +138,7 @@ public record JitaApprovalProps(
         return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                 incidents, sweeper, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
                 throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn, stateMachineName,
-                publicBaseUrl, targetAccounts, targetRole);
+                publicBaseUrl, targetAccounts, targetRole, auditExportRetention);
     }
 
     public static Builder builder() {
@@ -160,6 +170,7 @@ public record JitaApprovalProps(
         private Optional<String> publicBaseUrl = Optional.empty();
         private List<String> targetAccounts = List.of();
         private TargetRole targetRole = TargetRole.byDefault();
+        private Duration auditExportRetention = Duration.ofDays(400);
 
         public Builder functionsJar(Path v) { functionsJar = v; return this; }
         public Builder rulesFile(Path v) { rulesFile = v; return this; }
@@ -188,12 +199,13 @@ public record JitaApprovalProps(
         public Builder publicBaseUrl(String v) { publicBaseUrl = Optional.ofNullable(v); return this; }
         public Builder targetAccounts(List<String> v) { targetAccounts = v; return this; }
         public Builder targetRole(TargetRole v) { targetRole = v; return this; }
+        public Builder auditExportRetention(Duration v) { auditExportRetention = v; return this; }
 
         public JitaApprovalProps build() {
             return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                     incidents, sweeper, alarmTopic, logRetention, stageName, throttlingRateLimit,
                     throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn,
-                    stateMachineName, publicBaseUrl, targetAccounts, targetRole);
+                    stateMachineName, publicBaseUrl, targetAccounts, targetRole, auditExportRetention);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -33,6 +34,10 @@ final class Suppressions {
                 star += " So has iam:ListRoles (read-only; the sweeper lists only the eligible path's roles through"
                         + " PathPrefix, and may change policies only under that path).";
             }
+            if (FunctionSpec.EXPORT.id().equals(id)) {
+                star += " So has dynamodb:ListStreams, which Lambda's event source mapping calls (it names streams,"
+                        + " it reads no record; the records are read on the audit table's stream alone).";
+            }
             reasons.add(suppress("AwsSolutions-IAM5", star, "Resource::*"));
             reasons.add(suppressRegex("AwsSolutions-IAM5", "Queries on a table's global secondary indexes name them"
                     + " as table/index/*; the actions are read-only GetItem/Query.", "/^Resource::.*\\/index\\/\\*$/"));
@@ -51,6 +56,11 @@ final class Suppressions {
                         + " construct's state machine alone (execution:<machine>:*), whose names are request ids known"
                         + " only at run time; DescribeExecution is read-only.",
                         "/^Resource::arn:.*:states:.*:execution:.*:\\*$/"));
+            }
+            if (FunctionSpec.EXPORT.id().equals(id) || FunctionSpec.INTAKE.id().equals(id)) {
+                reasons.add(suppressRegex("AwsSolutions-IAM5", "Exported audit objects are named by day and batch"
+                        + " at run time; the export writes (PutObject) and verify reads (GetObject) under the export"
+                        + " bucket's audit/ prefix alone.", "/^Resource::<[A-Za-z0-9]*AuditExportBucket.*\\.Arn>\\/audit\\/\\*$/"));
             }
             NagSuppressions.addResourceSuppressions(role, reasons, true);
         });
@@ -82,7 +92,16 @@ final class Suppressions {
     private static void deadLetterQueue(Queue queue) {
         NagSuppressions.addResourceSuppressions(queue, List.of(new NagPackSuppression.Builder()
                 .id("AwsSolutions-SQS3").reason("This queue is itself a dead-letter queue (of a Lambda function and"
-                        + " its EventBridge target).").build()));
+                        + " its EventBridge target, or of the audit stream's export).").build()));
+    }
+
+    /** The export bucket: write-once evidence written by one function. */
+    static void auditExport(Bucket bucket) {
+        NagSuppressions.addResourceSuppressions(bucket, List.of(new NagPackSuppression.Builder()
+                .id("AwsSolutions-S1").reason("Only the export function writes here and intake reads, both under"
+                        + " roles of their own; Object Lock in compliance mode keeps every object version whoever asks,"
+                        + " and the account's CloudTrail (data events, if the owner enables them) records access;"
+                        + " an access log bucket would be one more bucket to keep and nag about.").build()), true);
     }
 
     private static NagPackSuppression suppress(String id, String reason, String appliesTo) {

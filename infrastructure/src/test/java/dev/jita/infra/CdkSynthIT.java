@@ -52,7 +52,7 @@ class CdkSynthIT {
     @Test
     void synth_shouldDeclareTheCoreFunctionsAndTheSweeper_fromTheRealShadedJar() throws IOException {
         // cdk.json names no incident source, and the sweeper is on by default.
-        template.resourceCountIs("AWS::Lambda::Function", FunctionSpec.CORE.size() + 1);
+        template.resourceCountIs("AWS::Lambda::Function", FunctionSpec.CORE.size() + 1 + 1); // + sweeper, export
         template.resourceCountIs("AWS::Events::Rule", 1);
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(5 minutes)")));
@@ -68,7 +68,8 @@ class CdkSynthIT {
         try (ZipFile zip = new ZipFile(staged.toFile())) {
             // Every handler a deployment may declare is in the jar: no SnapStart version would fail to publish.
             for (FunctionSpec spec : List.of(FunctionSpec.INTAKE, FunctionSpec.NOTIFY, FunctionSpec.APPROVAL,
-                    FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.INCIDENT, FunctionSpec.SWEEPER)) {
+                    FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.INCIDENT, FunctionSpec.SWEEPER,
+                    FunctionSpec.EXPORT)) {
                 assertTrue(zip.getEntry(spec.classFile()) != null, spec.handlerClass());
             }
             assertTrue(zip.getEntry("dev/jita/domain/RuleBook.class") != null);

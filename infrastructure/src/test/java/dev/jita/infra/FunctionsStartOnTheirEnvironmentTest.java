@@ -33,7 +33,7 @@ class FunctionsStartOnTheirEnvironmentTest {
 
     @Test
     void everyFunction_shouldStart_onTheEnvironmentOfTheStackWithEverything() throws Exception {
-        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 8);
+        assertStartOnTheirEnvironment(Synth.everything(dir).build(), 9); // core 5, sweeper, incident, activity, export
     }
 
     @Test
@@ -41,7 +41,7 @@ class FunctionsStartOnTheirEnvironmentTest {
         assertStartOnTheirEnvironment(JitaApprovalProps.builder()
                 .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size() + 1))
                 .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW)
-                .notifications(Notifications.email("jita <jita@example.com>")).build(), 6);
+                .notifications(Notifications.email("jita <jita@example.com>")).build(), 6 + 1); // + export
     }
 
     private void assertStartOnTheirEnvironment(JitaApprovalProps props, int functions) throws Exception {
@@ -81,7 +81,9 @@ class FunctionsStartOnTheirEnvironmentTest {
             "NotifyFunction", List.of(JitaServices::links, s -> s.adapters().notifier()),
             "GrantFunction", List.of(s -> s.adapters().targets()),
             "RevokeFunction", List.of(s -> s.adapters().targets()),
-            "SweeperFunction", List.of(s -> s.adapters().targets(), s -> s.adapters().workflow()));
+            "SweeperFunction", List.of(s -> s.adapters().targets(), s -> s.adapters().workflow()),
+            "ActivityFunction", List.of(JitaServices::activity),
+            "ExportFunction", List.of(JitaServices::auditExporter));
 
     private static void start(String handlerClass, Map<String, String> env) throws Exception {
         JitaServices services = LambdaServices.of(env, OfflineWiring.clients(), new InMemoryMetrics(),
@@ -121,6 +123,7 @@ class FunctionsStartOnTheirEnvironmentTest {
             case Environment.REVOKE_FUNCTION -> "arn:aws:lambda:eu-west-1:" + account + ":function:jita-revoke:live";
             case Environment.PUBLIC_BASE_URL -> "https://abc123.execute-api.eu-west-1.amazonaws.com/prod";
             case Environment.SLACK_WEBHOOK_SECRET -> "arn:aws:secretsmanager:eu-west-1:" + account + ":secret:jita-x";
+            case Environment.EXPORT_BUCKET -> "jita-auditexportbucket-1a2b3c4d5e6f";
             default -> "placeholder-" + name;
         };
     }

@@ -34,8 +34,8 @@ class JitaApprovalInputsTest {
                 .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW).build());
         Template template = Template.fromStack(stack);
 
-        template.resourceCountIs("AWS::Lambda::Function", 6);
-        template.resourceCountIs("AWS::Lambda::Alias", 6);
+        template.resourceCountIs("AWS::Lambda::Function", 6 + 1); // + export
+        template.resourceCountIs("AWS::Lambda::Alias", 6 + 1);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.jita.handlers.SweeperFunction")));
         // The sweeper's schedule alone: no incident rule, function or table without a source.
@@ -43,10 +43,11 @@ class JitaApprovalInputsTest {
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(5 minutes)")));
         template.resourceCountIs("AWS::DynamoDB::Table", 3);
-        template.resourceCountIs("AWS::SQS::Queue", 1);
+        template.resourceCountIs("AWS::SQS::Queue", 1 + 1); // + the export's
         template.resourceCountIs("AWS::SecretsManager::Secret", 0);
-        // RevokeFailed, failed executions, 6 × Errors, the sweeper's dead letters and its failures.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 6 + 1 + 1);
+        // RevokeFailed, failed executions, 6 × Errors, the sweeper's dead letters and its failures; the export's
+        // Errors, dead letters and lag.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 6 + 1 + 1 + 3);
         // No sender configured: no e-mail permission and no sender variable.
         template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -88,11 +89,11 @@ class JitaApprovalInputsTest {
                 .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size()))
                 .rulesFile(Synth.RULES).workflowDefinition(Synth.WORKFLOW).withoutSweeper().build());
         Template template = Template.fromStack(stack);
-        template.resourceCountIs("AWS::Lambda::Function", 5);
+        template.resourceCountIs("AWS::Lambda::Function", 5 + 1); // + export
         template.resourceCountIs("AWS::Events::Rule", 0);
-        template.resourceCountIs("AWS::SQS::Queue", 0);
+        template.resourceCountIs("AWS::SQS::Queue", 1); // the export's dead letters
         template.resourceCountIs("AWS::Logs::MetricFilter", 0);
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 5);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + 5 + 3); // + export errors, dead letters, lag
     }
 
     @Test
@@ -153,10 +154,14 @@ class JitaApprovalInputsTest {
                 "jita:incidentSources", "generic,opsgenie=aws.partner/opsgenie.com/acme/1",
                 "jita:incidentMaxEventAge", "PT20M",
                 "jita:responderAliases", "PXPGF42=alice",
-                "jita:sweeperIntervalMinutes", "off")).build());
+                "jita:sweeperIntervalMinutes", "off",
+                "jita:auditExportRetentionDays", "3650")).build());
         Template template = Template.fromStack(JitaApp.build(app));
 
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("ObjectLockConfiguration",
+                Match.objectLike(Map.of("Rule", Map.of("DefaultRetention", Map.of("Mode", "COMPLIANCE",
+                        "Days", 3650)))))));
+        template.resourceCountIs("AWS::Lambda::Function", 6 + 1); // + export
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.jita.handlers.IncidentFunction",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
@@ -281,5 +286,21 @@ class JitaApprovalInputsTest {
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().build());
         Template.fromStack(stack);
         assertTrue(!Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS.*")).isEmpty());
+    }
+
+    @Test
+    void auditExportRetention_shouldBeTheObjectLockDays_andWholeDaysOnly() {
+        JitaStack stack = Synth.stack(Synth.app(dir), JitaApprovalProps.builder()
+                .functionsJar(Synth.jarWithHandlers(dir, FunctionSpec.CORE.size())).rulesFile(Synth.RULES)
+                .workflowDefinition(Synth.WORKFLOW).withoutSweeper()
+                .auditExportRetention(java.time.Duration.ofDays(2555)).build());
+        Template.fromStack(stack).hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "ObjectLockConfiguration", Map.of("ObjectLockEnabled", "Enabled",
+                        "Rule", Map.of("DefaultRetention", Map.of("Mode", "COMPLIANCE", "Days", 2555))))));
+        for (java.time.Duration bad : List.of(java.time.Duration.ZERO, java.time.Duration.ofHours(36))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JitaApprovalProps.builder()
+                    .auditExportRetention(bad).build());
+            assertTrue(e.getMessage().contains("auditExportRetention"), e.getMessage());
+        }
     }
 }

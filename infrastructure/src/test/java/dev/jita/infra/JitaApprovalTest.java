@@ -62,7 +62,7 @@ class JitaApprovalTest {
 
     @Test
     void template_shouldHoldOneOfEachPerFunction_whenIncidentsAndSweeperAreEnabled() {
-        int functions = ALL_FUNCTIONS.size();
+        int functions = ALL_FUNCTIONS.size() + 1; // + export
         template.resourceCountIs("AWS::Lambda::Function", functions);
         template.resourceCountIs("AWS::Lambda::Version", functions);
         template.resourceCountIs("AWS::Lambda::Alias", functions);
@@ -78,12 +78,15 @@ class JitaApprovalTest {
         template.resourceCountIs("AWS::SecretsManager::Secret", 1);
         // one per incident source, the sweeper schedule, the target accounts' CloudTrail calls
         template.resourceCountIs("AWS::Events::Rule", 4 + 1 + 1);
-        template.resourceCountIs("AWS::SQS::Queue", 3); // incident, sweeper and activity dead letters
-        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3); // the same three, on their aliases
+        template.resourceCountIs("AWS::SQS::Queue", 4); // incident, sweeper, activity and export dead letters
+        template.resourceCountIs("AWS::S3::Bucket", 1); // the audit export
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1); // the audit stream into the export
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3); // incident, sweeper, activity, on their aliases
         template.resourceCountIs("AWS::Logs::MetricFilter", 1); // the sweeper's ERROR lines
         template.resourceCountIs("AWS::SNS::Topic", 1);
-        // RevokeFailed, failed executions, one per function's Errors, one per queue, the sweeper's failures.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + functions + 3 + 1);
+        // RevokeFailed, failed executions, one per function's Errors, one per queue, the sweeper's failures, the
+        // export's lag.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 1 + 1 + functions + 4 + 1 + 1);
     }
 
     @Test
@@ -493,7 +496,8 @@ class JitaApprovalTest {
         // RequestStore: GetItem, Query (byRequester, byStatus...), transactions; AuditLog: GetItem, Query, PutItem;
         // audit MACs: GenerateMac as entries are appended, VerifyMac for GET /audit/verify;
         // IdempotencyStore: PutItem; SfnWorkflow: StartExecution, SendTaskFailure (cancel); RevokeService:
-        // DeleteRolePolicy in the jita account; LambdaRevoker: Invoke of the revoke function for any other.
+        // DeleteRolePolicy in the jita account; LambdaRevoker: Invoke of the revoke function for any other;
+        // S3ExportStore: ListObjectsV2 and GetObject under audit/.
         assertEquals(Set.copyOf(List.of(
                         json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                                 "Resource", getAtt(jita.getNode().findChild("IntakeLogs")))),
@@ -519,7 +523,13 @@ class JitaApprovalTest {
                                 "Resource", stateMachineArn())),
                         json(Map.of("Effect", "Allow", "Action", "iam:DeleteRolePolicy", "Resource", eligibleRoles())),
                         json(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
-                                "Resource", ref(jita.aliases().get("revoke")))))),
+                                "Resource", ref(jita.aliases().get("revoke")))),
+                        // GET /audit/verify?source=export: reads the export bucket's audit/ prefix alone.
+                        json(Map.of("Effect", "Allow", "Action", "s3:GetObject",
+                                "Resource", exportObjects())),
+                        json(Map.of("Effect", "Allow", "Action", "s3:ListBucket",
+                                "Condition", Map.of("StringLike", Map.of("s3:prefix", "audit/*")),
+                                "Resource", getAtt(jita.auditExportBucket()))))),
                 statementsOf("intake"));
     }
 
@@ -642,7 +652,7 @@ class JitaApprovalTest {
     void jitasOwnRoles_shouldAllLieOutsideTheEligiblePath() {
         // A grant goes only to roles under the eligible path: none of jita's machinery may be one of them.
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
-        assertEquals(ALL_FUNCTIONS.size() + 1, roles.size());
+        assertEquals(ALL_FUNCTIONS.size() + 1 + 1, roles.size()); // + the state machine's, the export's
         roles.forEach((logicalId, role) -> {
             JsonNode path = JSON.valueToTree(role).at("/Properties/Path");
             assertTrue(path.isMissingNode() || !path.asText().startsWith("/jita/"), logicalId + " at " + path);
@@ -773,10 +783,12 @@ class JitaApprovalTest {
         });
         assertTrue(!actions.isEmpty());
         for (String action : actions) {
+            // kms:GenerateMac: every audit writer signs what it appends with the audit key (checked below).
             assertTrue(action.startsWith("dynamodb:") || action.startsWith("logs:") || action.startsWith("xray:")
-                    || action.startsWith("sqs:"), action);
+                    || action.startsWith("sqs:") || action.equals("kms:GenerateMac"), action);
         }
         assertTrue(!actions.contains("dynamodb:DeleteItem") && !actions.contains("dynamodb:Scan"), actions.toString());
+        assertTrue(!actions.contains("kms:VerifyMac"), actions.toString());
     }
 
     @Test
@@ -824,12 +836,117 @@ class JitaApprovalTest {
         }
     }
 
+    // ------------------------------------------------------------------ audit export
+
+    @Test
+    void auditExportBucket_shouldLockEveryObjectInComplianceMode_for400DaysByDefault() {
+        template.hasResource("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "ObjectLockEnabled", true,
+                        "ObjectLockConfiguration", Map.of("ObjectLockEnabled", "Enabled",
+                                "Rule", Map.of("DefaultRetention", Map.of("Mode", "COMPLIANCE", "Days", 400))),
+                        "VersioningConfiguration", Map.of("Status", "Enabled"),
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true))),
+                "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+        // TLS only.
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of(
+                "Bucket", ref(jita.auditExportBucket()),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+    }
+
+    @Test
+    void auditTable_shouldStreamTheNewImageOfEachEntry() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "TableName", Match.absent(),
+                "KeySchema", Match.arrayWith(List.of(Map.of("AttributeName", "seq", "KeyType", "RANGE"))),
+                "StreamSpecification", Map.of("StreamViewType", "NEW_IMAGE"))));
+        // Only the audit table streams.
+        template.resourcePropertiesCountIs("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "StreamSpecification", Match.anyValue())), 1);
+    }
+
+    @Test
+    void auditStream_shouldReachTheExportAlias_inBatches_retriedBisected_thenToADeadLetterQueue() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId(jita.auditTable()), "StreamArn")),
+                // The alias (SnapStart's published version), not the bare function.
+                "FunctionName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(":live")))))),
+                "StartingPosition", "TRIM_HORIZON",
+                "BatchSize", 100,
+                "MaximumBatchingWindowInSeconds", 60,
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", 10,
+                "MaximumRecordAgeInSeconds", 6 * 3600,
+                // A failed record is reported (batchItemFailures) and retried from there, never skipped.
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
+                        getAtt(jita.getNode().findChild("ExportDeadLetters"))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.ExportFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JITA_EXPORT_BUCKET", ref(jita.auditExportBucket())))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.jita.handlers.IntakeFunction",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JITA_EXPORT_BUCKET", ref(jita.auditExportBucket())))))));
+    }
+
+    @Test
+    void exportGivenUp_orBehind_shouldAlarmTheTopic() {
+        List<Object> toTopic = List.of(Map.of("Ref", logicalId(jita.getNode().findChild("AlarmTopic"))));
+        // Exhausted retries land in the dead-letter queue, which alarms at its first message.
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(
+                        logicalId(jita.getNode().findChild("ExportDeadLetters")), "QueueName")))),
+                "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold", "AlarmActions", toTopic)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/Lambda", "MetricName", "Errors",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(jita.functions().get("export")))),
+                "AlarmActions", toTopic)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Namespace", "AWS/Lambda", "MetricName", "IteratorAge", "Statistic", "Maximum",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(jita.functions().get("export")))),
+                "Threshold", 15 * 60 * 1000, "AlarmActions", toTopic)));
+    }
+
+    @Test
+    void export_shouldHoldExactlyTheStatementsItsCodeUses() {
+        // Lambda's event source mapping reads the stream with the function's role and sends failed ranges to the
+        // queue; ExportFunction: PutObject under audit/. No table access, no read of the bucket, no delete.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Resource", getAtt(jita.getNode().findChild("ExportLogs")))),
+                        json(Map.of("Effect", "Allow", "Action", List.of("xray:PutTraceSegments",
+                                "xray:PutTelemetryRecords"), "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", List.of("dynamodb:DescribeStream",
+                                "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+                                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(jita.auditTable()), "StreamArn")))),
+                        json(Map.of("Effect", "Allow", "Action", "dynamodb:ListStreams", "Resource", "*")),
+                        json(Map.of("Effect", "Allow", "Action", "s3:PutObject", "Resource", exportObjects())),
+                        json(Map.of("Effect", "Allow", "Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes",
+                                "sqs:GetQueueUrl"), "Resource", getAtt(jita.getNode().findChild("ExportDeadLetters")))))),
+                statementsOf("export"));
+        // Nobody else writes the export; nobody at all may delete from it or change its lock.
+        for (String id : ALL_FUNCTIONS) {
+            assertNoStatement(id, Map.of("Action", anyAction("s3:(PutObject.*|Delete.*|PutBucket.*|BypassGovernance.*)")));
+        }
+        assertNoStatement("export", Map.of("Action", anyAction("s3:(?!PutObject$).*")));
+    }
+
     // ------------------------------------------------------------------ cdk-nag
 
     @Test
     void cdkNag_shouldReportNoUnsuppressedError() {
-        List<?> errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        assertEquals(List.of(), errors.stream().map(Object::toString).toList());
+        List<software.amazon.awscdk.cxapi.SynthesisMessage> errors = Annotations.fromStack(stack)
+                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        assertEquals(List.of(), errors.stream().map(e -> e.getId() + ": " + e.getEntry().getData()).toList());
     }
 
     @Test
@@ -876,6 +993,11 @@ class JitaApprovalTest {
 
     private static Object getAtt(IConstruct construct) {
         return Map.of("Fn::GetAtt", List.of(logicalId(construct), "Arn"));
+    }
+
+    /** Every object under the export bucket's audit/ prefix. */
+    private static Object exportObjects() {
+        return Map.of("Fn::Join", List.of("", List.of(getAtt(jita.auditExportBucket()), "/audit/*")));
     }
 
     private static Object indexes(IConstruct table) {

@@ -75,7 +75,7 @@ final class Synth {
     /**
      * A jar holding empty entries named like the handler classes: enough for the construct's jar check, and
      * unit tests then need no shaded jar. {@code handlers} of the specs (CORE, then sweeper, incident, activity) are
-     * in it.
+     * in it, and the export handler.
      */
     static Path jarWithHandlers(Path dir, int handlers) {
         List<FunctionSpec> all = new java.util.ArrayList<>(FunctionSpec.CORE);
@@ -84,6 +84,9 @@ final class Synth {
         all.add(FunctionSpec.ACTIVITY);
         Path jar = dir.resolve("functions-" + handlers + ".jar");
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            // The export handler always: every deployment has the export function.
+            zip.putNextEntry(new ZipEntry(FunctionSpec.EXPORT.classFile()));
+            zip.closeEntry();
             for (FunctionSpec spec : all.subList(0, handlers)) {
                 zip.putNextEntry(new ZipEntry(spec.classFile()));
                 zip.closeEntry();

@@ -30,6 +30,8 @@ final class DataDir {
     static final String ACCESS_KEYS = "access-keys.json";
     /** jita's time across restarts ({@link ClockFile}). */
     static final String CLOCK = "clock.json";
+    /** The audit export's folder (the export bucket's stand-in). */
+    static final String AUDIT_EXPORT = "audit-export";
 
     static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");

@@ -103,6 +103,7 @@ public final class JitaLocalServer implements AutoCloseable {
                     new SignatureVerifier(jita.accessKeys()::byId, LocalJita.REGION, gatewayClock),
                     LocalJita.ACCOUNT, gatewayClock);
             server.sweeper = SweeperSchedule.start(jita.sweeper(), settings.timeScale());
+            jita.startAuditExport();
             return server;
         } catch (RuntimeException e) {
             front.close();

@@ -62,6 +62,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import dev.jita.export.FolderExportStore;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -144,6 +146,8 @@ public final class LocalJita implements AutoCloseable {
     private final ClockFile clockFile;
     private final AccessKeys accessKeys;
     private final JitaServices services;
+    private final Path auditExportFolder;
+    private final LocalAuditStream auditStream;
 
     private LocalJita(Builder b) {
         this.rulesFile = b.rulesFile != null ? b.rulesFile : defaultRulesFile();
@@ -159,6 +163,8 @@ public final class LocalJita implements AutoCloseable {
         this.signer = LocalHmacSigner.openOrCreate(dir.resolve(DataDir.LINK_KEY));
         // A key of its own for audit MACs: kept with the database, so entries written before a restart still verify.
         this.auditSigner = LocalHmacSigner.openOrCreate(dir.resolve(DataDir.AUDIT_KEY));
+        // The export bucket's stand-in: <data-dir>/audit-export/YYYY/MM/DD/*.jsonl, written from the audit stream.
+        this.auditExportFolder = dir.resolve(DataDir.AUDIT_EXPORT);
         // With a data directory jita's time goes on from the last run's, so links and audit times stay in order.
         this.clockFile = b.dataDir != null ? new ClockFile(dir.resolve(DataDir.CLOCK)) : null;
         EngineClock engineClock = clockFile != null ? clockFile.resume(b.clock) : b.clock;
@@ -219,9 +225,10 @@ public final class LocalJita implements AutoCloseable {
                 new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()),
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
                 Pause.NONE),
-                JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
-                        this::assumeTargetRole, clock), signer, auditSigner, workflow, outbox), () -> rules, clock,
-                metrics);
+                JitaServices.Adapters.withExportStore(
+                        JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
+                                this::assumeTargetRole, clock), signer, auditSigner, workflow, outbox),
+                        new FolderExportStore(auditExportFolder)), () -> rules, clock, metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
@@ -238,6 +245,8 @@ public final class LocalJita implements AutoCloseable {
         this.calls = new LocalCalls(localIams::get, clock(),
                 event -> activityFunction.handleRequest(event, LocalLambdaContext.of("activity")));
         this.sweeperFunction = new SweeperFunction(services);
+        this.auditStream = new LocalAuditStream(dynamoDbLocal.dynamoDbStreamsClient(), dynamoDb,
+                storeConfig.auditTable(), services.auditExporter());
     }
 
     public static Builder builder() {
@@ -296,6 +305,26 @@ public final class LocalJita implements AutoCloseable {
 
     public IncidentFunction incidents() {
         return incidentFunction;
+    }
+
+    /** Where the audit export goes: {@code <data-dir>/audit-export/YYYY/MM/DD/*.jsonl}. */
+    public Path auditExportFolder() {
+        return auditExportFolder;
+    }
+
+    /**
+     * Reads the audit table's stream to its end now and writes what it holds to {@link #auditExportFolder()}, as
+     * the export function does in AWS; JitaLocalServer does this every second.
+     *
+     * @return how many entries were written
+     */
+    public int exportAuditStream() {
+        return auditStream.exportNow();
+    }
+
+    /** Polls the audit stream every second until {@link #close}. */
+    public void startAuditExport() {
+        auditStream.start();
     }
 
     /** The sweeper function; jita local runs it every minute of its clock. */
@@ -518,6 +547,7 @@ public final class LocalJita implements AutoCloseable {
      */
     @Override
     public void close() {
+        auditStream.close();
         synchronized (gate) {
             closing = true;
             long deadline = System.nanoTime() + DRAIN.toNanos();
@@ -568,6 +598,12 @@ public final class LocalJita implements AutoCloseable {
                 Tables.missingIndexes(def, dynamoDb.describeTable(d -> d.tableName(def.name())).table())
                         .forEach(dynamoDb::updateTable);
             }
+        }
+        // The audit table's stream, as CDK declares it (NEW_IMAGE): LocalAuditStream exports from it.
+        var audit = dynamoDb.describeTable(d -> d.tableName(storeConfig.auditTable())).table();
+        if (audit.streamSpecification() == null || !Boolean.TRUE.equals(audit.streamSpecification().streamEnabled())) {
+            dynamoDb.updateTable(u -> u.tableName(storeConfig.auditTable()).streamSpecification(s -> s
+                    .streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
         }
     }
 

@@ -357,6 +357,11 @@ public final class ColdStartBenchmark {
         }
 
         @Override
+        public software.amazon.awssdk.services.s3.S3Client s3() {
+            throw new UnsupportedOperationException("intake's benchmark never verifies from the export");
+        }
+
+        @Override
         public void close() {
             dynamoDb.close();
             sfn.close();
