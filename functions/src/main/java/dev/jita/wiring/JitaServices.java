@@ -78,11 +78,10 @@ public final class JitaServices {
 
         /**
          * Signs audit entries as they are appended and verifies them in {@code GET /audit/verify}: a key of its own,
-         * never the link key (KMS in AWS, a key file in jita local). An adapter without one fails when asked.
+         * never the link key (KMS in AWS, a key file in jita local). Not a default method: a wrapper that forgot to
+         * pass it on would fail only at run time.
          */
-        default MacSigner auditSigner() {
-            throw new IllegalStateException("this wiring has no audit signer; give one to Adapters.of");
-        }
+        MacSigner auditSigner();
 
         Workflow workflow();
 
@@ -169,6 +168,11 @@ public final class JitaServices {
                 @Override
                 public MacSigner linkSigner() {
                     return base.linkSigner();
+                }
+
+                @Override
+                public MacSigner auditSigner() {
+                    return base.auditSigner();
                 }
 
                 @Override
