@@ -172,6 +172,11 @@ public final class JitaServices {
                 }
 
                 @Override
+                public MacSigner auditSigner() {
+                    return base.auditSigner();
+                }
+
+                @Override
                 public Workflow workflow() {
                     return base.workflow();
                 }
