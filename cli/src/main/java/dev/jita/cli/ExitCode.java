@@ -15,7 +15,7 @@ public enum ExitCode {
     CANCELLED(5, "the request was cancelled"),
     FAILED(6, "jita could not grant (FAILED) or could not take the grant back (REVOKE_FAILED)"),
     UNREACHABLE(7, "no endpoint, no AWS credentials or region, or jita could not be reached"),
-    CHAIN_BROKEN(8, "verify: the request's audit hash chain does not hold");
+    CHAIN_BROKEN(8, "verify: the audit hash chain does not hold, or the export and the table differ");
 
     private final int code;
     private final String meaning;

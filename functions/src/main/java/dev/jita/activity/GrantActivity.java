@@ -3,11 +3,19 @@ package dev.jita.activity;
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.audit.AuditDraft;
-import dev.jita.audit.AuditEntry;
 import dev.jita.audit.AuditEvents;
 import dev.jita.audit.Origin;
 import dev.jita.audit.Outcome;
+import dev.jita.domain.Approver;
+import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
+import dev.jita.domain.Rule;
+import dev.jita.domain.RuleBook;
+import dev.jita.facts.RequestFacts;
+import dev.jita.notifications.Message;
+import dev.jita.notifications.Notification;
+import dev.jita.notifications.Notifier;
+import dev.jita.notifications.Recipient;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;
@@ -18,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_GRACE} after notAfter, so that the attempt the expired grant no longer allowed is on record. The
  * request's status does not decide: CloudTrail delivers minutes late, by when a call made in the window's last
  * minute finds the request EXPIRED. A request that was never granted is never attributed a call.
+ *
+ * <p>The request's first GRANT_USED entry (as the store decides it, in the transaction that appends it) tells the
+ * approvers of its rule who opted in ({@link Approver#notifyOnFirstUse()}); a message that cannot be sent is logged
+ * and counted, never an error: the use is on record, and a retry would be a duplicate that tells nobody.
  */
 public final class GrantActivity {
     private static final Logger LOG = LoggerFactory.getLogger(GrantActivity.class);
@@ -44,11 +57,20 @@ public final class GrantActivity {
     private static final int PAGE = 100;
 
     private final RequestStore store;
+    private final Supplier<RuleBook> rules;
+    private final Notifier notifier;
     private final Metrics metrics;
     private final Duration grace;
 
-    public GrantActivity(RequestStore store, Metrics metrics, Duration grace) {
+    /**
+     * @param rules    the rules as they are now, read on a first use: who approves and who opted in
+     * @param notifier reached on a request's first use only
+     */
+    public GrantActivity(RequestStore store, Supplier<RuleBook> rules, Notifier notifier, Metrics metrics,
+                         Duration grace) {
         this.store = Objects.requireNonNull(store, "store");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.grace = Objects.requireNonNull(grace, "grace");
         if (grace.isNegative()) {
@@ -70,7 +92,7 @@ public final class GrantActivity {
                 outcome, call.eventName(), call.eventSource(), call.eventId(), call.eventTime(),
                 call.resources().isEmpty() ? null : String.join(",", call.resources()), call.errorCode(),
                 match.get().when());
-        Optional<AuditEntry> written = store.appendEventOnce(request.requestId(), call.eventId(), used);
+        Optional<RequestStore.OnceAppended> written = store.appendEventOnce(request.requestId(), call.eventId(), used);
         if (written.isEmpty()) {
             LOG.info("CloudTrail event {} was recorded on request {} before; nothing changed", call.eventId(),
                     request.requestId());
@@ -79,7 +101,52 @@ public final class GrantActivity {
         metrics.count(Metric.GrantUsed);
         LOG.info("CloudTrail event {} ({} {}) recorded on request {}", call.eventId(), call.action(), outcome,
                 request.requestId());
+        if (written.get().firstOfType()) {
+            tellOptedIn(request, call);
+        }
         return new ActivityOutcome(ActivityOutcome.Kind.RECORDED, request.requestId(), outcome);
+    }
+
+    /** The first use: each approver of the request's rule who opted in, not the requester, hears of it. */
+    private void tellOptedIn(StoredRequest request, CloudTrailCall call) {
+        List<Approver> told;
+        Rule rule;
+        try {
+            RuleBook book = rules.get();
+            rule = book.rule(request.request().ruleId()).orElse(null);
+            told = rule == null ? List.of() : book.eligibleApprovers(rule, request.request().requester()).stream()
+                    .filter(Approver::notifyOnFirstUse).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: could not read the rules to tell approvers of its first use: {}",
+                    request.requestId(), e.getMessage());
+            metrics.count(Metric.FirstUseNotifyFailed);
+            return;
+        }
+        if (told.isEmpty()) {
+            return;
+        }
+        RequestFacts facts = RequestFacts.of(request.request(), approvalsGiven(request),
+                Math.max(1, rule.approvalsRequired()));
+        Message.FirstUse message = new Message.FirstUse(call.sessionArn(), call.eventName(), call.eventSource(),
+                call.resources(), call.eventTime(), Optional.ofNullable(call.errorCode()));
+        for (Approver approver : told) {
+            try {
+                // Slack webhooks are looked up by approver id in the webhook secret.
+                notifier.send(new Notification(new Recipient(approver.id(), Optional.of(approver.email()),
+                        Optional.of(approver.id())), facts, message));
+                LOG.info("request {}: told approver {} of its first use", request.requestId(), approver.id());
+            } catch (RuntimeException e) {
+                // NotificationException messages hold no secret; anything else is a bug, still not worth the entry.
+                LOG.warn("request {}: could not tell approver {} of its first use: {}", request.requestId(),
+                        approver.id(), e.getMessage());
+                metrics.count(Metric.FirstUseNotifyFailed);
+            }
+        }
+    }
+
+    private static int approvalsGiven(StoredRequest request) {
+        return (int) request.approvals().values().stream()
+                .filter(a -> a.decision() == Decision.APPROVE).count();
     }
 
     /** A request of the call's session whose window the call falls in, and where it fell. */

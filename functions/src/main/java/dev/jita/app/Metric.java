@@ -17,5 +17,7 @@ public enum Metric {
     /** A CloudTrail call of a granted session was recorded on its request (GRANT_USED). */
     GrantUsed,
     /** A CloudTrail call matched no grant and was ignored. */
-    ActivityUnmatched
+    ActivityUnmatched,
+    /** An approver who opted in could not be told of a grant's first use (the use is recorded all the same). */
+    FirstUseNotifyFailed
 }

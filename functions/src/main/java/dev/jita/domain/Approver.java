@@ -6,13 +6,19 @@ import java.util.Objects;
 /**
  * A named person who may approve, from the rules file.
  *
- * @param principal optional ARN: an assumed-role session ({@code arn:aws:sts::A:assumed-role/R/alice}), or a role
- *                  or user ARN when the person is known only by it
+ * @param principal        optional ARN: an assumed-role session ({@code arn:aws:sts::A:assumed-role/R/alice}), or a
+ *                         role or user ARN when the person is known only by it
+ * @param notifyOnFirstUse whether this person wants a message when a grant they may approve is first used
  */
-public record Approver(String id, String email, String principal) {
+public record Approver(String id, String email, String principal, boolean notifyOnFirstUse) {
     public Approver {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(email, "email");
+    }
+
+    /** An approver who has not opted in to any message beyond the decisions. */
+    public Approver(String id, String email, String principal) {
+        this(id, email, principal, false);
     }
 
     /**

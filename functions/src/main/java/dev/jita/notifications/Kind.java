@@ -11,5 +11,7 @@ public enum Kind {
     /** Nobody decided in time. */
     TIMED_OUT,
     /** Access was granted without approval under an incident: every approver is told. */
-    BREAK_GLASS
+    BREAK_GLASS,
+    /** The grant was used for the first time: approvers who opted in are told. */
+    FIRST_USE
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a notification says beyond the request's facts. Only {@link DecisionNeeded} carries a link. */
 public sealed interface Message {
@@ -77,6 +78,31 @@ public sealed interface Message {
         @Override
         public Kind kind() {
             return Kind.BREAK_GLASS;
+        }
+    }
+
+    /**
+     * The grant was used for the first time, as CloudTrail recorded the call.
+     *
+     * @param by        the session that made the call (untrusted text, as CloudTrail sent it)
+     * @param eventName the API call, e.g. {@code TerminateInstances}
+     * @param resources the resources the event names; empty when it names none
+     * @param errorCode the call's error, e.g. {@code AccessDenied}; empty when it succeeded
+     */
+    record FirstUse(String by, String eventName, String eventSource, List<String> resources, Instant at,
+                    Optional<String> errorCode) implements Message {
+        public FirstUse {
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(eventName, "eventName");
+            Objects.requireNonNull(eventSource, "eventSource");
+            resources = List.copyOf(resources);
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(errorCode, "errorCode");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.FIRST_USE;
         }
     }
 }

@@ -69,6 +69,18 @@ public final class Messages {
                         Optional.empty(),
                         List.of("Every approver of this rule is told. Review the access after the incident."));
             }
+            case FIRST_USE -> {
+                Message.FirstUse u = (Message.FirstUse) n.message();
+                String on = u.resources().isEmpty() ? "" : " on " + String.join(", ", u.resources());
+                String refused = u.errorCode().map(code -> "; it was refused (" + code + ")").orElse("");
+                yield new Words("First use: " + what,
+                        u.by() + " used the grant for the first time: " + u.eventName() + " (" + u.eventSource()
+                                + ")" + on + " at " + Display.instant(u.at()) + refused + ".",
+                        Optional.empty(),
+                        List.of("You get this because you opted in (notifyOnFirstUse in the rules); later uses are"
+                                + " on the request's timeline only. No action is needed.",
+                                "If this is not what the request was for, revoke the grant."));
+            }
         };
         return new MessageContent(n.kind(), oneLine("[jita] " + words.subject(), SUBJECT_MAX), words.headline(),
                 facts.facts(), words.link(), words.notes());

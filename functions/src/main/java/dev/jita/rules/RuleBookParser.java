@@ -24,7 +24,7 @@ final class RuleBookParser {
     private static final Set<String> TOP_FIELDS =
             Set.of("version", "defaults", "approverGroups", "admins", "auditors", "rules");
     private static final Set<String> DEFAULTS_FIELDS = Set.of("maxDuration", "approvalTimeout");
-    private static final Set<String> APPROVER_FIELDS = Set.of("id", "email", "principal");
+    private static final Set<String> APPROVER_FIELDS = Set.of("id", "email", "principal", "notifyOnFirstUse");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     private final Fields fields;
@@ -127,7 +127,8 @@ final class RuleBookParser {
                     String earlierGroup = groupOfId.putIfAbsent(a.id(), name);
                     if (earlier != null && !earlier.equals(a) && !name.equals(earlierGroup)) {
                         fields.error(where + ", approver '" + a.id() + "'", "", "is defined differently in group '"
-                                + earlierGroup + "'; give one person one id, email and principal");
+                                + earlierGroup + "'; give one person one id, email, principal and"
+                                + " notifyOnFirstUse");
                     }
                     members.add(a);
                 });
@@ -178,10 +179,11 @@ final class RuleBookParser {
         if (principal != null) {
             checkPrincipal(principal, where, "principal");
         }
+        boolean notifyOnFirstUse = fields.bool(present(node, "notifyOnFirstUse"), where, "notifyOnFirstUse", false);
         if (fields.errorCount() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Approver(id, email, principal));
+        return Optional.of(new Approver(id, email, principal, notifyOnFirstUse));
     }
 
     private List<String> principals(JsonNode node, String field) {

@@ -51,6 +51,11 @@ final class RequestItems {
     /** The counters ({@link Counters}) the request holds a place in, by key; absent once it gave the place back. */
     static final String PENDING_COUNTER = "pendingCounter";
     static final String GRANTS_COUNTER = "grantsCounter";
+    /**
+     * The audit types appended through {@link RequestStore#appendEventOnce}, each once, in the order of their first
+     * entry (absent: none yet): what tells the first GRANT_USED of a request from the later ones.
+     */
+    static final String ONCE_TYPES = "onceTypes";
 
     static final String DECISION = "decision";
     static final String AT = "at";
@@ -63,6 +68,12 @@ final class RequestItems {
             INCIDENT_ID, AUDIT_SEQ, AUDIT_HEAD, AUDIT_AT, PENDING_COUNTER, GRANTS_COUNTER);
 
     private RequestItems() {
+    }
+
+    /** The request item's {@link #ONCE_TYPES}; empty when it has none. */
+    static List<String> onceTypes(Map<String, AttributeValue> item) {
+        AttributeValue types = item.get(ONCE_TYPES);
+        return types == null || !types.hasL() ? List.of() : types.l().stream().map(AttributeValue::s).toList();
     }
 
     /** A projection expression over {@link #VISIBLE} and the names it needs (several are reserved words). */

@@ -249,28 +249,46 @@ public final class RequestStore {
     }
 
     /**
+     * What {@link #appendEventOnce} wrote.
+     *
+     * @param firstOfType whether no entry of this entry's type had been appended through {@link #appendEventOnce}
+     *                    to the request before: true for exactly one entry per request and type
+     */
+    public record OnceAppended(AuditEntry entry, boolean firstOfType) {
+        public OnceAppended {
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
+    /**
      * Appends an audit entry to an existing request's chain once per {@code onceKey}: a marker item
      * ({@link #onceMarker}) is put in the same transaction on condition it does not exist yet, so a second append
      * under the same key (an EventBridge redelivery, two at once) writes nothing and answers empty.
+     *
+     * <p>The request item also keeps the types appended this way ({@link RequestItems#ONCE_TYPES}), added in the same
+     * transaction, which is conditioned on the chain head read together with them: whether this entry is the first of
+     * its type is decided on the state the write commits on, so of two concurrent first appends only one is first.
      *
      * @param onceKey what makes two appends the same one, e.g. a CloudTrail event id; no '#'
      * @return the entry written, or empty when one was already written under {@code onceKey}
      * @throws RequestNotFoundException when no request holds {@code requestId}
      */
-    public Optional<AuditEntry> appendEventOnce(String requestId, String onceKey, AuditDraft event) {
+    public Optional<OnceAppended> appendEventOnce(String requestId, String onceKey, AuditDraft event) {
         String marker = onceMarker(requestId, onceKey);
+        String type = event.type().name();
         for (int attempt = 1; ; attempt++) {
             Map<String, AttributeValue> request = rawRequest(requestId);
             if (request.isEmpty() || !request.containsKey(RequestItems.CREATED_AT)) {
                 throw new RequestNotFoundException(requestId);
             }
             StoredRequest.ChainHead head = RequestItems.chainHead(request);
+            boolean first = !RequestItems.onceTypes(request).contains(type);
             Map<String, AttributeValue> audit = chain(requestId, head, List.of(event)).get(0);
             TransactWriteItemsRequest write = Writes.appendOnlyOnce(config, requestId, head.seq(), List.of(audit),
-                    marker);
+                    marker, first ? type : null);
             try {
                 ddb.transactWriteItems(write);
-                return Optional.of(AuditItems.entry(audit));
+                return Optional.of(new OnceAppended(AuditItems.entry(audit), first));
             } catch (TransactionCanceledException e) {
                 if (Refusals.failedAt(e, write.transactItems().size() - 1)) {
                     return Optional.empty(); // appended before under this key

@@ -164,10 +164,26 @@ final class Writes {
     /**
      * {@link #appendOnly}, plus a put of the marker item {@code markerKey} on condition it does not exist: last in
      * the transaction, so a refusal there means the same append was made before.
+     *
+     * @param newOnceType a type to add to the request's {@link RequestItems#ONCE_TYPES}, which the caller read
+     *                    without it at {@code expectedAuditSeq}; null when it is there already
      */
     static TransactWriteItemsRequest appendOnlyOnce(StoreConfig config, String requestId, long expectedAuditSeq,
-                                                    List<Map<String, AttributeValue>> auditItems, String markerKey) {
-        TransactWriteItemsRequest append = appendOnly(config, requestId, expectedAuditSeq, auditItems);
+                                                    List<Map<String, AttributeValue>> auditItems, String markerKey,
+                                                    String newOnceType) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        chainAdvance(names, values, sets, conditions, expectedAuditSeq, auditItems);
+        if (newOnceType != null) {
+            names.put("#onceTypes", RequestItems.ONCE_TYPES);
+            values.put(":onceType", AttributeValue.builder().l(s(newOnceType)).build());
+            values.put(":noTypes", AttributeValue.builder().l(List.of()).build());
+            sets.add("#onceTypes = list_append(if_not_exists(#onceTypes, :noTypes), :onceType)");
+        }
+        TransactWriteItemsRequest append = requestUpdateWithAudit(config, requestId, names, values, sets, List.of(),
+                conditions, auditItems);
         List<TransactWriteItem> items = new ArrayList<>(append.transactItems());
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(config.requestsTable())

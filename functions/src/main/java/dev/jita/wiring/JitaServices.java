@@ -296,7 +296,8 @@ public final class JitaServices {
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
                 metrics, settings.sweeper().get(), clock));
-        this.activity = once(() -> new GrantActivity(store.get(), metrics, GrantActivity.DEFAULT_GRACE));
+        this.activity = once(() -> new GrantActivity(store.get(), rules, adapters.notifier(), metrics,
+                GrantActivity.DEFAULT_GRACE));
         this.auditExporter = once(() -> new AuditExporter(adapters.exportStore().orElseThrow(() ->
                 new IllegalStateException("environment variable " + Environment.EXPORT_BUCKET + " is not set; the"
                         + " export function writes the audit stream to that bucket"))));

@@ -14,6 +14,11 @@ import dev.jita.domain.Requester;
 import dev.jita.domain.Status;
 import dev.jita.grants.RevokeOutcome;
 import dev.jita.incidents.IncidentWorld;
+import dev.jita.notifications.Kind;
+import dev.jita.notifications.Notification;
+import dev.jita.notifications.NotificationException;
+import dev.jita.notifications.Notifier;
+import dev.jita.standins.Outbox;
 import dev.jita.store.DynamoLocal;
 import dev.jita.store.StoredRequest;
 import dev.jita.wiring.TestServices;
@@ -25,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +48,10 @@ class ActivityFunctionIT {
     private static final Path EVENTS = Path.of("..", "events", "activity");
 
     private final IncidentWorld world = new IncidentWorld();
-    private final ActivityFunction function = new ActivityFunction(TestServices.on(DynamoLocal.client(),
-            world.tables, world.clock).rules(world.rules()).iam(world.iam).metrics(world.metrics).build());
+    private final ActivityFunction function = function(world.outbox);
     private final Requester alice = world.person("alice");
+    /** A requester who approves nothing: prod-ec2-terminate's approvers alice (opted in), bob and carol may decide. */
+    private final Requester zoe = world.person("zoe");
 
     @Test
     void handleRequest_shouldAppendGrantUsed_forACallInsideTheWindow() throws Exception {
@@ -158,6 +165,105 @@ class ActivityFunctionIT {
         assertTrue(world.audit.verify(active.requestId()).valid());
     }
 
+    // ------------------------------------------------------------------ first use
+
+    @Test
+    void handleRequest_shouldTellOnlyTheApproversWhoOptedIn_ofTheFirstUse_withoutALink() throws Exception {
+        StoredRequest active = world.activeByApprover(world.ec2(zoe));
+
+        Map<String, Object> out = function.handleRequest(callBy(zoe, "terminate-instances"), null);
+
+        assertEquals("RECORDED", out.get("outcome"));
+        List<Outbox.Entry> told = firstUses(active);
+        assertEquals(List.of("alice"), told.stream().map(Outbox.Entry::recipientId).toList(),
+                "alice opted in; bob and carol did not");
+        Outbox.Entry message = told.get(0);
+        assertEquals(Optional.empty(), message.link());
+        assertTrue(message.subject().startsWith("[jita] First use: ec2:TerminateInstances"), message.subject());
+        assertTrue(message.body().startsWith(zoe.arn() + " used the grant for the first time: TerminateInstances"
+                + " (ec2.amazonaws.com) on i-0abc1234 at 2026-03-02 09:10 UTC."), message.body());
+        assertTrue(!message.body().contains("/approvals/"), message.body());
+    }
+
+    @Test
+    void handleRequest_shouldTellNobody_ofTheSecondUse_norOfADuplicate() throws Exception {
+        StoredRequest active = world.activeByApprover(world.ec2(zoe));
+        function.handleRequest(callBy(zoe, "terminate-instances"), null);
+        Map<String, Object> second = callBy(zoe, "terminate-instances");
+        second.put("id", "0b1d7a61-5f4e-4c3b-8a2d-1e0f9c8b7a65");
+        detail(second).put("eventID", "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910");
+
+        Map<String, Object> again = function.handleRequest(callBy(zoe, "terminate-instances"), null);
+        Map<String, Object> later = function.handleRequest(second, null);
+
+        assertEquals("DUPLICATE", again.get("outcome"));
+        assertEquals("RECORDED", later.get("outcome"));
+        assertEquals(2, uses(active).size());
+        assertEquals(1, firstUses(active).size(), world.outbox.snapshot().toString());
+    }
+
+    @Test
+    void handleRequest_shouldTellOnce_whenEightDifferentCallsArriveAtOnce() throws Exception {
+        StoredRequest active = world.activeByApprover(world.ec2(zoe));
+        int calls = 8;
+        CyclicBarrier together = new CyclicBarrier(calls);
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        List<String> outcomes = new ArrayList<>();
+        try {
+            List<Future<Map<String, Object>>> answers = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                Map<String, Object> event = callBy(zoe, "terminate-instances");
+                detail(event).put("eventID", "c5b3a1f0-1d2e-4f3a-9b8c-00000000000" + i);
+                answers.add(pool.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return function.handleRequest(event, null);
+                }));
+            }
+            for (Future<Map<String, Object>> answer : answers) {
+                outcomes.add((String) answer.get(60, TimeUnit.SECONDS).get("outcome"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(Collections.nCopies(calls, "RECORDED"), outcomes);
+        assertEquals(calls, uses(active).size());
+        assertEquals(1, firstUses(active).size(), world.outbox.snapshot().toString());
+        assertTrue(world.audit.verify(active.requestId()).valid());
+    }
+
+    @Test
+    void handleRequest_shouldRecordTheUse_andCountTheFailure_whenTheMessageCannotBeSent() throws Exception {
+        StoredRequest active = world.activeByApprover(world.ec2(zoe));
+        Notifier failing = new Notifier() {
+            @Override
+            public String channel() {
+                return "failing";
+            }
+
+            @Override
+            public void send(Notification notification) {
+                throw new NotificationException("failing", true, "SES throttled the send");
+            }
+        };
+
+        Map<String, Object> out = function(failing).handleRequest(callBy(zoe, "terminate-instances"), null);
+
+        assertEquals("RECORDED", out.get("outcome"));
+        assertEquals(1, uses(active).size());
+        assertEquals(1, world.metrics.get(Metric.FirstUseNotifyFailed));
+        assertTrue(world.audit.verify(active.requestId()).valid());
+    }
+
+    @Test
+    void handleRequest_shouldNotTellTheRequester_ofTheirOwnUse_evenWhenTheyOptedIn() throws Exception {
+        StoredRequest active = world.activeByApprover(world.ec2(alice));
+
+        assertEquals("RECORDED", function.handleRequest(callBy(alice, "terminate-instances"), null).get("outcome"));
+
+        assertEquals(List.of(), firstUses(active));
+    }
+
     @Test
     void handleRequest_shouldNotAttribute_aCallFromAnotherSessionOfTheSameRole() throws Exception {
         StoredRequest active = world.activeByApprover(world.ec2(alice));
@@ -193,6 +299,16 @@ class ActivityFunctionIT {
     private List<AuditEntry> uses(StoredRequest request) {
         return world.audit.entries(request.requestId()).stream()
                 .filter(e -> e.type() == AuditType.GRANT_USED).toList();
+    }
+
+    private List<Outbox.Entry> firstUses(StoredRequest request) {
+        return world.outbox.snapshot().stream()
+                .filter(e -> e.kind() == Kind.FIRST_USE && e.requestId().equals(request.requestId())).toList();
+    }
+
+    private ActivityFunction function(Notifier notifier) {
+        return new ActivityFunction(TestServices.on(DynamoLocal.client(), world.tables, world.clock)
+                .rules(world.rules()).iam(world.iam).notifier(notifier).metrics(world.metrics).build());
     }
 
     private AuditEntry onlyUse(StoredRequest request) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +85,7 @@ class MessagesTest {
 
     @Test
     void slack_shouldHaveNoButton_forMessagesThatAreNotADecision() throws Exception {
-        for (Notification n : NotifySamples.everyKind(Samples.facts(), NotifySamples.LINK).subList(1, 5)) {
+        for (Notification n : NotifySamples.everyKind(Samples.facts(), NotifySamples.LINK).subList(1, 6)) {
             String json = Messages.slack(Messages.content(n));
             for (JsonNode block : JSON.readTree(json).get("blocks")) {
                 assertFalse(block.get("type").asText().equals("actions"), n.kind().toString());
@@ -128,6 +129,9 @@ class MessagesTest {
         assertTrue(headlines.get(2).startsWith("[jita] Denied: ") && headlines.get(2).contains("was denied by bob."));
         assertTrue(headlines.get(3).startsWith("[jita] Timed out: ") && headlines.get(3).contains("No access was granted."));
         assertTrue(headlines.get(4).startsWith("[jita] Break-glass: ") && headlines.get(4).contains("under incident INC-4411 (SEV1)."));
+        assertTrue(headlines.get(5).startsWith("[jita] First use: ") && headlines.get(5).endsWith(
+                " used the grant for the first time: TerminateInstances (ec2.amazonaws.com) on i-0abc1234 at 2026-11-23 10:20 UTC."),
+                headlines.get(5));
     }
 
     @Test
@@ -135,6 +139,24 @@ class MessagesTest {
         var n = new Notification(NotifySamples.ALICE, Samples.facts(), new Message.BreakGlass("<i>INC</i>", "\"SEV1\""));
         String html = Messages.html(Messages.content(n));
         assertTrue(html.contains("under incident &lt;i&gt;INC&lt;/i&gt; (&quot;SEV1&quot;)."));
+    }
+
+    // CloudTrail's fields come from the target account: a resource name is whatever its creator chose.
+    @Test
+    void htmlAndSlack_shouldEscapeCloudTrailFields_forFirstUse() throws Exception {
+        var n = new Notification(NotifySamples.ALICE, Samples.facts(), new Message.FirstUse(
+                "arn:aws:sts::111122223333:assumed-role/Engineer/zoe", "<b>Terminate</b>", "ec2.amazonaws.com",
+                List.of("<https://evil.example|click>"), Samples.CREATED, Optional.of("AccessDenied")));
+        MessageContent content = Messages.content(n);
+        String html = Messages.html(content);
+        String slack = Messages.slack(content);
+
+        assertTrue(html.contains("first time: &lt;b&gt;Terminate&lt;/b&gt; (ec2.amazonaws.com) on &lt;https://evil.example|click&gt;"), html);
+        assertTrue(html.contains("; it was refused (AccessDenied)."), html);
+        assertTrue(hrefs(html).isEmpty(), html);
+        for (String text : texts(JSON.readTree(slack))) {
+            assertFalse(text.contains("<https://evil"), text);
+        }
     }
 
     private static List<String> hrefs(String html) {

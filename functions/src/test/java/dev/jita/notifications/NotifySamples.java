@@ -37,7 +37,10 @@ public final class NotifySamples {
                 new Notification(ALICE, facts, new Message.Decided(true, List.of("bob", "dave"))),
                 new Notification(ALICE, facts, new Message.Decided(false, List.of("bob"))),
                 new Notification(ALICE, facts, new Message.TimedOut()),
-                new Notification(ALICE, facts, new Message.BreakGlass("INC-4411", "SEV1")));
+                new Notification(ALICE, facts, new Message.BreakGlass("INC-4411", "SEV1")),
+                new Notification(ALICE, facts, new Message.FirstUse(facts.requesterArn(), "TerminateInstances",
+                        "ec2.amazonaws.com", List.of("i-0abc1234"), Instant.parse("2026-11-23T10:20:00Z"),
+                        Optional.empty())));
     }
 
     /** A clock that moves one second forward each time it is read, safe to share between threads. */

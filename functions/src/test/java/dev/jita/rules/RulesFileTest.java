@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jita.domain.Approver;
 import dev.jita.domain.AutoApprove;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
@@ -216,6 +217,52 @@ class RulesFileTest {
 
         assertEquals("approver group 'b', approver 'alice'", e.errors().get(0).where());
         assertTrue(e.errors().get(0).message().contains("is defined differently in group 'a'"));
+    }
+
+    @Test
+    void parse_shouldReadNotifyOnFirstUse_falseUnlessSetToTrue() {
+        RuleBook book = RulesFile.parse("""
+                version: 1
+                approverGroups:
+                  g:
+                    - { id: a, email: a@example.com, notifyOnFirstUse: true }
+                    - { id: b, email: b@example.com, notifyOnFirstUse: false }
+                    - { id: c, email: c@example.com }
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT30M
+                """, "opt-in.yaml");
+
+        assertEquals(List.of(true, false, false), book.approversOf(book.rules().get(0)).stream()
+                .map(Approver::notifyOnFirstUse).toList());
+    }
+
+    @Test
+    void parse_shouldRejectNotifyOnFirstUse_whenNotABoolean() {
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse("""
+                version: 1
+                approverGroups:
+                  g: [{ id: alice, email: alice@example.com, notifyOnFirstUse: "yes please" }]
+                rules:
+                  - id: r
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"]
+                    requesters: ["arn:aws:iam::111122223333:role/Engineer"]
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT30M
+                """, "opt-in-text.yaml"));
+
+        assertEquals("approver group 'g', approver 'alice'", e.errors().get(0).where());
+        assertEquals("notifyOnFirstUse", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("must be true or false"));
     }
 
     @Test

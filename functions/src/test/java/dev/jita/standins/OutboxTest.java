@@ -36,18 +36,19 @@ class OutboxTest {
         List<Notification> all = NotifySamples.everyKind(Samples.facts(), NotifySamples.LINK);
         all.forEach(outbox::send);
         List<Outbox.Entry> entries = outbox.snapshot();
-        assertEquals(List.of(Kind.BREAK_GLASS, Kind.TIMED_OUT, Kind.DENIED, Kind.APPROVED, Kind.DECISION_NEEDED),
+        assertEquals(List.of(Kind.FIRST_USE, Kind.BREAK_GLASS, Kind.TIMED_OUT, Kind.DENIED, Kind.APPROVED,
+                        Kind.DECISION_NEEDED),
                 entries.stream().map(Outbox.Entry::kind).toList());
-        Outbox.Entry decision = entries.get(4);
+        Outbox.Entry decision = entries.get(5);
         assertEquals(T0, decision.at());
-        assertEquals(T0.plusSeconds(4), entries.get(0).at());
+        assertEquals(T0.plusSeconds(5), entries.get(0).at());
         assertEquals("alice", decision.recipientId());
         assertEquals(Optional.of("alice@example.com"), decision.recipientEmail());
         assertEquals("req-7f3a", decision.requestId());
         assertEquals(Messages.content(all.get(0)).subject(), decision.subject());
         assertEquals(Messages.plainText(Messages.content(all.get(0))), decision.body());
         assertEquals(Optional.of(NotifySamples.LINK), decision.link());
-        assertTrue(entries.subList(0, 4).stream().allMatch(e -> e.link().isEmpty()));
+        assertTrue(entries.subList(0, 5).stream().allMatch(e -> e.link().isEmpty()));
         assertFalse(decision.toString().contains(NotifySamples.LINK_TOKEN));
     }
 

@@ -92,11 +92,12 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /**
      * CloudTrail API calls of granted sessions, forwarded from the target accounts to the jita account's default bus
      * (the {@link JitaTarget} rule): appends GRANT_USED to the request's chain (reads requests, updates a request's
-     * audit head and puts the event's marker item, puts the audit entry; nothing else).
+     * audit head and puts the event's marker item, puts the audit entry) and, on a request's first use, tells the
+     * approvers who opted in through the notify function's channels (no links).
      */
     public static final FunctionSpec ACTIVITY = new FunctionSpec("activity", HANDLERS + "ActivityFunction",
             Duration.ofSeconds(30), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT));
+            Capability.APPEND_AUDIT, Capability.SEND_EMAIL, Capability.READ_SLACK_WEBHOOKS));
 
     /**
      * The audit table's stream: each batch of new audit entries as one JSON Lines object in the export bucket (Object

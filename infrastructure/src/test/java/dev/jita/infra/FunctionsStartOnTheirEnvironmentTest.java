@@ -82,7 +82,7 @@ class FunctionsStartOnTheirEnvironmentTest {
             "GrantFunction", List.of(s -> s.adapters().targets()),
             "RevokeFunction", List.of(s -> s.adapters().targets()),
             "SweeperFunction", List.of(s -> s.adapters().targets(), s -> s.adapters().workflow()),
-            "ActivityFunction", List.of(JitaServices::activity),
+            "ActivityFunction", List.of(JitaServices::activity, s -> s.adapters().notifier()),
             "ExportFunction", List.of(JitaServices::auditExporter));
 
     private static void start(String handlerClass, Map<String, String> env) throws Exception {

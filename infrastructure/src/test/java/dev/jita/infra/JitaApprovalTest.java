@@ -404,8 +404,10 @@ class JitaApprovalTest {
 
     @Test
     void notifiers_shouldSendMailOnlyFromTheSender_andReadOnlyTheWebhookSecret() {
-        // Notify sends the links; the incident function tells a break-glass rule's approvers (no links).
-        for (String id : List.of("notify", "incident")) {
+        // Notify sends the links; the incident function tells a break-glass rule's approvers, the activity function
+        // those who opted in of a grant's first use (no links).
+        List<String> senders = List.of("notify", "incident", "activity");
+        for (String id : senders) {
             hasStatement(id, Map.of("Effect", "Allow", "Action", "ses:SendEmail",
                     "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
                     "Resource", Match.anyValue()));
@@ -413,7 +415,7 @@ class JitaApprovalTest {
                     "Resource", Map.of("Ref", logicalId(jita.getNode().findChild("SlackWebhooks")))));
         }
         for (String id : ALL_FUNCTIONS) {
-            if (!id.equals("notify") && !id.equals("incident")) {
+            if (!senders.contains(id)) {
                 assertNoStatement(id, Map.of("Action", anyAction("(ses|secretsmanager):.*")));
             }
         }
@@ -767,20 +769,24 @@ class JitaApprovalTest {
         }
     }
 
-    /** The activity function reads requests and appends to the chain: no IAM, STS, KMS or workflow action. */
+    /**
+     * The activity function reads requests, appends to the chain and sends the first-use message: no IAM, STS,
+     * workflow or other KMS action, and of the sending statements exactly the notify function's.
+     */
     @Test
-    void activityFunction_shouldHaveOnlyTheStoresActions() {
-        JsonNode role = JSON.valueToTree(template.toJSON()).path("Resources");
-        List<String> actions = new java.util.ArrayList<>();
-        role.fields().forEachRemaining(r -> {
-            if (r.getValue().path("Type").asText().equals("AWS::IAM::Policy")
-                    && r.getValue().path("Properties").path("Roles").toString()
-                    .contains(logicalId(jita.getNode().findChild("ActivityRole")))) {
-                r.getValue().path("Properties").path("PolicyDocument").path("Statement").forEach(st ->
-                        (st.path("Action").isArray() ? st.path("Action") : JSON.createArrayNode().add(st.path("Action")))
-                                .forEach(a -> actions.add(a.asText())));
+    void activityFunction_shouldHaveOnlyTheStoresActions_andTheSendingStatements() {
+        List<String> actions = new ArrayList<>();
+        Set<JsonNode> sending = new java.util.HashSet<>();
+        for (JsonNode st : statementsOf("activity")) {
+            List<String> own = new ArrayList<>();
+            (st.path("Action").isArray() ? st.path("Action") : JSON.createArrayNode().add(st.path("Action")))
+                    .forEach(a -> own.add(a.asText()));
+            if (own.stream().anyMatch(a -> a.startsWith("ses:") || a.startsWith("secretsmanager:"))) {
+                sending.add(st);
+            } else {
+                actions.addAll(own);
             }
-        });
+        }
         assertTrue(!actions.isEmpty());
         for (String action : actions) {
             // kms:GenerateMac: every audit writer signs what it appends with the audit key (checked below).
@@ -789,6 +795,20 @@ class JitaApprovalTest {
         }
         assertTrue(!actions.contains("dynamodb:DeleteItem") && !actions.contains("dynamodb:Scan"), actions.toString());
         assertTrue(!actions.contains("kms:VerifyMac"), actions.toString());
+        // Notifiers.forAws: SES from the sender only, and the webhook secret; as the notify function has them.
+        assertEquals(Set.copyOf(List.of(
+                        json(Map.of("Effect", "Allow", "Action", "ses:SendEmail",
+                                "Condition", Map.of("StringEquals", Map.of("ses:FromAddress", "jita@example.com")),
+                                "Resource", List.of(partitionArn(":ses:" + Synth.REGION + ":" + Synth.ACCOUNT
+                                                + ":identity/jita@example.com"),
+                                        partitionArn(":ses:" + Synth.REGION + ":" + Synth.ACCOUNT
+                                                + ":identity/example.com")))),
+                        json(Map.of("Effect", "Allow", "Action", "secretsmanager:GetSecretValue",
+                                "Resource", ref(jita.getNode().findChild("SlackWebhooks")))))),
+                sending);
+        Set<JsonNode> notifySending = new java.util.HashSet<>(statementsOf("notify"));
+        notifySending.retainAll(sending);
+        assertEquals(sending, notifySending, "the activity function sends as the notify function does");
     }
 
     @Test

@@ -10,7 +10,9 @@ import dev.jita.audit.AuditEvents;
 import dev.jita.audit.AuditType;
 import dev.jita.audit.Outcome;
 import dev.jita.domain.Status;
+import dev.jita.notifications.Kind;
 import dev.jita.standins.LocalCalls;
+import dev.jita.standins.Outbox;
 import dev.jita.store.StoredRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,13 @@ class LocalActivityIT {
         assertEquals("after-window", uses.get(1).details().get(AuditEvents.WHEN));
         assertTrue(jita.auditLog().verify(id).valid());
         assertTrue(active.window().notAfter().isAfter(active.window().notBefore()));
+        // config/rules.yaml: alice opted in to the first use; the refused attempt after it tells nobody.
+        List<Outbox.Entry> firstUse = jita.outbox().snapshot().stream()
+                .filter(e -> e.requestId().equals(id) && e.kind() == Kind.FIRST_USE).toList();
+        assertEquals(List.of("alice"), firstUse.stream().map(Outbox.Entry::recipientId).toList());
+        assertTrue(firstUse.get(0).body().startsWith(SESSION + " used the grant for the first time: "
+                + "TerminateInstances"), firstUse.get(0).body());
+        assertTrue(firstUse.get(0).link().isEmpty());
 
         Api.Answer shown = desk.api.send("get", "Engineer", "bob-engineer", id, null);
         assertEquals(200, shown.status());

@@ -83,6 +83,14 @@ public final class JitaClient {
         return call("GET", "/audit/verify", query, null, Map.of());
     }
 
+    /** The request's chains verified from the audit export and compared with the table ({@code source=export}). */
+    public JsonNode verifyAgainstExport(String requestId) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("requestId", requestId);
+        query.put("source", "export");
+        return call("GET", "/audit/verify", query, null, Map.of());
+    }
+
     private JsonNode call(String method, String path, Map<String, String> query, JsonNode body,
                           Map<String, String> headers) {
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);

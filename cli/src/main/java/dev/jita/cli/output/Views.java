@@ -91,6 +91,28 @@ public final class Views {
         return out.toString();
     }
 
+    /** {@code GET /audit/verify?source=export}: whether the table and the export agree, and where they do not. */
+    public static String exportComparison(JsonNode c) {
+        StringBuilder out = new StringBuilder();
+        field(out, "Request", c.path("requestId").asText());
+        field(out, "Agree", c.path("agree").asBoolean() ? "yes: the export holds the same entries as the table"
+                : "NO" + (c.hasNonNull("firstDifferentSeq") ? ": they first differ at seq "
+                + c.get("firstDifferentSeq").asText() + " of chain " + c.path("firstDifferentChain").asText("?")
+                : ": a source's chain does not hold"));
+        for (String source : List.of("Table", "Export")) {
+            JsonNode v = c.path("sources").path(source.toLowerCase(java.util.Locale.ROOT));
+            field(out, source, v.path("valid").asBoolean()
+                    ? "holds, " + v.path("events").asText() + " events"
+                    : "BREAKS at seq " + v.path("firstBadSeq").asText("?")
+                    + (v.hasNonNull("firstBadChain") ? " of chain " + v.get("firstBadChain").asText() : ""));
+        }
+        for (JsonNode d : c.path("differences")) {
+            field(out, "Difference", "chain " + d.path("chain").asText() + ", seq " + d.path("seq").asText() + ": "
+                    + d.path("kind").asText());
+        }
+        return out.toString();
+    }
+
     /**
      * The progress line while waiting: the status in words, approvals so far, when a scheduled grant starts, how
      * long an active one has left.

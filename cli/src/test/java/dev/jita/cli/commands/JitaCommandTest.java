@@ -120,6 +120,48 @@ class JitaCommandTest {
     }
 
     @Test
+    void verifyFromExport_shouldAskForTheExport_showWhereTheSourcesDiffer_andExit8() {
+        answer(200, Map.of(), """
+                {"requestId":"r-1","agree":false,"firstDifferentSeq":4,"firstDifferentChain":"r-1",
+                 "sources":{"table":{"valid":true,"events":6},"export":{"valid":true,"events":6}},
+                 "differences":[{"chain":"r-1","seq":4,"kind":"DIFFERS"}]}
+                """);
+
+        Run run = run("verify", "r-1", "--source", "export");
+
+        assertEquals(8, run.exit(), run.err());
+        assertEquals(List.of("GET /audit/verify {requestId=r-1, source=export}"), calls);
+        assertTrue(run.out().contains("Agree      NO: they first differ at seq 4 of chain r-1"), run.out());
+        assertTrue(run.out().contains("Table      holds, 6 events"), run.out());
+        assertTrue(run.out().contains("Difference chain r-1, seq 4: DIFFERS"), run.out());
+    }
+
+    @Test
+    void verifyFromExport_shouldExit0_andPrintTheApisJson_whenTheSourcesAgree() {
+        answer(200, Map.of(), """
+                {"requestId":"r-1","agree":true,"sources":{"table":{"valid":true,"events":6},
+                 "export":{"valid":true,"events":6}},"differences":[]}
+                """);
+
+        Run run = run("verify", "r-1", "--source", "export", "--output", "json");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(parse(run.out()).get("agree").asBoolean());
+    }
+
+    @Test
+    void verify_shouldReadTheTable_withoutASource_andRefuseAnUnknownSource() {
+        answer(200, Map.of(), "{\"requestId\":\"r-1\",\"valid\":true,\"events\":6}");
+
+        Run table = run("verify", "r-1");
+        Run unknown = run("verify", "r-1", "--source", "s3");
+
+        assertEquals(0, table.exit(), table.err());
+        assertEquals(List.of("GET /audit/verify {requestId=r-1}"), calls);
+        assertEquals(2, unknown.exit());
+    }
+
+    @Test
     void everyCommandsHelp_shouldListTheExitCodes_andShowExamples() {
         for (String command : List.of("request", "status", "list", "cancel", "revoke", "audit", "verify")) {
             Run run = run("help", command);
