@@ -251,7 +251,7 @@ class JitaApprovalTest {
                     "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(jita.functions().get(id)))))));
         }
         template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible")), 3);
+                "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible")), 4);
     }
 
     // ------------------------------------------------------------------ least privilege
