@@ -113,7 +113,8 @@ class CdkSynthIT {
                 JitaTargetStack.SWEEPER_ROLE), List.copyOf(((Map<?, ?>) json.get("Parameters")).keySet()));
         assertTrue(!json.containsKey("Rules"), "no bootstrap version rule");
         Template target = Template.fromJSON(json);
-        target.resourceCountIs("AWS::IAM::Role", 1);
+        // The target role, and the role EventBridge uses to forward CloudTrail calls to jita's bus.
+        target.resourceCountIs("AWS::IAM::Role", 2);
         target.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "RoleName", "jita-target", "Path", "/jita-system/")));
         try (var files = Files.list(out)) {
