@@ -28,8 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -102,9 +104,15 @@ class JitaLocalProcessIT {
             Instant clicked = Instant.now();
             browser.findElement(By.cssSelector("button.approve")).click();
             String result = await("the result page", Duration.ofSeconds(15), () -> {
-                String text = browser.findElement(By.tagName("main")).getText();
-                return browser.findElements(By.cssSelector("button.approve")).isEmpty() ? Optional.of(text)
-                        : Optional.empty();
+                // While the POST navigates, the document may have no <main> yet, or lose the one just found: look
+                // again rather than fail.
+                try {
+                    List<WebElement> main = browser.findElements(By.tagName("main"));
+                    return !main.isEmpty() && browser.findElements(By.cssSelector("button.approve")).isEmpty()
+                            ? Optional.of(main.get(0).getText()) : Optional.empty();
+                } catch (StaleElementReferenceException navigating) {
+                    return Optional.empty();
+                }
             });
             Instant decided = Instant.now();
             assertTrue(result.contains("Your approval was recorded"), "the result page says so:\n" + result);
