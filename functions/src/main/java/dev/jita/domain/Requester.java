@@ -26,6 +26,15 @@ public record Requester(String arn, String accountId, String roleName, String se
         Objects.requireNonNull(userId, "userId");
     }
 
+    private static final Pattern SSO_ROLE_TMP = Pattern.compile("AWSReservedSSO_([\\w+=,.@-]{1,32})_[0-9a-f]{16}");
+
+    /** Placeholder (helper h14-rules delivers the real one). */
+    public java.util.Optional<IdentityCenterSession> identityCenter() {
+        java.util.regex.Matcher m = SSO_ROLE_TMP.matcher(roleName);
+        return m.matches() ? java.util.Optional.of(new IdentityCenterSession(m.group(1), sessionName))
+                : java.util.Optional.empty();
+    }
+
     /** The role's ARN as rules name it in {@code requesters}: {@code arn:aws:iam::ACCT:role/ROLE}. */
     public String roleArn() {
         String partition = arn.split(":", 3)[1];

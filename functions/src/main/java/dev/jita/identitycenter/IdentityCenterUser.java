@@ -1,0 +1,4 @@
+package dev.jita.identitycenter;
+
+public record IdentityCenterUser(String userId, String userName, String displayName, String email) {
+}
