@@ -91,6 +91,16 @@ public final class AuditEvents {
     public static final String RESOURCE = "resource";
     /** "true" when this step deleted the policy, "false" when it was already gone (NoSuchEntity). */
     public static final String POLICY_DELETED = "policyDeleted";
+    /** Identity Center grants (issue 14): the request's permission set, the user it is assigned to, and how. */
+    public static final String PERMISSION_SET_ARN = "permissionSetArn";
+    public static final String PERMISSION_SET_NAME = "permissionSetName";
+    public static final String IDENTITY_CENTER_USER = "identityCenterUser";
+    public static final String IDENTITY_CENTER_USER_ID = "identityCenterUserId";
+    public static final String PROVISIONING_REQUEST_ID = "provisioningRequestId";
+    /** How far an early revoke of an Identity Center grant got, when not all the way. */
+    public static final String IDENTITY_CENTER_REMOVAL = "identityCenterRemoval";
+    /** What the requester does with an Identity Center grant: which permission set to pick, where. */
+    public static final String HOW_TO_USE = "howToUse";
     /** "true" when a grant found ACTIVE had lost its policy and put it back. */
     public static final String REAPPLIED = "reapplied";
 
@@ -266,6 +276,22 @@ public final class AuditEvents {
     public static AuditDraft granted(String roleName, String policyName, GrantWindow window) {
         return windowed(onPolicy(system(AuditType.GRANTED, GRANT_ACTOR, Outcome.SUCCESS), roleName, policyName),
                 window);
+    }
+
+    /**
+     * An Identity Center grant on its way: the permission set exists with the request's statement and the assignment
+     * to the user is being provisioned.
+     */
+    public static AuditDraft provisioningStarted(String roleName, String permissionSetName, String accountId,
+                                                 String permissionSetArn, String userName, String userId,
+                                                 GrantWindow window) {
+        return windowed(onPolicy(system(AuditType.PROVISIONING_STARTED, GRANT_ACTOR, Outcome.SUCCESS), roleName,
+                permissionSetName), window)
+                .withDetail(ACCOUNT, accountId)
+                .withDetail(PERMISSION_SET_NAME, permissionSetName)
+                .withDetail(PERMISSION_SET_ARN, permissionSetArn)
+                .withDetail(IDENTITY_CENTER_USER, userName)
+                .withDetail(IDENTITY_CENTER_USER_ID, userId);
     }
 
     /** A grant found ACTIVE whose policy had vanished, put back by a re-run of the grant step. */

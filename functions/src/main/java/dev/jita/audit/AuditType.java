@@ -11,6 +11,11 @@ public enum AuditType {
     DENIED,
     TIMED_OUT,
     CANCELLED,
+    /**
+     * An Identity Center grant is on its way (issue 14): jita created the request's permission set and asked Identity
+     * Center to assign it; GRANTED follows once the assignment's provisioning has succeeded.
+     */
+    PROVISIONING_STARTED,
     GRANTED,
     GRANT_FAILED,
     REVOKED,

@@ -36,7 +36,17 @@ public final class GrantRefused extends RuntimeException {
         /** The requester's account is a configured target, but STS refused jita's target role there. */
         TARGET_ACCOUNT_UNREACHABLE,
         /** The requester's account is neither jita's own nor a configured target; no STS call was made. */
-        TARGET_ACCOUNT_NOT_CONFIGURED;
+        TARGET_ACCOUNT_NOT_CONFIGURED,
+        /** The requester signs in through IAM Identity Center, which this jita is not configured for. */
+        IDENTITY_CENTER_NOT_CONFIGURED,
+        /** The Identity Store has no user with the session's user name. */
+        IDENTITY_CENTER_USER_NOT_FOUND,
+        /** Identity Center refused a call for a reason retrying cannot fix (permissions, quota, names). */
+        IDENTITY_CENTER_REFUSED,
+        /** Identity Center could not provision the assignment of the request's permission set. */
+        PROVISIONING_FAILED,
+        /** Identity Center was still provisioning when the workflow's bounded wait ran out. */
+        PROVISIONING_NOT_FINISHED;
 
         /** Whether the grant never reached the requester's account, so it cannot have put anything there. */
         public boolean accountNeverReached() {

@@ -9,6 +9,7 @@ import dev.jita.domain.AccessRequest;
 import dev.jita.domain.Eligibility;
 import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.GrantWindow;
+import dev.jita.domain.IdentityCenterSession;
 import dev.jita.domain.RequestHash;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
@@ -21,17 +22,23 @@ import dev.jita.iam.IamGatewayException;
 import dev.jita.iam.IamRole;
 import dev.jita.iam.InlinePolicySize;
 import dev.jita.iam.TargetAccounts;
+import dev.jita.identitycenter.IdentityCenterException;
+import dev.jita.identitycenter.IdentityCenterUser;
+import dev.jita.identitycenter.ProvisioningStatus;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
+import dev.jita.workflow.ProvisioningPending;
 import dev.jita.workflow.TransientFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -53,6 +60,7 @@ public final class GrantService {
     private final EligibleRoles eligibleRoles;
     private final Metrics metrics;
     private final Clock clock;
+    private final Optional<IdentityCenterGrants> identityCenter;
 
     /**
      * @param targets IAM per account: the policy goes on the requester's role in the requester's own account
@@ -60,6 +68,14 @@ public final class GrantService {
      */
     public GrantService(RequestStore store, TargetAccounts targets, Supplier<RuleBook> rules,
                         EligibleRoles eligibleRoles, Metrics metrics, Clock clock) {
+        this(store, targets, rules, eligibleRoles, metrics, clock, Optional.empty());
+    }
+
+    /** @param identityCenter grants for Identity Center users; empty where jita is not configured for it */
+    public GrantService(RequestStore store, TargetAccounts targets, Supplier<RuleBook> rules,
+                        EligibleRoles eligibleRoles, Metrics metrics, Clock clock,
+                        Optional<IdentityCenterGrants> identityCenter) {
+        this.identityCenter = Objects.requireNonNull(identityCenter, "identityCenter");
         this.store = Objects.requireNonNull(store, "store");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -98,6 +114,10 @@ public final class GrantService {
         recheckRequest(stored, window);
         // Only now, with the request still good, reach the requester's account (an AssumeRole if not cached).
         IamGateway iam = iamCall(() -> targets.in(request.requester().accountId(), requestId));
+        Optional<IdentityCenterSession> sso = request.requester().identityCenter();
+        if (sso.isPresent()) {
+            return startIdentityCenterGrant(stored, window, iam, sso.get());
+        }
         GrantPolicy policy = recheckRole(stored, window, iam);
         if (stored.status() == Status.ACTIVE && policyInPlace(iam, policy)) {
             return new GrantResult(requestId, Status.ACTIVE, roleName, policyName, false);
@@ -109,6 +129,217 @@ public final class GrantService {
             return null;
         });
         return record(iam, stored, policy, window);
+    }
+
+    /**
+     * The workflow's AwaitProvisioning step for an Identity Center grant: ACTIVE + GRANTED once Identity Center has
+     * provisioned the assignment, and not before.
+     *
+     * @throws ProvisioningPending while Identity Center is still provisioning; the workflow asks again, bounded
+     * @throws GrantRefused        when provisioning failed, or the window ended meanwhile; final
+     */
+    public GrantResult confirmProvisioning(String requestId, GrantWindow window, String provisioningRequestId) {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(provisioningRequestId, "provisioningRequestId");
+        StoredRequest stored = transientOnSdk(() -> store.find(requestId)).orElseThrow(() -> new GrantRefused(
+                Reason.NOT_FOUND, "Request " + requestId + " does not exist; nothing was granted."));
+        String roleName = stored.request().requester().roleName();
+        String name = IdentityCenterGrants.permissionSetName(requestId);
+        switch (stored.status()) {
+            case APPROVED, SCHEDULED -> {
+                // go on
+            }
+            // A re-run after it was recorded, or revoked early meanwhile (the revoke removed the assignment).
+            case ACTIVE, REVOKED -> {
+                return new GrantResult(requestId, stored.status(), roleName, name, false);
+            }
+            default -> throw new GrantRefused(Reason.NOT_APPROVED, "Request " + requestId + " is "
+                    + stored.status() + ", not approved; nothing was granted.");
+        }
+        IdentityCenterGrants sso = identityCenterOrRefuse(requestId);
+        ProvisioningStatus status = ssoCall(() -> sso.creationStatus(provisioningRequestId));
+        switch (status.state()) {
+            case IN_PROGRESS -> throw new ProvisioningPending("Identity Center is still provisioning permission set "
+                    + name + " for request " + requestId + " (provisioning request " + provisioningRequestId
+                    + "); the workflow's wait for it ran out. [" + Reason.PROVISIONING_NOT_FINISHED.name() + "]");
+            case FAILED -> throw new GrantRefused(Reason.PROVISIONING_FAILED, "Identity Center could not assign "
+                    + "permission set " + name + " to " + stored.request().requester().sessionName() + " in account "
+                    + stored.request().requester().accountId() + ": "
+                    + (status.failureReason() == null ? "no reason given" : status.failureReason())
+                    + "; nothing was granted.");
+            case SUCCEEDED -> {
+                // go on
+            }
+        }
+        if (!window.isStillAhead(clock)) {
+            throw new GrantRefused(Reason.WINDOW_PASSED, "The window of request " + requestId + " ended at "
+                    + window.notAfter() + " while Identity Center provisioned it; ask for the access again.");
+        }
+        return recordIdentityCenterGrant(stored, window, name);
+    }
+
+    /**
+     * The Grant step for an Identity Center user: the SSO role must be Identity Center's own, the user must exist;
+     * then the request's permission set with exactly its statement, recorded on the request before anything is
+     * assigned (so the revoke and the sweeper can always find it), and the assignment, whose provisioning the
+     * workflow then awaits.
+     */
+    private GrantResult startIdentityCenterGrant(StoredRequest stored, GrantWindow window, IamGateway iam,
+                                                 IdentityCenterSession session) {
+        AccessRequest request = stored.request();
+        String requestId = request.requestId();
+        IdentityCenterGrants sso = identityCenterOrRefuse(requestId);
+        recheckIdentityCenterRole(request, iam);
+        String name = IdentityCenterGrants.permissionSetName(requestId);
+        GrantPolicy policy;
+        try {
+            policy = GrantPolicy.forPermissionSet(request, window.notBefore(), window.notAfter(), name);
+        } catch (GrantRefusedException e) {
+            throw new GrantRefused(Reason.POLICY_REFUSED, e.getMessage(), e);
+        }
+        IdentityCenterUser user = ssoCall(() -> {
+            try {
+                return sso.user(session.userName());
+            } catch (IdentityCenterException.NotFound e) {
+                throw new GrantRefused(Reason.IDENTITY_CENTER_USER_NOT_FOUND, "The Identity Store has no user named '"
+                        + session.userName() + "'; nothing was granted.", e);
+            }
+        });
+        StoredRequest current = stored;
+        String permissionSetArn = stored.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN);
+        if (permissionSetArn == null) {
+            String arn = ssoCall(() -> sso.createPermissionSet(requestId, "jita request " + requestId + " for "
+                    + session.userName() + ": " + String.join(", ", request.actions())));
+            current = recordPermissionSet(stored, window, session, user, arn, name);
+            permissionSetArn = arn;
+        }
+        String psArn = permissionSetArn;
+        ssoCall(() -> {
+            sso.putPolicy(psArn, policy.document());
+            return null;
+        });
+        ProvisioningStatus assignment = ssoCall(() -> sso.assign(request.requester().accountId(), psArn,
+                user.userId()));
+        if (assignment.state() == ProvisioningStatus.State.FAILED) {
+            throw new GrantRefused(Reason.PROVISIONING_FAILED, "Identity Center could not assign permission set "
+                    + name + " to " + session.userName() + " in account " + request.requester().accountId() + ": "
+                    + (assignment.failureReason() == null ? "no reason given" : assignment.failureReason())
+                    + "; nothing was granted.");
+        }
+        return new GrantResult(requestId, current.status(), request.requester().roleName(), name, true,
+                assignment.requestId());
+    }
+
+    /** The permission set on the request, status unchanged, with its PROVISIONING_STARTED entry. */
+    private StoredRequest recordPermissionSet(StoredRequest stored, GrantWindow window, IdentityCenterSession session,
+                                              IdentityCenterUser user, String permissionSetArn, String name) {
+        Map<String, String> grant = new LinkedHashMap<>();
+        grant.put(StoredRequest.GRANT_ROLE, stored.request().requester().roleName());
+        grant.put(StoredRequest.GRANT_POLICY_NAME, name);
+        grant.put(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN, permissionSetArn);
+        grant.put(IdentityCenterGrants.GRANT_USER_ID, user.userId());
+        StoredRequest current = stored;
+        for (int attempt = 1; ; attempt++) {
+            StoredRequest before = current;
+            try {
+                return transientOnSdk(() -> store.apply(before, RequestUpdate.grantOnly(grant),
+                        AuditEvents.provisioningStarted(before.request().requester().roleName(), name,
+                                before.request().requester().accountId(), permissionSetArn, session.userName(),
+                                user.userId(), window)));
+            } catch (ConflictException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new TransientFailure("request " + stored.requestId()
+                            + " kept changing while its permission set was recorded", e);
+                }
+                current = transientOnSdk(() -> store.get(stored.requestId()));
+                if (current.status() != Status.APPROVED && current.status() != Status.SCHEDULED) {
+                    // Revoked or ended meanwhile: the request is not granted; the sweeper removes the permission set.
+                    throw new GrantRefused(Reason.NOT_APPROVED, "Request " + stored.requestId() + " became "
+                            + current.status() + " while its permission set was created; nothing was granted.");
+                }
+            }
+        }
+    }
+
+    /** ACTIVE + GRANTED for an Identity Center grant, with what the requester picks in the access portal. */
+    private GrantResult recordIdentityCenterGrant(StoredRequest stored, GrantWindow window, String name) {
+        String id = stored.requestId();
+        String role = stored.request().requester().roleName();
+        StoredRequest current = stored;
+        for (int attempt = 1; ; attempt++) {
+            StoredRequest before = current;
+            try {
+                transientOnSdk(() -> store.apply(before, RequestUpdate.moveTo(Status.ACTIVE),
+                        AuditEvents.granted(role, name, window)
+                                .withDetail(AuditEvents.ACCOUNT, before.request().requester().accountId())
+                                .withDetail(AuditEvents.PERMISSION_SET_NAME, name)
+                                .withDetail(AuditEvents.PERMISSION_SET_ARN,
+                                        before.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN))
+                                .withDetail(AuditEvents.HOW_TO_USE, howToUse(before, name))));
+                metrics.count(Metric.Granted);
+                return new GrantResult(id, Status.ACTIVE, role, name, true);
+            } catch (ConflictException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new TransientFailure("request " + id + " kept changing while the grant was recorded", e);
+                }
+                current = transientOnSdk(() -> store.get(id));
+                if (current.status() != Status.APPROVED && current.status() != Status.SCHEDULED) {
+                    return new GrantResult(id, current.status(), role, name, false);
+                }
+            }
+        }
+    }
+
+    /** The sentence an Identity Center user reads on the request, in its timeline and in the message. */
+    public static String howToUse(StoredRequest stored, String permissionSetName) {
+        return "Sign in again through the AWS access portal (or aws sso login) and choose permission set "
+                + permissionSetName + " in account " + stored.request().requester().accountId() + ".";
+    }
+
+    /**
+     * The requester's role must be one Identity Center made (under {@code /aws-reserved/sso.amazonaws.com/}, a path
+     * AWS reserves for its services' roles), and the session must be of it: a role merely named
+     * {@code AWSReservedSSO_...} could otherwise have jita grant to an Identity Center user of its creator's choosing.
+     */
+    private void recheckIdentityCenterRole(AccessRequest request, IamGateway iam) {
+        IamRole role = iamCall(() -> {
+            try {
+                return iam.getRole(request.requester().roleName());
+            } catch (IamGatewayException.NoSuchEntity e) {
+                throw new GrantRefused(Reason.ROLE_NOT_ELIGIBLE, "Role " + request.requester().roleName()
+                        + " does not exist in account " + request.requester().accountId() + "; nothing was granted.",
+                        e);
+            }
+        });
+        try {
+            EligibleRoles.requireIdentityCenterRole(role, request.requester().userId());
+        } catch (EligibleRoles.IneligibleRoleException e) {
+            throw new GrantRefused(Reason.ROLE_NOT_ELIGIBLE, e.getMessage(), e);
+        }
+    }
+
+    private IdentityCenterGrants identityCenterOrRefuse(String requestId) {
+        return identityCenter.orElseThrow(() -> new GrantRefused(Reason.IDENTITY_CENTER_NOT_CONFIGURED, "Request "
+                + requestId + " comes from an IAM Identity Center user, but this jita is not configured for Identity"
+                + " Center (JITA_IDENTITY_CENTER_INSTANCE_ARN); nothing was granted."));
+    }
+
+    /** Identity Center's answers in the workflow's terms, as {@link #iamCall} does for IAM. */
+    private static <T> T ssoCall(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IdentityCenterException.ServiceFailure e) {
+            if (e.retryable()) {
+                throw new TransientFailure(e.getMessage(), e);
+            }
+            throw new GrantRefused(Reason.IDENTITY_CENTER_REFUSED, e.getMessage(), e);
+        } catch (IdentityCenterException.Conflict e) {
+            // Another operation on the same permission set is under way (a re-run of this step): try again.
+            throw new TransientFailure(e.getMessage(), e);
+        } catch (IdentityCenterException e) {
+            throw new GrantRefused(Reason.IDENTITY_CENTER_REFUSED, e.getMessage(), e);
+        }
     }
 
     /** Everything about the request that must still hold before any account is reached. */

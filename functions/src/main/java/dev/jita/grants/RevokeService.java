@@ -12,11 +12,15 @@ import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
 import dev.jita.iam.TargetAccounts;
+import dev.jita.identitycenter.IdentityCenterException;
+import dev.jita.workflow.ProvisioningPending;
+import dev.jita.workflow.TransientFailure;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +39,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class RevokeService implements Revocations {
     private static final Logger LOG = LoggerFactory.getLogger(RevokeService.class);
+    /** An early revoke's note when Identity Center accepted the deletion but had not finished it yet. */
+    static final String EARLY_REVOKE_IN_PROGRESS = "assignment deletion accepted and in progress; the sweeper deletes"
+            + " the permission set once it has finished";
     private static final int ATTEMPTS = 5;
 
     private final RequestStore store;
     private final TargetAccounts targets;
     private final Metrics metrics;
+    private final Optional<IdentityCenterGrants> identityCenter;
 
     /** @param targets IAM per account: the policy is deleted in the requester's own account */
     public RevokeService(RequestStore store, TargetAccounts targets, Metrics metrics) {
+        this(store, targets, metrics, Optional.empty());
+    }
+
+    /** @param identityCenter where Identity Center users' grants are taken away; empty where not configured */
+    public RevokeService(RequestStore store, TargetAccounts targets, Metrics metrics,
+                         Optional<IdentityCenterGrants> identityCenter) {
+        this.identityCenter = Objects.requireNonNull(identityCenter, "identityCenter");
         this.store = Objects.requireNonNull(store, "store");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -142,9 +157,20 @@ public final class RevokeService implements Revocations {
             String role = stored.request().requester().roleName();
             String policy = GrantPolicy.policyNameFor(requestId);
             try {
-                StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED),
-                        AuditEvents.revoked(actor, actorKind, origin, role, policy, deletePolicy(stored, policy, false),
-                                reason));
+                AuditDraft entry;
+                if (isIdentityCenterGrant(stored)) {
+                    IdentityCenterGrants.Removal removal = removeIdentityCenterGrant(stored, true);
+                    entry = AuditEvents.revoked(actor, actorKind, origin, role, policy,
+                            removal == IdentityCenterGrants.Removal.REMOVED, reason);
+                    if (removal == IdentityCenterGrants.Removal.IN_PROGRESS) {
+                        // The assignment's deletion was accepted but not finished within the early revoke's bound.
+                        entry = entry.withDetail(AuditEvents.IDENTITY_CENTER_REMOVAL, EARLY_REVOKE_IN_PROGRESS);
+                    }
+                } else {
+                    entry = AuditEvents.revoked(actor, actorKind, origin, role, policy,
+                            deletePolicy(stored, policy, false), reason);
+                }
+                StoredRequest after = store.apply(stored, RequestUpdate.moveTo(Status.REVOKED), entry);
                 metrics.count(Metric.Revoked);
                 return after;
             } catch (ConflictException e) {
@@ -164,6 +190,15 @@ public final class RevokeService implements Revocations {
      * @param neverGranted the request cannot have had a grant: an unreachable account then leaves nothing to delete
      */
     private boolean deletePolicy(StoredRequest stored, String policy, boolean neverGranted) {
+        if (isIdentityCenterGrant(stored)) {
+            IdentityCenterGrants.Removal removal = removeIdentityCenterGrant(stored, false);
+            if (removal == IdentityCenterGrants.Removal.IN_PROGRESS) {
+                // The workflow's Revoke (and GrantFailed, TimedOut) retries on this, bounded; then REVOKE_FAILED.
+                throw new ProvisioningPending("Identity Center is still deleting the assignment of request "
+                        + stored.requestId() + "'s permission set " + policy + "; its deletion follows.");
+            }
+            return removal == IdentityCenterGrants.Removal.REMOVED;
+        }
         String account = stored.request().requester().accountId();
         String role = stored.request().requester().roleName();
         try {
@@ -175,6 +210,35 @@ public final class RevokeService implements Revocations {
             LOG.warn("request {}: account {} cannot be reached and the request was never granted there; ended"
                     + " without deleting anything ({})", stored.requestId(), account, e.getMessage());
             return false;
+        }
+    }
+
+    /** An Identity Center user's request: its grant is a permission set, not an inline policy (issue 14). */
+    private static boolean isIdentityCenterGrant(StoredRequest stored) {
+        return stored.request().requester().identityCenter().isPresent()
+                || stored.grant().containsKey(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN);
+    }
+
+    /**
+     * Deletes the request's assignment and then its permission set. Nothing was recorded (or Identity Center is not
+     * configured, so nothing could be granted): nothing to delete; a permission set created but never recorded is the
+     * sweeper's to find.
+     *
+     * @param early an early revoke: look a few times more while Identity Center deletes the assignment
+     */
+    private IdentityCenterGrants.Removal removeIdentityCenterGrant(StoredRequest stored, boolean early) {
+        String permissionSetArn = stored.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN);
+        if (permissionSetArn == null || identityCenter.isEmpty()) {
+            return IdentityCenterGrants.Removal.NOTHING_THERE;
+        }
+        String account = stored.request().requester().accountId();
+        try {
+            return early ? identityCenter.get().removeSoon(account, permissionSetArn)
+                    : identityCenter.get().removeStep(account, permissionSetArn);
+        } catch (IdentityCenterException e) {
+            // Throttling, an outage, a refusal: the workflow retries, then REVOKE_FAILED; the sweeper retries that.
+            throw new TransientFailure("Identity Center failed while taking request " + stored.requestId()
+                    + "'s grant away: " + e.getMessage(), e);
         }
     }
 

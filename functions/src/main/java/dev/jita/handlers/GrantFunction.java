@@ -11,6 +11,7 @@ import dev.jita.grants.GrantResult;
 import dev.jita.grants.GrantService;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
+import dev.jita.workflow.ProvisioningPending;
 import dev.jita.workflow.TransientFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,13 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow's Grant task: input {@code {requestId, window: {notBefore, notAfter}}}. A {@link GrantRefused} is
+ * The workflow's Grant task: input {@code {requestId, window: {notBefore, notAfter}}}; and its AwaitProvisioning task,
+ * the same with {@code phase: "confirm"} and the {@code provisioningRequestId} the Grant task answered (issue 14). A {@link GrantRefused} is
  * final (the workflow goes to GrantFailed); a {@link TransientFailure} is retried by the workflow.
  */
 public final class GrantFunction
         implements RequestHandler<Map<String, Object>, Map<String, Object>>, SnapStartPrimed {
     private static final Logger LOG = LoggerFactory.getLogger(GrantFunction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The AwaitProvisioning state's phase: look whether Identity Center has provisioned the grant. */
+    static final String CONFIRM = "confirm";
 
     private final GrantService grants;
     private final Metrics metrics;
@@ -52,16 +56,27 @@ public final class GrantFunction
         String requestId = TaskInputs.requestId(payload);
         return LambdaInvocation.run(context, requestId, metrics, () -> {
             try {
-                GrantResult result = grants.grant(requestId, TaskInputs.window(payload.path("window")));
-                LOG.info("grant of request {}: {} (policy {} on role {}, changed {})", requestId, result.status(),
-                        result.policyName(), result.roleName(), result.changed());
+                GrantResult result = CONFIRM.equals(payload.path("phase").asText())
+                        ? grants.confirmProvisioning(requestId, TaskInputs.window(payload.path("window")),
+                                TaskInputs.required(payload, "provisioningRequestId"))
+                        : grants.grant(requestId, TaskInputs.window(payload.path("window")));
+                LOG.info("grant of request {}: {} (policy {} on role {}, changed {}, provisioning {})", requestId,
+                        result.status(), result.policyName(), result.roleName(), result.changed(),
+                        result.pending() ? result.provisioningRequestId() : "none");
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("requestId", requestId);
                 out.put("status", result.status().name());
                 out.put("roleName", result.roleName());
                 out.put("policyName", result.policyName());
                 out.put("changed", result.changed());
+                // Read by the workflow's Provisioned? choice: an Identity Center grant is ACTIVE only once provisioned.
+                out.put("pending", result.pending());
+                out.put("provisioningRequestId", result.pending() ? result.provisioningRequestId() : "");
                 return out;
+            } catch (ProvisioningPending e) {
+                LOG.info("grant of request {}: Identity Center is still provisioning; the workflow looks again",
+                        requestId);
+                throw e;
             } catch (GrantRefused e) {
                 LOG.warn("grant of request {} refused ({}): {}", requestId, e.reason(), e.getMessage());
                 throw e;

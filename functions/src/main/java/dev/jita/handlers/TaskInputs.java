@@ -18,6 +18,16 @@ final class TaskInputs {
         return requestId;
     }
 
+    /** A text field the task's payload must carry, e.g. the AwaitProvisioning task's provisioningRequestId. */
+    static String required(JsonNode payload, String field) {
+        String value = payload.path(field).asText(null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the task input has no " + field
+                    + "; check approval.asl.json's payloads");
+        }
+        return value;
+    }
+
     /** The Grant task's {@code window: {notBefore, notAfter}}. */
     static GrantWindow window(JsonNode window) {
         String notBefore = window.path("notBefore").asText(null);

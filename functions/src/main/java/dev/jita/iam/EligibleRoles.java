@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record EligibleRoles(String pathPrefix) {
 
+    /** Where IAM Identity Center keeps the roles it provisions: a path AWS reserves for roles its services create. */
+    public static final String IDENTITY_CENTER_PATH = "/aws-reserved/sso.amazonaws.com/";
+
     public EligibleRoles {
         Objects.requireNonNull(pathPrefix, "pathPrefix");
         IamNames.whyPathRefused(pathPrefix).ifPresent(why -> {
@@ -33,10 +36,27 @@ public record EligibleRoles(String pathPrefix) {
             throw new IneligibleRoleException("Role " + role.roleName() + " has path " + role.path()
                     + ", outside jita's eligible path " + pathPrefix + "; ask an administrator to move the role there.");
         }
+        requireSessionOf(role, userId);
+    }
+
+    private static void requireSessionOf(IamRole role, String userId) {
         if (userId == null || !userId.startsWith(role.roleId() + ":") || userId.length() == role.roleId().length() + 1) {
             throw new IneligibleRoleException("The session's user id does not belong to role " + role.roleName()
                     + "; request again from a session of that role.");
         }
+    }
+
+    /**
+     * Fails unless the role is one IAM Identity Center provisioned (path {@value #IDENTITY_CENTER_PATH}, possibly
+     * with a region after it) and the session's aws:userid belongs to it.
+     */
+    public static void requireIdentityCenterRole(IamRole role, String userId) {
+        if (!role.path().startsWith(IDENTITY_CENTER_PATH)) {
+            throw new IneligibleRoleException("Role " + role.roleName() + " has path " + role.path()
+                    + ", not IAM Identity Center's " + IDENTITY_CENTER_PATH + "; only sessions Identity Center issued"
+                    + " are granted through it.");
+        }
+        requireSessionOf(role, userId);
     }
 
     /** The IAM resource pattern for the grant function's own permissions, e.g. for CDK. */

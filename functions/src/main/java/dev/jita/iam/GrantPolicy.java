@@ -51,12 +51,31 @@ public record GrantPolicy(String roleName, String policyName, String document) {
      */
     public static GrantPolicy of(AccessRequest request, Instant notBefore, Instant notAfter) {
         Objects.requireNonNull(request, "request");
+        return build(request, notBefore, notAfter, Optional.of(checkedUserId(request.requester())),
+                request.requester().roleName(), policyNameFor(request.requestId()));
+    }
+
+    /**
+     * The inline policy of an Identity Center grant's permission set (issue 14): the same statement and the same
+     * aws:CurrentTime bounds, so a session that outlives the assignment still loses the access at notAfter; without
+     * aws:userid, since the role Identity Center provisions for the permission set (and so the session's user id)
+     * does not exist yet. The permission set is assigned to the requesting user alone.
+     *
+     * @param permissionSetName where the policy goes; {@link #roleName()} and {@link #policyName()} both carry it
+     */
+    public static GrantPolicy forPermissionSet(AccessRequest request, Instant notBefore, Instant notAfter,
+                                               String permissionSetName) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(permissionSetName, "permissionSetName");
+        return build(request, notBefore, notAfter, Optional.empty(), permissionSetName, permissionSetName);
+    }
+
+    private static GrantPolicy build(AccessRequest request, Instant notBefore, Instant notAfter,
+                                     Optional<String> userId, String holder, String policyName) {
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
         List<String> actions = checkedActions(request.actions());
         List<String> resources = checkedResources(request.resources());
-        String userId = checkedUserId(request.requester());
-        String policyName = policyNameFor(request.requestId());
 
         // IAM compares at second precision: start no earlier and end no later than approved.
         Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
@@ -81,9 +100,9 @@ public record GrantPolicy(String roleName, String policyName, String document) {
         ObjectNode condition = statement.putObject("Condition");
         condition.putObject("DateGreaterThan").put("aws:CurrentTime", iso(start));
         condition.putObject("DateLessThan").put("aws:CurrentTime", iso(end));
-        condition.putObject("StringEquals").put("aws:userid", userId);
+        userId.ifPresent(id -> condition.putObject("StringEquals").put("aws:userid", id));
         try {
-            return new GrantPolicy(request.requester().roleName(), policyName, JSON.writeValueAsString(policy));
+            return new GrantPolicy(holder, policyName, JSON.writeValueAsString(policy));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not serialise a policy built from a tree", e);
         }

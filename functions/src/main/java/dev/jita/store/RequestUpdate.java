@@ -34,6 +34,11 @@ public record RequestUpdate(Status target, GrantWindow window, String approverId
         return new RequestUpdate(null, null, null, null, null, null, taskToken);
     }
 
+    /** What the grant step recorded, status unchanged (an Identity Center grant's permission set, issue 14). */
+    public static RequestUpdate grantOnly(Map<String, String> grant) {
+        return new RequestUpdate(null, null, null, null, grant, null, null);
+    }
+
     public RequestUpdate withTarget(Status newTarget) {
         return new RequestUpdate(newTarget, window, approverId, approval, grant, incidentId, taskToken);
     }

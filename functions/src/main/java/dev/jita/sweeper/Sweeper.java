@@ -9,6 +9,7 @@ import dev.jita.audit.Origin;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
+import dev.jita.grants.IdentityCenterGrants;
 import dev.jita.grants.RevokeOutcome;
 import dev.jita.grants.RevokeService;
 import dev.jita.grants.TaskError;
@@ -17,6 +18,7 @@ import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
 import dev.jita.iam.IamRole;
 import dev.jita.iam.TargetAccounts;
+import dev.jita.identitycenter.IdentityCenterException;
 import dev.jita.store.ConflictException;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
@@ -95,6 +97,7 @@ public final class Sweeper {
     private final Metrics metrics;
     private final SweeperConfig config;
     private final Clock clock;
+    private final Optional<IdentityCenterGrants> identityCenter;
 
     /**
      * @param targets the accounts to sweep, and IAM in each
@@ -102,6 +105,14 @@ public final class Sweeper {
      */
     public Sweeper(RequestStore store, TargetAccounts targets, RevokeService revokes, Workflow workflow,
                    Supplier<RuleBook> rules, Metrics metrics, SweeperConfig config, Clock clock) {
+        this(store, targets, revokes, workflow, rules, metrics, config, clock, Optional.empty());
+    }
+
+    /** @param identityCenter jita's permission sets to sweep too; empty where jita is not configured for it */
+    public Sweeper(RequestStore store, TargetAccounts targets, RevokeService revokes, Workflow workflow,
+                   Supplier<RuleBook> rules, Metrics metrics, SweeperConfig config, Clock clock,
+                   Optional<IdentityCenterGrants> identityCenter) {
+        this.identityCenter = Objects.requireNonNull(identityCenter, "identityCenter");
         this.store = Objects.requireNonNull(store, "store");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.revokes = Objects.requireNonNull(revokes, "revokes");
@@ -163,6 +174,7 @@ public final class Sweeper {
         for (String account : targets.accounts()) {
             sweepAccount(account, now, removed, failures);
         }
+        identityCenter.ifPresent(sso -> sweepIdentityCenter(sso, now, removed, failures));
         failures.forEach(f -> LOG.error("sweeper: {}; the next run tries again", f));
         SweepReport report = new SweepReport(removed, retried, stuck, ended, restarted, failures);
         // A sweep that found nothing is the usual case (every minute, or every second of a scaled jita local).
@@ -306,6 +318,61 @@ public final class Sweeper {
                         .orElse(Duration.ZERO));
     }
 
+    /**
+     * Removes jita's orphaned permission sets (issue 14): one whose request does not exist, is not in flight or whose
+     * window has ended, with its assignments first. Only permission sets named after a request and tagged as jita's
+     * are looked at; nobody else's is ever changed. One whose assignment Identity Center is still deleting is left
+     * for the next run.
+     */
+    private void sweepIdentityCenter(IdentityCenterGrants sso, Instant now, List<String> removed,
+                                     List<String> failures) {
+        List<IdentityCenterGrants.JitaPermissionSet> sets;
+        try {
+            sets = sso.jitaPermissionSets();
+        } catch (IdentityCenterException e) {
+            failures.add("Identity Center " + sso.instanceArn() + ", listing permission sets: " + e.getMessage());
+            metrics.count(Metric.SweepAccountFailed);
+            return;
+        }
+        for (IdentityCenterGrants.JitaPermissionSet set : sets) {
+            try {
+                Optional<StoredRequest> found = store.find(set.requestId());
+                if (found.isPresent() && servesGrantInFlight(found.get(), now)) {
+                    continue;
+                }
+                String account = found.map(r -> r.request().requester().accountId()).orElse(null);
+                IdentityCenterGrants.Removal removal = sso.removeEverywhere(set.arn(), account);
+                if (removal == IdentityCenterGrants.Removal.IN_PROGRESS) {
+                    LOG.info("sweeper: Identity Center is still deleting an assignment of permission set {}; the next"
+                            + " run deletes it", set.name());
+                    continue;
+                }
+                if (removal == IdentityCenterGrants.Removal.NOTHING_THERE) {
+                    continue; // its own revoke got there first
+                }
+                metrics.count(Metric.SweeperRemoved);
+                removed.add("identity-center/" + set.name());
+                if (found.isPresent()) {
+                    store.appendEvent(set.requestId(), AuditEvents.sweeperRemoved(
+                                    found.get().request().requester().roleName(), set.name())
+                            .withDetail(AuditEvents.ACCOUNT, account)
+                            .withDetail(AuditEvents.PERMISSION_SET_NAME, set.name())
+                            .withDetail(AuditEvents.PERMISSION_SET_ARN, set.arn()));
+                }
+                LOG.warn("sweeper removed orphaned permission set {} ({}) of request {}{}", set.name(), set.arn(),
+                        set.requestId(), found.isPresent() ? "" : ", which does not exist");
+            } catch (RuntimeException e) {
+                failures.add("permission set " + set.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static boolean servesGrantInFlight(StoredRequest r, Instant now) {
+        boolean inFlight = r.status() == Status.ACTIVE || r.status() == Status.APPROVED
+                || r.status() == Status.SCHEDULED;
+        return inFlight && r.window() != null && r.window().notAfter().isAfter(now);
+    }
+
     /** Whether the policy serves no grant in flight: no request, another role, not in flight, or window over. */
     private boolean isOrphan(String account, IamRole role, String requestId, Instant now) {
         Optional<StoredRequest> found = store.find(requestId);
@@ -313,12 +380,9 @@ public final class Sweeper {
             return true;
         }
         StoredRequest r = found.get();
-        boolean inFlight = r.status() == Status.ACTIVE || r.status() == Status.APPROVED
-                || r.status() == Status.SCHEDULED;
         boolean sameRole = r.request().requester().accountId().equals(account)
                 && r.request().requester().roleName().equals(role.roleName());
-        boolean windowOpen = r.window() != null && r.window().notAfter().isAfter(now);
-        return !(inFlight && sameRole && windowOpen);
+        return !(servesGrantInFlight(r, now) && sameRole);
     }
 
     /**

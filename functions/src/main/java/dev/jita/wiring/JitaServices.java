@@ -11,12 +11,14 @@ import dev.jita.approvals.WorkflowHandoff;
 import dev.jita.domain.RuleBook;
 import dev.jita.grants.AccountRoutedRevocations;
 import dev.jita.grants.GrantService;
+import dev.jita.grants.IdentityCenterGrants;
 import dev.jita.grants.RemoteRevoker;
 import dev.jita.grants.Revocations;
 import dev.jita.grants.RevokeService;
 import dev.jita.http.ApiRequest;
 import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.TargetAccounts;
+import dev.jita.identitycenter.IdentityCenter;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentRecords;
 import dev.jita.incidents.IncidentResponse;
@@ -106,6 +108,14 @@ public final class JitaServices {
         }
 
         /**
+         * IAM Identity Center, where jita grants to its users (issue 14): in AWS through jita's role in the account that
+         * administers it, the stand-in in jita local. Empty where jita is not configured for Identity Center.
+         */
+        default Optional<IdentityCenter> identityCenter() {
+            return Optional.empty();
+        }
+
+        /**
          * Fixed adapters (jita local, tests). One left null is one this wiring does not have: asking for it fails,
          * naming it, which only a use case that needs it does.
          */
@@ -154,47 +164,77 @@ public final class JitaServices {
         /** {@code base} with an export store (jita local's folder, a test's): everything else as {@code base} has it. */
         static Adapters withExportStore(Adapters base, ExportStore export) {
             Objects.requireNonNull(export, "export");
-            return new Adapters() {
-                @Override
-                public DynamoDbClient dynamoDb() {
-                    return base.dynamoDb();
-                }
-
-                @Override
-                public TargetAccounts targets() {
-                    return base.targets();
-                }
-
-                @Override
-                public MacSigner linkSigner() {
-                    return base.linkSigner();
-                }
-
-                @Override
-                public MacSigner auditSigner() {
-                    return base.auditSigner();
-                }
-
-                @Override
-                public Workflow workflow() {
-                    return base.workflow();
-                }
-
-                @Override
-                public Notifier notifier() {
-                    return base.notifier();
-                }
-
-                @Override
-                public Optional<RemoteRevoker> revokeFunction() {
-                    return base.revokeFunction();
-                }
-
+            return new Forwarding(base) {
                 @Override
                 public Optional<ExportStore> exportStore() {
                     return Optional.of(export);
                 }
             };
+        }
+
+        /** {@code base} with IAM Identity Center (jita local's stand-in, a test's): everything else as {@code base}. */
+        static Adapters withIdentityCenter(Adapters base, IdentityCenter identityCenter) {
+            Objects.requireNonNull(identityCenter, "identityCenter");
+            return new Forwarding(base) {
+                @Override
+                public Optional<IdentityCenter> identityCenter() {
+                    return Optional.of(identityCenter);
+                }
+            };
+        }
+
+        /** Every adapter as {@code base} has it; a subclass replaces one. */
+        abstract class Forwarding implements Adapters {
+            private final Adapters base;
+
+            Forwarding(Adapters base) {
+                this.base = Objects.requireNonNull(base, "base");
+            }
+
+            @Override
+            public DynamoDbClient dynamoDb() {
+                return base.dynamoDb();
+            }
+
+            @Override
+            public TargetAccounts targets() {
+                return base.targets();
+            }
+
+            @Override
+            public MacSigner linkSigner() {
+                return base.linkSigner();
+            }
+
+            @Override
+            public MacSigner auditSigner() {
+                return base.auditSigner();
+            }
+
+            @Override
+            public Workflow workflow() {
+                return base.workflow();
+            }
+
+            @Override
+            public Notifier notifier() {
+                return base.notifier();
+            }
+
+            @Override
+            public Optional<RemoteRevoker> revokeFunction() {
+                return base.revokeFunction();
+            }
+
+            @Override
+            public Optional<ExportStore> exportStore() {
+                return base.exportStore();
+            }
+
+            @Override
+            public Optional<IdentityCenter> identityCenter() {
+                return base.identityCenter();
+            }
         }
 
         private static <T> T present(T adapter, String what) {
@@ -208,21 +248,24 @@ public final class JitaServices {
     /**
      * Settings beyond {@link JitaConfig}, read when first asked for: a function's environment holds only what it
      * needs (only the incident function has an incidents table).
+     *
+     * @param pause waits between a use case's own retries (intake's caps, an early revoke's looks at Identity Center):
+     *              a real sleep in Lambda, none in jita local and tests
      */
     public record Settings(JitaConfig jita, Supplier<ApprovalsConfig> approvals, Supplier<IncidentConfig> incidents,
-                           Supplier<SweeperConfig> sweeper, Pause intakePause) {
+                           Supplier<SweeperConfig> sweeper, Pause pause) {
         public Settings {
             Objects.requireNonNull(jita, "jita");
             approvals = once(Objects.requireNonNull(approvals, "approvals"));
             incidents = once(Objects.requireNonNull(incidents, "incidents"));
             sweeper = once(Objects.requireNonNull(sweeper, "sweeper"));
-            Objects.requireNonNull(intakePause, "intakePause");
+            Objects.requireNonNull(pause, "pause");
         }
 
         /** Settings known up front (jita local, tests). */
         public static Settings of(JitaConfig jita, ApprovalsConfig approvals, IncidentConfig incidents,
-                                  SweeperConfig sweeper, Pause intakePause) {
-            return new Settings(jita, () -> approvals, () -> incidents, () -> sweeper, intakePause);
+                                  SweeperConfig sweeper, Pause pause) {
+            return new Settings(jita, () -> approvals, () -> incidents, () -> sweeper, pause);
         }
     }
 
@@ -259,7 +302,10 @@ public final class JitaServices {
 
         this.store = once(() -> new RequestStore(adapters.dynamoDb(), tables, clock, adapters.auditSigner()));
         this.auditLog = once(() -> new AuditLog(adapters.dynamoDb(), tables, adapters.auditSigner()));
-        this.revokes = once(() -> new RevokeService(store.get(), adapters.targets(), metrics));
+        // Built once, on first use: only a grant, a revoke or a sweep of an Identity Center user's request needs it.
+        Supplier<Optional<IdentityCenterGrants>> identityCenter = once(() -> adapters.identityCenter()
+                .map(ic -> new IdentityCenterGrants(ic, settings.pause(), IdentityCenterGrants.defaultEarlyRevokePolls())));
+        this.revokes = once(() -> new RevokeService(store.get(), adapters.targets(), metrics, identityCenter.get()));
         this.revokeNow = once(() -> adapters.revokeFunction()
                 .<Revocations>map(elsewhere -> new AccountRoutedRevocations(store.get(),
                         adapters.targets().homeAccount(), revokes.get(), elsewhere))
@@ -277,7 +323,7 @@ public final class JitaServices {
                                     IDEMPOTENCY_WINDOW),
                             adapters.workflow(), metrics, clock, new RequestIds(new SecureRandom()),
                             new Caps(config.maxPendingPerRequester(), config.maxGrantsPerRole()),
-                            settings.intakePause()),
+                            settings.pause()),
                     new RequestReads(book, store.get(), auditLog.get()),
                     new Withdrawals(book, store.get(), adapters.workflow(), new GrantRevoker(revokeWhenAsked)),
                     new AuditReads(book, auditLog.get(), adapters.exportStore()
@@ -289,13 +335,13 @@ public final class JitaServices {
         this.notifyApprovers = once(() -> new NotifyApprovers(store.get(), rules, links.get(), adapters.notifier(),
                 adapters.workflow(), settings.approvals().get()));
         this.grants = once(() -> new GrantService(store.get(), adapters.targets(), rules,
-                new EligibleRoles(config.eligibleRolePath()), metrics, clock));
+                new EligibleRoles(config.eligibleRolePath()), metrics, clock, identityCenter.get()));
         this.incidents = once(() -> new IncidentResponse(
                 new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
                 store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokeWhenAsked,
                 adapters.notifier(), settings.incidents().get(), clock));
         this.sweeper = once(() -> new Sweeper(store.get(), adapters.targets(), revokes.get(), adapters.workflow(), rules,
-                metrics, settings.sweeper().get(), clock));
+                metrics, settings.sweeper().get(), clock, identityCenter.get()));
         this.activity = once(() -> new GrantActivity(store.get(), rules, adapters.notifier(), metrics,
                 GrantActivity.DEFAULT_GRACE));
         this.auditExporter = once(() -> new AuditExporter(adapters.exportStore().orElseThrow(() ->
