@@ -18,8 +18,14 @@ public final class WorkflowErrors {
      */
     public static final String TRANSIENT = TransientFailure.class.getName();
 
+    /**
+     * The Lambda errorType of {@link ProvisioningPending}: Identity Center is still provisioning (AwaitProvisioning
+     * asks again, bounded) or deleting (Revoke retries it like any failure).
+     */
+    public static final String PROVISIONING_PENDING = ProvisioningPending.class.getName();
+
     /** Every error name the definition matches besides AWS's own (States.*, Lambda.*). */
-    public static final List<String> ALL = List.of(DENIED, CANCELLED, TRANSIENT);
+    public static final List<String> ALL = List.of(DENIED, CANCELLED, TRANSIENT, PROVISIONING_PENDING);
 
     private WorkflowErrors() {
     }

@@ -97,8 +97,8 @@ class ApprovalWorkflowIT {
         long transitions = desk.stateTransitions(id);
 
         assertTrue(transitions <= 10, transitions + " state transitions: " + desk.history(id));
-        assertEquals(8, transitions, "AutoApproved?, AwaitApproval, Decision, WaitForStart, Grant, WaitForEnd,"
-                + " Revoke, Done");
+        assertEquals(9, transitions, "AutoApproved?, AwaitApproval, Decision, WaitForStart, Grant, Provisioned?,"
+                + " WaitForEnd, Revoke, Done");
     }
 
     @Test
