@@ -2,6 +2,7 @@ package dev.jita.domain;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,14 @@ public record Requester(String arn, String accountId, String roleName, String se
         Objects.requireNonNull(roleName, "roleName");
         Objects.requireNonNull(sessionName, "sessionName");
         Objects.requireNonNull(userId, "userId");
+    }
+
+    /**
+     * The Identity Center sign-in this session is, when its role is one Identity Center provisioned
+     * ({@code AWSReservedSSO_<PermissionSetName>_<16 hex>}); the session name is then the user name.
+     */
+    public Optional<IdentityCenterSession> identityCenter() {
+        return IdentityCenterSession.of(roleName, sessionName);
     }
 
     /** The role's ARN as rules name it in {@code requesters}: {@code arn:aws:iam::ACCT:role/ROLE}. */
