@@ -28,6 +28,11 @@ public final class Eligibility {
     /** Access planned further ahead than this should be requested nearer the time. */
     static final Duration MAX_START_AHEAD = Duration.ofDays(30);
 
+    /** Why a role ARN in a rule never lets in a role of Identity Center's name space, and what to do instead. */
+    private static final String IAM_ROLE_RESERVED = "AWSReservedSSO_ roles belong to IAM Identity Center and no role"
+            + " ARN in a rule matches them; sign in through Identity Center and ask under a rule that lists"
+            + " identity-center:permission-set/<PermissionSetName>.";
+
     private final RuleBook rules;
     private final Clock clock;
 
@@ -70,8 +75,14 @@ public final class Eligibility {
             return eligible(chosen, request, others);
         }
         if (closest == null || closest.stage() == Stage.REQUESTER) {
-            return new NotEligible(Reason.REQUESTER_NOT_ALLOWED, "No rule lets role '"
-                    + request.requester().roleArn() + "' request access; ask an administrator to add it to a rule.",
+            Requester who = request.requester();
+            return new NotEligible(Reason.REQUESTER_NOT_ALLOWED, who.identityCenter()
+                    .map(ic -> "No rule lets Identity Center users on permission set '" + ic.permissionSetName()
+                            + "' request access (you are '" + ic.userName() + "' in account " + who.accountId()
+                            + "); ask an administrator to add " + ic.requesterEntry() + " to a rule's requesters.")
+                    .orElseGet(() -> "No rule lets role '" + who.roleArn() + "' request access; "
+                            + (IdentityCenterSession.isReservedRoleName(who.roleName())
+                            ? IAM_ROLE_RESERVED : "ask an administrator to add it to a rule.")),
                     null);
         }
         if (closest.stage() == Stage.ACCOUNT) {
@@ -125,10 +136,13 @@ public final class Eligibility {
             }
             Optional<String> owner = arn.owningAccount();
             if (owner.isPresent() && requesterAccount.isPresent() && !owner.equals(requesterAccount)) {
+                boolean sso = request.requester().identityCenter().isPresent();
                 return Optional.of(new NotEligible(Reason.RESOURCE_IN_OTHER_ACCOUNT, "Resource '" + resource
-                        + "' is in account " + owner.get() + ", but your role is in account " + requesterAccount.get()
-                        + ": a policy on your role cannot reach another account's resource on its own; ask from a"
-                        + " role in account " + owner.get() + ".", null));
+                        + "' is in account " + owner.get() + ", but your " + (sso ? "Identity Center session" : "role")
+                        + " is in account " + requesterAccount.get() + ": a "
+                        + (sso ? "permission set assigned in your account" : "policy on your role")
+                        + " cannot reach another account's resource on its own; ask from a "
+                        + (sso ? "session" : "role") + " in account " + owner.get() + ".", null));
             }
         }
         Duration duration = request.duration();
@@ -159,8 +173,13 @@ public final class Eligibility {
         String id = rule.id();
         Requester who = request.requester();
         if (!requesterAllowed(rule, who)) {
-            return fail(Stage.REQUESTER, Reason.REQUESTER_NOT_ALLOWED, id, "rule '" + id + "' does not let role '"
-                    + who.roleArn() + "' request access; pick a rule that lists your role.");
+            return fail(Stage.REQUESTER, Reason.REQUESTER_NOT_ALLOWED, id, who.identityCenter()
+                    .map(ic -> "rule '" + id + "' does not let Identity Center users on permission set '"
+                            + ic.permissionSetName() + "' request access (you are '" + ic.userName()
+                            + "'); pick a rule that lists " + ic.requesterEntry() + ".")
+                    .orElseGet(() -> "rule '" + id + "' does not let role '" + who.roleArn() + "' request access; "
+                            + (IdentityCenterSession.isReservedRoleName(who.roleName())
+                            ? IAM_ROLE_RESERVED : "pick a rule that lists your role.")));
         }
         String account = roleArn(who).map(Arn::account).orElse("");
         if (!rule.coversAccount(account)) {
@@ -205,7 +224,23 @@ public final class Eligibility {
         return rules.eligibleApprovers(rule, who);
     }
 
+    /**
+     * An Identity Center user is let in only by an {@code identity-center:permission-set/} entry, and only by a
+     * rule that names its accounts (a permission set may be assigned in any account; the loader insists, a rule
+     * built by hand without accounts lets no such user in). A role ARN pattern never matches a role in Identity
+     * Center's reserved name space, not even literally or through {@code role/*}: IAM refuses changes to those
+     * roles, and their users are granted through Identity Center, per permission set.
+     */
     private static boolean requesterAllowed(Rule rule, Requester who) {
+        Optional<IdentityCenterSession> ic = who.identityCenter();
+        if (ic.isPresent()) {
+            return !rule.accounts().isEmpty() && rule.requesters().stream()
+                    .map(IdentityCenterSession::permissionSetPattern).flatMap(Optional::stream)
+                    .anyMatch(ic.get()::onPermissionSet);
+        }
+        if (IdentityCenterSession.isReservedRoleName(who.roleName())) {
+            return false;
+        }
         return roleArn(who).map(role -> rule.requesters().stream().anyMatch(p -> patternMatches(p, role)))
                 .orElse(false);
     }

@@ -2,6 +2,7 @@ package dev.jita.domain;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,13 +27,12 @@ public record Requester(String arn, String accountId, String roleName, String se
         Objects.requireNonNull(userId, "userId");
     }
 
-    private static final Pattern SSO_ROLE_TMP = Pattern.compile("AWSReservedSSO_([\\w+=,.@-]{1,32})_[0-9a-f]{16}");
-
-    /** Placeholder (helper h14-rules delivers the real one). */
-    public java.util.Optional<IdentityCenterSession> identityCenter() {
-        java.util.regex.Matcher m = SSO_ROLE_TMP.matcher(roleName);
-        return m.matches() ? java.util.Optional.of(new IdentityCenterSession(m.group(1), sessionName))
-                : java.util.Optional.empty();
+    /**
+     * The Identity Center sign-in this session is, when its role is one Identity Center provisioned
+     * ({@code AWSReservedSSO_<PermissionSetName>_<16 hex>}); the session name is then the user name.
+     */
+    public Optional<IdentityCenterSession> identityCenter() {
+        return IdentityCenterSession.of(roleName, sessionName);
     }
 
     /** The role's ARN as rules name it in {@code requesters}: {@code arn:aws:iam::ACCT:role/ROLE}. */

@@ -10,6 +10,7 @@ import dev.jita.domain.ArnPattern;
 import dev.jita.domain.AutoApprove;
 import dev.jita.domain.Eligibility;
 import dev.jita.domain.Glob;
+import dev.jita.domain.IdentityCenterSession;
 import dev.jita.domain.InvalidArnException;
 import dev.jita.domain.Rule;
 import dev.jita.domain.Severity;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Reads one rule of a rules file, with the defaults applied. */
 final class RuleParser {
@@ -27,6 +30,9 @@ final class RuleParser {
     private static final Set<String> AUTO_APPROVE_FIELDS = Set.of("always", "incident");
     private static final Set<String> INCIDENT_FIELDS = Set.of("minSeverity", "onCallOnly");
     private static final int MAX_DESCRIPTION = 500;
+    private static final String IDENTITY_CENTER_EXAMPLE = "identity-center:permission-set/Developer";
+    /** A permission set name as Identity Center allows it, plus {@code *} for a glob. */
+    private static final Pattern PERMISSION_SET_PATTERN = Pattern.compile("[\\w+=,.@*-]+");
 
     private final Fields fields;
     private final Durations durations;
@@ -125,7 +131,7 @@ final class RuleParser {
             fields.error(where, "approvalsRequired", approvals + " is more than the " + members.size()
                     + " approvers in group '" + group + "'; lower it or add approvers");
         } else if (group != null && approvals > 0 && !members.isEmpty()) {
-            checkSomeoneCanApprove(where, group, members, requesters, approvals);
+            checkSomeoneCanApprove(where, group, members, requesters, accounts, approvals);
         }
 
         Optional<Duration> max = durations.grantDuration(present(node, "maxDuration"), where, "maxDuration");
@@ -163,8 +169,15 @@ final class RuleParser {
      */
     private List<String> accounts(JsonNode node, List<String> requesters, String where) {
         List<String> open = requesters.stream().filter(r -> Glob.hasWildcard(account(r))).toList();
+        Optional<String> identityCenter = requesters.stream().filter(IdentityCenterSession::isRequesterEntry)
+                .findFirst();
         if (node == null) {
-            if (!open.isEmpty()) {
+            if (identityCenter.isPresent()) {
+                fields.error(where, "accounts", "is missing, but requester " + identityCenter.get() + " names"
+                        + " Identity Center users, whose permission set may be assigned in any account; name the"
+                        + " accounts the rule covers, like accounts: [\"444455556666\"], or accounts: \"*\" for"
+                        + " every account");
+            } else if (!open.isEmpty()) {
                 fields.error(where, "accounts", "is missing, but requester " + open.get(0) + " matches any account;"
                         + " name the accounts the rule covers, like accounts: [\"444455556666\"], or accounts: \"*\""
                         + " for every account");
@@ -197,13 +210,20 @@ final class RuleParser {
         return List.copyOf(accounts);
     }
 
-    /** The account field of a requester pattern, or empty when it has no such field (reported elsewhere). */
+    /**
+     * The account field of a requester pattern, or empty when it has no such field (an Identity Center entry,
+     * whose accounts are the rule's; anything else is reported elsewhere).
+     */
     private static String account(String requester) {
         String[] parts = requester.split(":", 6);
         return parts.length == 6 ? parts[4] : "";
     }
 
     private void checkRequester(String requester, String where) {
+        if (IdentityCenterSession.isRequesterEntry(requester)) {
+            checkIdentityCenterRequester(requester, where);
+            return;
+        }
         ArnPattern pattern;
         try {
             pattern = ArnPattern.parse(requester);
@@ -217,34 +237,99 @@ final class RuleParser {
             fields.error(where, "requesters", "'" + requester + "' is not a role ARN like "
                     + "arn:aws:iam::111122223333:role/Engineer; name roles without their path, since a "
                     + "session's ARN does not carry it");
+        } else if (IdentityCenterSession.isReservedRoleName(resource.substring("role/".length()))) {
+            // Such roles are Identity Center's: IAM refuses jita's changes to them, and eligibility never lets a
+            // role ARN match them, so the entry could only ever mislead.
+            fields.error(where, "requesters", "'" + requester + "' names an IAM Identity Center role; name its"
+                    + " users by permission set instead, like identity-center:permission-set/Developer, and list"
+                    + " the rule's accounts");
+        }
+    }
+
+    /** {@code identity-center:permission-set/<Name>}, Name 1..32 of Identity Center's characters, {@code *} allowed. */
+    private void checkIdentityCenterRequester(String requester, String where) {
+        String kindAndName = requester.substring(IdentityCenterSession.REQUESTER_PREFIX.length());
+        if (!requester.startsWith(IdentityCenterSession.REQUESTER_PREFIX)) {
+            fields.error(where, "requesters", "'" + requester + "' must start with "
+                    + IdentityCenterSession.REQUESTER_PREFIX + " in lower case, like "
+                    + IDENTITY_CENTER_EXAMPLE);
+            return;
+        }
+        if (!kindAndName.startsWith(IdentityCenterSession.PERMISSION_SET_KIND)) {
+            int slash = kindAndName.indexOf('/');
+            String kind = slash < 0 ? kindAndName : kindAndName.substring(0, slash);
+            fields.error(where, "requesters", "'" + requester + "': " + (kind.equalsIgnoreCase("group")
+                    ? "Identity Center groups are not supported yet; name the permission set the group's members"
+                    + " sign in with, like " + IDENTITY_CENTER_EXAMPLE
+                    : "'" + kind + "' is not a kind of Identity Center requester; the only kind is permission-set,"
+                    + " like " + IDENTITY_CENTER_EXAMPLE));
+            return;
+        }
+        String name = kindAndName.substring(IdentityCenterSession.PERMISSION_SET_KIND.length());
+        if (name.isEmpty()) {
+            fields.error(where, "requesters", "'" + requester + "' names no permission set; add its name, like "
+                    + IDENTITY_CENTER_EXAMPLE);
+        } else if (name.length() > IdentityCenterSession.MAX_PERMISSION_SET_NAME) {
+            fields.error(where, "requesters", "'" + requester + "': permission set names are at most "
+                    + IdentityCenterSession.MAX_PERMISSION_SET_NAME + " characters, this one is " + name.length()
+                    + "; check the name in Identity Center");
+        } else if (!PERMISSION_SET_PATTERN.matcher(name).matches()) {
+            fields.error(where, "requesters", "'" + requester + "': a permission set name holds only letters,"
+                    + " digits and + = , . @ _ - (and * as a wildcard); check the name in Identity Center");
         }
     }
 
     /**
      * A rule nobody can ever approve: no self-approval means an approver who might be every possible requester
      * never counts. That is certain only for an approver known by a role ARN when the rule's requesters are
-     * exactly that role (any request comes from a session of it). An approver known by a session or an id is
-     * set aside only for that one session's requests; {@link Eligibility} handles that case per request.
+     * exactly that role (any request comes from a session of it), or exactly one permission set in exactly one
+     * account and the approver is known by the role Identity Center provisioned for it there (every user of the
+     * permission set signs in as that role). An approver known by a session or an id is set aside only for that
+     * one session's requests; {@link Eligibility} handles that case per request.
      */
     private void checkSomeoneCanApprove(String where, String group, List<Approver> members,
-                                        List<String> requesters, int approvals) {
-        boolean oneConcreteRole = !requesters.isEmpty()
+                                        List<String> requesters, List<String> accounts, int approvals) {
+        boolean oneConcreteRequester = !requesters.isEmpty()
                 && requesters.stream().noneMatch(Glob::hasWildcard)
                 && requesters.stream().distinct().count() == 1;
-        if (!oneConcreteRole) {
+        if (!oneConcreteRequester) {
             return;
         }
-        String role = requesters.get(0);
-        List<String> never = members.stream().filter(a -> role.equalsIgnoreCase(a.principal()))
-                .map(Approver::id).toList();
+        String requester = requesters.get(0);
+        List<Approver> never = members.stream().filter(a -> alwaysTheRequester(a.principal(), requester, accounts))
+                .toList();
         int able = members.size() - never.size();
         if (able < approvals) {
+            String knownBy = IdentityCenterSession.isRequesterEntry(requester)
+                    ? never.stream().map(Approver::principal).distinct().collect(Collectors.joining(", "))
+                    + ", the role that every user of " + requester + ", the rule's only requester, signs in as in"
+                    + " account " + accounts.get(0) + ","
+                    : requester + ", the rule's only requester,";
             fields.error(where, "approvalsRequired", "nobody can ever approve this rule: it needs " + approvals
                     + " approval(s) but only " + able + " of group '" + group + "' can give one, because "
-                    + String.join(", ", never) + " " + (never.size() == 1 ? "is" : "are") + " known by "
-                    + role + ", the rule's only requester, and nobody approves their own request; add "
-                    + "approvers or lower approvalsRequired");
+                    + String.join(", ", never.stream().map(Approver::id).toList()) + " "
+                    + (never.size() == 1 ? "is" : "are") + " known by " + knownBy
+                    + " and nobody approves their own request; add approvers or lower approvalsRequired");
         }
+    }
+
+    /** Whether an approver known by {@code principal} is every session {@code requester} can stand for. */
+    private static boolean alwaysTheRequester(String principal, String requester, List<String> accounts) {
+        if (principal == null) {
+            return false;
+        }
+        Optional<String> permissionSet = IdentityCenterSession.permissionSetPattern(requester);
+        if (permissionSet.isEmpty()) {
+            return requester.equalsIgnoreCase(principal);
+        }
+        if (accounts.size() != 1 || !Arn.isAccount(accounts.get(0))) {
+            return false;
+        }
+        String[] parts = principal.split(":", 6);
+        return parts.length == 6 && parts[2].equals("iam") && parts[4].equals(accounts.get(0))
+                && parts[5].startsWith("role/")
+                && IdentityCenterSession.permissionSetOf(parts[5].substring("role/".length()))
+                .filter(permissionSet.get()::equals).isPresent();
     }
 
     private int approvalsRequired(JsonNode node, String where, boolean always) {

@@ -390,4 +390,129 @@ class EligibilityTest {
         assertEquals(Reason.RESOURCE_IN_OTHER_ACCOUNT,
                 assertInstanceOf(NotEligible.class, ELIGIBILITY.recheck(stored)).reason());
     }
+
+    // Issue 14: IAM Identity Center users, named in rules by permission set.
+
+    private static final String SSO_SUFFIX = "_0123456789abcdef";
+
+    private static Requester sso(String account, String permissionSet, String user) {
+        return inAccount(account, "AWSReservedSSO_" + permissionSet + SSO_SUFFIX, user);
+    }
+
+    private static Eligibility withRequesters(List<String> requesters, List<String> accounts) {
+        Rule rule = new Rule("r", null, List.of("ec2:RebootInstances"), List.of("arn:aws:ec2:eu-west-1:*:instance/*"),
+                requesters, accounts, "g", 1, Duration.ofHours(1), Duration.ofMinutes(30), null, false);
+        return new Eligibility(new RuleBook(1, Map.of("g", List.of(new Approver("a", "a@example.com", null))),
+                List.of(), List.of(), List.of(rule)), CLOCK);
+    }
+
+    @Test
+    void decide_shouldLetAnIdentityCenterUserIn_byTheExactPermissionSet_inEachAccountTheRuleCovers() {
+        Eligible home = assertInstanceOf(Eligible.class, ELIGIBILITY.decide(
+                reboot(sso("111122223333", "Developer", "dan@example.com"), "111122223333")));
+        Eligible b = assertInstanceOf(Eligible.class, ELIGIBILITY.decide(
+                reboot(sso("444455556666", "Developer", "dan@example.com"), "444455556666")));
+
+        assertEquals("prod-ec2-reboot-sso", home.rule().id());
+        assertEquals("prod-ec2-reboot-sso", b.rule().id());
+        assertEquals(List.of("alice", "bob", "carol"), home.approvers().stream().map(Approver::id).toList());
+    }
+
+    // SSO sessions are named after the user: an approver with that e-mail is the requester and never counts.
+    @Test
+    void decide_shouldLeaveAnIdentityCenterRequesterOutOfTheApprovers_byTheirUserName() {
+        Eligible e = assertInstanceOf(Eligible.class, ELIGIBILITY.decide(
+                reboot(sso("111122223333", "Developer", "alice@example.com"), "111122223333")));
+
+        assertEquals(List.of("bob", "carol"), e.approvers().stream().map(Approver::id).toList());
+    }
+
+    @Test
+    void decide_shouldRefuseAnIdentityCenterUserInAnAccountTheRuleDoesNotCover_namingTheAccount() {
+        NotEligible n = refused(reboot(sso("777788889999", "Developer", "dan@example.com"), "777788889999"));
+
+        assertEquals(Reason.ACCOUNT_NOT_COVERED, n.reason());
+        assertEquals("prod-ec2-reboot-sso", n.ruleId());
+        assertTrue(n.message().contains("777788889999"), n.message());
+    }
+
+    @Test
+    void decide_shouldRefuseAnotherPermissionSet_namingPermissionSetAndUser_notTheRole() {
+        NotEligible n = refused(reboot(sso("111122223333", "ReadOnly", "dan@example.com"), "111122223333"));
+
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, n.reason());
+        assertTrue(n.message().startsWith("No rule lets Identity Center users on permission set 'ReadOnly' request"
+                + " access (you are 'dan@example.com' in account 111122223333)"), n.message());
+        assertTrue(n.message().contains("identity-center:permission-set/ReadOnly"), n.message());
+        assertTrue(!n.message().contains("AWSReservedSSO"), n.message());
+        NotEligible named = refused(ask(sso("111122223333", "ReadOnly", "dan@example.com"),
+                List.of("ec2:RebootInstances"), List.of(INSTANCE), Duration.ofMinutes(5), null, "prod-ec2-reboot-sso"));
+        assertTrue(named.message().startsWith("Rule 'prod-ec2-reboot-sso' does not let Identity Center users on"
+                + " permission set 'ReadOnly' request access (you are 'dan@example.com')"), named.message());
+    }
+
+    @Test
+    void decide_shouldMatchAPermissionSetGlob() {
+        Eligibility eligibility = withRequesters(List.of("identity-center:permission-set/Dev*"), List.of("*"));
+
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(sso(Fixtures.ACCOUNT, "Dev", "dan"), Fixtures.ACCOUNT)));
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(sso(Fixtures.ACCOUNT, "DevOps_Eu", "dan"),
+                Fixtures.ACCOUNT)));
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, assertInstanceOf(NotEligible.class, eligibility.decide(
+                reboot(sso(Fixtures.ACCOUNT, "Ops_Dev", "dan"), Fixtures.ACCOUNT))).reason());
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, assertInstanceOf(NotEligible.class, eligibility.decide(
+                reboot(sso(Fixtures.ACCOUNT, "dev", "dan"), Fixtures.ACCOUNT))).reason());
+    }
+
+    // A role ARN never matches a role of Identity Center's name space, not even role/* or the role's literal ARN:
+    // IAM refuses changes to those roles and their users are granted through Identity Center.
+    @Test
+    void decide_shouldNeverMatchAnIdentityCenterRole_byARoleArnPattern_evenAWildcardOrItsLiteralArn() {
+        Eligibility eligibility = withRequesters(List.of("arn:aws:iam::*:role/*",
+                "arn:aws:iam::111122223333:role/AWSReservedSSO_Developer" + SSO_SUFFIX), List.of("*"));
+
+        NotEligible n = assertInstanceOf(NotEligible.class, eligibility.decide(
+                reboot(sso(Fixtures.ACCOUNT, "Developer", "dan@example.com"), Fixtures.ACCOUNT)));
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, n.reason());
+        assertTrue(n.message().contains("identity-center:permission-set/Developer"), n.message());
+        // A role that only looks like one (bad suffix) is refused as well, with the same pointer.
+        NotEligible odd = assertInstanceOf(NotEligible.class, eligibility.decide(
+                reboot(inAccount(Fixtures.ACCOUNT, "AWSReservedSSO_Developer_xyz", "dan"), Fixtures.ACCOUNT)));
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, odd.reason());
+        assertTrue(odd.message().contains("identity-center:permission-set/"), odd.message());
+        // Every other role still matches role/*, as before.
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(inAccount(Fixtures.ACCOUNT, "Engineer", "dan"),
+                Fixtures.ACCOUNT)));
+    }
+
+    @Test
+    void decide_shouldLetARoleAndAPermissionSetShareOneRule() {
+        Eligibility eligibility = withRequesters(List.of("arn:aws:iam::111122223333:role/Engineer",
+                "identity-center:permission-set/Developer"), List.of(Fixtures.ACCOUNT));
+
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(DAN, Fixtures.ACCOUNT)));
+        assertInstanceOf(Eligible.class, eligibility.decide(reboot(sso(Fixtures.ACCOUNT, "Developer", "dan"),
+                Fixtures.ACCOUNT)));
+        // The permission set entry is not a role: a role named Developer is not let in by it.
+        assertInstanceOf(NotEligible.class, eligibility.decide(reboot(inAccount(Fixtures.ACCOUNT, "Developer", "dan"),
+                Fixtures.ACCOUNT)));
+    }
+
+    // The loader insists on accounts for such a rule; one built by hand without them lets no Identity Center user in.
+    @Test
+    void decide_shouldLetNoIdentityCenterUserIn_underAHandBuiltRuleWithoutAccounts() {
+        NotEligible n = assertInstanceOf(NotEligible.class, withRequesters(
+                List.of("identity-center:permission-set/Developer"), List.of())
+                .decide(reboot(sso(Fixtures.ACCOUNT, "Developer", "dan"), Fixtures.ACCOUNT)));
+
+        assertEquals(Reason.REQUESTER_NOT_ALLOWED, n.reason());
+    }
+
+    @Test
+    void decide_shouldRefuseAnIdentityCenterUsersResourceInAnotherAccount_speakingOfTheirSession() {
+        NotEligible n = refused(reboot(sso("111122223333", "Developer", "dan@example.com"), "444455556666"));
+
+        assertEquals(Reason.RESOURCE_IN_OTHER_ACCOUNT, n.reason());
+        assertTrue(n.message().contains("your Identity Center session is in account 111122223333"), n.message());
+    }
 }

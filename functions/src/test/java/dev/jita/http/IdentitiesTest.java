@@ -3,6 +3,7 @@ package dev.jita.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jita.domain.IdentityCenterSession;
 import dev.jita.domain.Requester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,5 +92,18 @@ class IdentitiesTest {
                 new CallerIdentity(ALICE, "AROAEXAMPLEID1234567:alice", "444455556666", null, null)));
 
         assertEquals("identity-mismatch", e.problem().reason());
+    }
+
+    // Issue 14: an Identity Center sign-in is an assumed-role session of the provisioned role, named after the user.
+    @ParameterizedTest
+    @ValueSource(strings = {"alice@example.com", "alice.d+ops@corp.example.co.uk", "first.last", "a_b=c,d-e"})
+    void requester_shouldAcceptAnIdentityCenterSession_withTheUserNameAsSession(String user) {
+        String arn = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Data_Eng_0123456789abcdef/" + user;
+
+        Requester r = Identities.requester(identity(arn, "AROAEXAMPLEID1234567:" + user));
+
+        assertEquals(user, r.sessionName());
+        assertEquals("AWSReservedSSO_Data_Eng_0123456789abcdef", r.roleName());
+        assertEquals(new IdentityCenterSession("Data_Eng", user), r.identityCenter().orElseThrow());
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RulesFileTest {
     private static final Path BROKEN = Path.of("src/test/resources/rules");
@@ -27,12 +28,12 @@ class RulesFileTest {
     private static final Path EXAMPLE = Path.of("..", "config", "rules.yaml");
 
     @Test
-    void load_shouldAcceptTheExampleRulesFile_withItsSixRules() {
+    void load_shouldAcceptTheExampleRulesFile_withItsSevenRules() {
         RuleBook book = RulesFile.load(EXAMPLE);
 
         assertEquals(1, book.version());
         assertEquals(List.of("prod-ec2-terminate", "prod-rds-reboot", "prod-reports-read", "breakglass-ecs-restart",
-                        "prod-b-ec2-reboot", "prod-c-ec2-reboot"),
+                        "prod-b-ec2-reboot", "prod-c-ec2-reboot", "prod-ec2-reboot-sso"),
                 book.rules().stream().map(Rule::id).toList());
         Rule terminate = book.rule("prod-ec2-terminate").orElseThrow();
         assertEquals(List.of("ec2:TerminateInstances", "ec2:StopInstances"), terminate.actions());
@@ -378,5 +379,115 @@ class RulesFileTest {
         assertEquals(List.of(), book.rule("home-only").orElseThrow().accounts());
         assertTrue(book.rule("org-reboot").orElseThrow().coversAccount("777788889999"));
         assertFalse(book.rule("org-reboot").orElseThrow().coversAccount("111122223333"));
+    }
+
+    // Issue 14: Identity Center users are named by permission set.
+
+    private static String ruleWith(String requesters, String accounts) {
+        return """
+                version: 1
+                approverGroups: { g: [{ id: carol, email: carol@example.com }] }
+                rules:
+                  - id: sso
+                    actions: [ec2:RebootInstances]
+                    resources: ["arn:aws:ec2:eu-west-1:*:instance/*"]
+                    requesters: %s
+                    %s
+                    approvers: g
+                    approvalsRequired: 1
+                    maxDuration: PT1H
+                    approvalTimeout: PT30M
+                """.formatted(requesters, accounts);
+    }
+
+    @Test
+    void load_shouldReadTheExampleIdentityCenterRule_withItsAccounts() {
+        Rule sso = RulesFile.load(EXAMPLE).rule("prod-ec2-reboot-sso").orElseThrow();
+
+        assertEquals(List.of("identity-center:permission-set/Developer"), sso.requesters());
+        assertEquals(List.of("111122223333", "444455556666"), sso.accounts());
+        assertEquals("sre-leads", sso.approverGroup());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "[\"identity-center:permission-set/Developer\"]",
+            "[\"identity-center:permission-set/Dev*\"]",
+            "[\"identity-center:permission-set/*\"]",
+            "[\"identity-center:permission-set/Data_Eng+ops=1,x.y@z-w\"]",
+            "[\"identity-center:permission-set/ABCDEFGHIJKLMNOPQRSTUVWXYZ012345\"]",
+            "[\"arn:aws:iam::111122223333:role/Engineer\", \"identity-center:permission-set/Developer\"]",
+    })
+    void parse_shouldAcceptIdentityCenterRequesters_aloneOrNextToARole(String requesters) {
+        Rule rule = RulesFile.parse(ruleWith(requesters, "accounts: [\"111122223333\"]"), "sso.yaml").rules().get(0);
+
+        assertEquals(List.of("111122223333"), rule.accounts());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            identity-center:permission-set/                                    | names no permission set
+            identity-center:permission-set/ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456   | at most 32 characters, this one is 33
+            identity-center:permission-set/Dev/Ops                             | holds only letters, digits
+            identity-center:permission-set/Dev?                                | holds only letters, digits
+            identity-center:permission-set/Dév                                 | holds only letters, digits
+            identity-center:group/admins                                       | groups are not supported yet; name the permission set
+            identity-center:user/alice                                         | 'user' is not a kind of Identity Center requester
+            identity-center:Developer                                          | 'Developer' is not a kind of Identity Center requester
+            Identity-Center:permission-set/Developer                           | must start with identity-center: in lower case
+            arn:aws:iam::111122223333:role/AWSReservedSSO_Developer_0123456789abcdef | names an IAM Identity Center role; name its users by permission set
+            arn:aws:iam::*:role/AWSReservedSSO_*                               | names an IAM Identity Center role
+            arn:aws:iam::111122223333:role/awsreservedsso_Developer_0123456789abcdef | names an IAM Identity Center role
+            """)
+    void parse_shouldRejectABadIdentityCenterRequester_namingRuleAndField(String requester, String fragment) {
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse(
+                ruleWith("[\"" + requester + "\"]", "accounts: [\"111122223333\"]"), "sso.yaml"));
+
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals("rule 'sso'", e.errors().get(0).where());
+        assertEquals("requesters", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void parse_shouldRequireAccounts_forARuleNamingIdentityCenterUsers() {
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse(
+                ruleWith("[\"arn:aws:iam::111122223333:role/Engineer\", \"identity-center:permission-set/Dev*\"]",
+                        ""), "sso.yaml"));
+
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals("rule 'sso'", e.errors().get(0).where());
+        assertEquals("accounts", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("is missing, but requester "
+                + "identity-center:permission-set/Dev* names Identity Center users"), e.getMessage());
+    }
+
+    // Every user of permission set Developer in 111122223333 signs in as that one provisioned role.
+    @Test
+    void parse_shouldSeeThatNobodyCanApprove_whenTheOnlyApproverIsThePermissionSetsRole() {
+        String yaml = ruleWith("[\"identity-center:permission-set/Developer\"]", "accounts: [\"111122223333\"]")
+                .replace("{ id: carol, email: carol@example.com }", "{ id: carol, email: carol@example.com, principal:"
+                        + " \"arn:aws:iam::111122223333:role/AWSReservedSSO_Developer_0123456789abcdef\" }");
+
+        RulesFileException e = assertThrows(RulesFileException.class, () -> RulesFile.parse(yaml, "sso.yaml"));
+
+        assertEquals("approvalsRequired", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("nobody can ever approve this rule"), e.getMessage());
+        // In another account, or for another permission set, the same approver can approve.
+        RulesFile.parse(yaml.replace("accounts: [\"111122223333\"]", "accounts: [\"444455556666\"]"), "sso.yaml");
+        RulesFile.parse(yaml.replace("permission-set/Developer", "permission-set/Admin"), "sso.yaml");
+    }
+
+    @Test
+    void parse_shouldAcceptAnIdentityCenterSessionAsApproverPrincipal_withAnEmailSessionName() {
+        String yaml = ruleWith("[\"identity-center:permission-set/Developer\"]", "accounts: [\"111122223333\"]")
+                .replace("{ id: carol, email: carol@example.com }", "{ id: carol, email: carol@example.com, principal:"
+                        + " \"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/"
+                        + "carol.d@example.com\" }");
+
+        RuleBook book = RulesFile.parse(yaml, "sso.yaml");
+
+        assertEquals("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/"
+                + "carol.d@example.com", book.approverGroups().get("g").get(0).principal());
     }
 }
