@@ -276,7 +276,8 @@ public final class GrantService {
                                 .withDetail(AuditEvents.PERMISSION_SET_NAME, name)
                                 .withDetail(AuditEvents.PERMISSION_SET_ARN,
                                         before.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN))
-                                .withDetail(AuditEvents.HOW_TO_USE, howToUse(before, name))));
+                                .withDetail(AuditEvents.HOW_TO_USE, IdentityCenterGrants.howToUse(name,
+                                        before.request().requester().accountId()))));
                 metrics.count(Metric.Granted);
                 return new GrantResult(id, Status.ACTIVE, role, name, true);
             } catch (ConflictException e) {
@@ -289,12 +290,6 @@ public final class GrantService {
                 }
             }
         }
-    }
-
-    /** The sentence an Identity Center user reads on the request, in its timeline and in the message. */
-    public static String howToUse(StoredRequest stored, String permissionSetName) {
-        return "Sign in again through the AWS access portal (or aws sso login) and choose permission set "
-                + permissionSetName + " in account " + stored.request().requester().accountId() + ".";
     }
 
     /**

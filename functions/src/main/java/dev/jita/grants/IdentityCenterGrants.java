@@ -84,6 +84,15 @@ public final class IdentityCenterGrants {
         return Optional.of(REQUEST_ID_PREFIX + permissionSetName.substring(NAME_PREFIX.length()));
     }
 
+    /**
+     * What an Identity Center user does once the request is ACTIVE: the one sentence the request's answer, its
+     * timeline and the message saying it is active carry.
+     */
+    public static String howToUse(String permissionSetName, String accountId) {
+        return "Sign in again through the AWS access portal (or run aws sso login) and choose permission set "
+                + permissionSetName + " in account " + accountId + ".";
+    }
+
     /** The user of an Identity Center session, by its user name. */
     public IdentityCenterUser user(String userName) {
         return identityCenter.user(userName);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.Verification;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.Requester;
+import dev.jita.grants.IdentityCenterGrants;
 import dev.jita.domain.Approver;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
@@ -43,7 +45,22 @@ final class Views {
             node.put("startAt", iso(r.request().startAt()));
         }
         window(node, r);
+        identityCenter(node, r);
         return node;
+    }
+
+    /** For an Identity Center user: the permission set to pick once the request is ACTIVE (issue 14). */
+    private static void identityCenter(ObjectNode node, StoredRequest r) {
+        Requester who = r.request().requester();
+        who.identityCenter().ifPresent(session -> {
+            String permissionSet = IdentityCenterGrants.permissionSetName(r.requestId());
+            node.putObject("identityCenter")
+                    .put("userName", session.userName())
+                    .put("signedInWith", session.permissionSetName())
+                    .put("permissionSet", permissionSet)
+                    .put("account", who.accountId())
+                    .put("howToUse", IdentityCenterGrants.howToUse(permissionSet, who.accountId()));
+        });
     }
 
     /**
@@ -71,6 +88,7 @@ final class Views {
         if (r.incidentId() != null) {
             node.put("incidentId", r.incidentId());
         }
+        identityCenter(node, r);
         ArrayNode events = node.putArray("timeline");
         timeline.forEach(e -> events.add(entry(e, withOrigins)));
         return node;
