@@ -5,14 +5,17 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -20,8 +23,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * handler of that container, all on one URL-connection HTTP client (the lightest the SDK has; a Lambda function
  * makes a handful of calls per invocation and needs no connection pool of Apache's or Netty's size).
  *
- * <p>Everything else is the SDK's defaults, on purpose: region and credentials from the Lambda environment, the
- * endpoint from the SDK's endpoint rules for the partition (IAM's global endpoint included), or from
+ * <p>Everything else is the SDK's defaults, on purpose: region and credentials from the Lambda environment (except
+ * Identity Center's clients, which take both as given), the endpoint from the SDK's endpoint rules for the partition
+ * (IAM's global endpoint included), or from
  * {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} when set (the cold-start benchmark and LocalStack
  * use them), FIPS and dual-stack from {@code AWS_USE_FIPS_ENDPOINT} / {@code AWS_USE_DUALSTACK_ENDPOINT}, and the
  * retry mode from {@code AWS_RETRY_MODE} (standard unless set).
@@ -35,6 +39,29 @@ public final class AwsClients {
     /** The clients above as one {@link Clients}, for the handlers' Lambda wiring. */
     public static Clients lambda() {
         return Shared.INSTANCE;
+    }
+
+    /**
+     * A new SSO Admin client for IAM Identity Center in {@code region} (where the instance lives, which need not be
+     * the function's) on {@code credentials} (the function's own, or jita's role in the Identity Center admin
+     * account), on the one HTTP client. The caller keeps it for the container's life: a refreshing credentials
+     * provider keeps it usable.
+     */
+    public static SsoAdminClient ssoAdmin(Region region, AwsCredentialsProvider credentials) {
+        return ssoAdmin(region, credentials, HTTP);
+    }
+
+    /** The Identity Store client to go with {@link #ssoAdmin}: same region, credentials and HTTP client. */
+    public static IdentitystoreClient identityStore(Region region, AwsCredentialsProvider credentials) {
+        return identityStore(region, credentials, HTTP);
+    }
+
+    static SsoAdminClient ssoAdmin(Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return build(SsoAdminClient.builder().region(region).credentialsProvider(credentials), http);
+    }
+
+    static IdentitystoreClient identityStore(Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return build(IdentitystoreClient.builder().region(region).credentialsProvider(credentials), http);
     }
 
     private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {

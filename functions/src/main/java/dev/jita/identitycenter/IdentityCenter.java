@@ -5,24 +5,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Placeholder of the port (helper h14-port delivers the real one). */
+/**
+ * IAM Identity Center as jita uses it: one instance and its Identity Store, permission sets jita creates for a grant,
+ * and the account assignments that give one user a permission set in one account. Assignments are provisioned
+ * asynchronously: create and delete answer a request to poll. Every failure leaves as an
+ * {@link IdentityCenterException}, so callers never depend on the SDK (and the stand-in throws exactly the same).
+ */
 public interface IdentityCenter {
     String instanceArn();
 
+    /** The Identity Store user with this user name. @throws IdentityCenterException.NotFound */
     IdentityCenterUser user(String userName);
 
+    /** @return the new permission set's ARN. @throws IdentityCenterException.Conflict when the name exists */
     String createPermissionSet(String name, String description, Duration sessionDuration, Map<String, String> tags);
 
+    /** @throws IdentityCenterException.NotFound */
     PermissionSetInfo describePermissionSet(String permissionSetArn);
 
+    /** The permission set's tags (ListTagsForResource, every page). */
     Map<String, String> tags(String permissionSetArn);
 
+    /** The instance's permission set ARNs, every page. */
     List<String> listPermissionSets();
 
     void putInlinePolicy(String permissionSetArn, String document);
 
+    /** empty when none */
     Optional<String> inlinePolicy(String permissionSetArn);
 
+    /** PrincipalType USER, TargetType AWS_ACCOUNT. */
     ProvisioningStatus createAccountAssignment(String accountId, String permissionSetArn, String userId);
 
     ProvisioningStatus assignmentCreationStatus(String provisioningRequestId);
@@ -31,9 +43,12 @@ public interface IdentityCenter {
 
     ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId);
 
+    /** users (principalType USER) assigned this permission set in this account, every page */
     List<String> assignedUsers(String accountId, String permissionSetArn);
 
+    /** accounts the permission set is provisioned to (ListAccountsForProvisionedPermissionSet), every page */
     List<String> provisionedAccounts(String permissionSetArn);
 
+    /** @throws IdentityCenterException.NotFound; Conflict while still provisioned/in use */
     void deletePermissionSet(String permissionSetArn);
 }

@@ -64,6 +64,21 @@ class AwsClientsTest {
                 sent.stream().map(SdkHttpRequest::host).toList());
     }
 
+    // Identity Center lives in one region, chosen at deployment, which need not be the function's.
+    @Test
+    void identityCenterClients_shouldCallTheGivenRegion_onTheGivenCredentials() {
+        call(() -> AwsClients.ssoAdmin(Region.US_EAST_1, credentials, recording).listPermissionSets(r -> r
+                .instanceArn("arn:aws:sso:::instance/ssoins-0123456789abcdef")));
+        call(() -> AwsClients.identityStore(Region.US_EAST_1, credentials, recording).describeUser(r -> r
+                .identityStoreId("d-0123456789").userId("u-1")));
+
+        assertEquals(List.of("sso.us-east-1.amazonaws.com", "identitystore.us-east-1.amazonaws.com"),
+                sent.stream().map(SdkHttpRequest::host).toList());
+        assertTrue(scope(0).contains("Credential=AKIDEXAMPLE/") && scope(0).contains("/us-east-1/sso/aws4_request"),
+                scope(0));
+        assertTrue(scope(1).contains("/us-east-1/identitystore/aws4_request"), scope(1));
+    }
+
     private String scope(int index) {
         return sent.get(index).firstMatchingHeader("Authorization").orElse("unsigned");
     }

@@ -30,12 +30,14 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -182,6 +184,15 @@ public final class LoopbackAws implements AutoCloseable {
 
     public LambdaClient lambda() {
         return build(LambdaClient.builder(), Region.EU_WEST_1);
+    }
+
+    /** IAM Identity Center's SSO Admin API, in a region other than the functions' (as it may be). */
+    public SsoAdminClient ssoAdmin() {
+        return build(SsoAdminClient.builder(), Region.US_EAST_1);
+    }
+
+    public IdentitystoreClient identityStore() {
+        return build(IdentitystoreClient.builder(), Region.US_EAST_1);
     }
 
     /** Path-style (/bucket/key): every bucket on this one server, no bucket host names. */
