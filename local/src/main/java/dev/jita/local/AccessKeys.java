@@ -45,17 +45,23 @@ public final class AccessKeys {
     }
 
     /**
-     * A demo principal: the session {@link #SESSION} of {@code role} in {@code account}, signing as {@code profile}.
+     * A demo principal: the session {@code session} of {@code role} in {@code account}, signing as {@code profile}.
+     * An Identity Center user's session is named after the user; every other demo session is {@link #SESSION}.
      */
-    public record Principal(String account, String role, String profile) {
+    public record Principal(String account, String role, String profile, String session) {
         public Principal {
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(session, "session");
+        }
+
+        public Principal(String account, String role, String profile) {
+            this(account, role, profile, SESSION);
         }
 
         String arn() {
-            return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + SESSION;
+            return "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session;
         }
     }
 

@@ -9,6 +9,7 @@ import dev.jita.approvals.ApprovalsConfig;
 import dev.jita.asl.EngineClock;
 import dev.jita.asl.LambdaFunction;
 import dev.jita.asl.LocalStepFunctions;
+import dev.jita.domain.Glob;
 import dev.jita.domain.RuleBook;
 import dev.jita.handlers.ApprovalFunction;
 import dev.jita.handlers.GrantFunction;
@@ -20,6 +21,7 @@ import dev.jita.handlers.RevokeFunction;
 import dev.jita.handlers.SweeperFunction;
 import dev.jita.app.Environment;
 import dev.jita.iam.AssumedTargets;
+import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.IamRole;
 import dev.jita.iam.StsRoleAssumer;
 import dev.jita.iam.TargetConfig;
@@ -29,6 +31,7 @@ import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.LocalCalls;
 import dev.jita.standins.LocalIam;
+import dev.jita.standins.LocalIdentityCenter;
 import dev.jita.standins.LocalSts;
 import dev.jita.standins.Outbox;
 import dev.jita.store.AuditLog;
@@ -53,6 +56,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,6 +98,10 @@ public final class LocalJita implements AutoCloseable {
     public static final String ELIGIBLE_PATH = "/jita/";
     /** The roles jita local always creates: the requesters, admins and auditors of config/rules.yaml. */
     public static final List<String> ROLES = List.of("Engineer", "DbaRole", "Auditor", "PlatformAdmin");
+    /** jita local's one IAM Identity Center user: the user name, which is also her sessions' name. */
+    public static final String SSO_USER = "dana@example.com";
+    private static final String SSO_ROLE_SUFFIX = "5f3c2a1b9d8e7f60";
+    private static final String PERMISSION_SET_REQUESTER = "identity-center:permission-set/";
     /** A role ARN with an explicit account: group 1 the account, group 2 the role's name. */
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:aws:iam::([0-9]{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
@@ -124,6 +132,7 @@ public final class LocalJita implements AutoCloseable {
     private final AuditLog auditLog;
     /** The IAM stand-in of each account jita local models, the home account first. */
     private final Map<String, LocalIam> localIams = new LinkedHashMap<>();
+    private final LocalIdentityCenter identityCenter;
     /** Each account's IAM as the handlers reach it: behind a failure injector (a pass-through until armed). */
     private final Map<String, FailingIam> iams = new LinkedHashMap<>();
     /** Each account's roles by name. */
@@ -208,6 +217,16 @@ public final class LocalJita implements AutoCloseable {
         List<AccessKeys.Principal> principals = new ArrayList<>();
         roles.forEach((account, byName) -> byName.keySet().forEach(role -> principals.add(new AccessKeys.Principal(
                 account, role, AccessKeys.profile(role, account.equals(ACCOUNT) ? "" : label(account))))));
+        // IAM Identity Center (issue 14): one instance with one user, and the role Identity Center would have
+        // provisioned in the jita account for each permission set the rules name, so that user can sign in with it.
+        this.identityCenter = new LocalIdentityCenter(clock);
+        identityCenter.addUser(SSO_USER, "Dana Developer", SSO_USER);
+        for (String permissionSet : permissionSetNames(rules)) {
+            String role = ssoRoleName(permissionSet);
+            roles.get(ACCOUNT).put(role, localIams.get(ACCOUNT).createRole(role, EligibleRoles.IDENTITY_CENTER_PATH));
+            principals.add(new AccessKeys.Principal(ACCOUNT, role,
+                    "jita-sso-" + permissionSet.toLowerCase(Locale.ROOT), SSO_USER));
+        }
         this.accessKeys = AccessKeys.openOrCreate(dir, REGION, principals, new SecureRandom());
         this.outbox = new Outbox(clock);
         this.stateMachineArn = sfn.createStateMachine(STATE_MACHINE, approvalDefinition(), Map.of(
@@ -225,10 +244,10 @@ public final class LocalJita implements AutoCloseable {
                 new IncidentConfig(incidentsTable, IncidentConfig.DEFAULT_MAX_AGE, Map.of()),
                 new SweeperConfig(ELIGIBLE_PATH, SweeperConfig.DEFAULT_GRACE, SweeperConfig.DEFAULT_RESTART_GRACE),
                 Pause.NONE),
-                JitaServices.Adapters.withExportStore(
+                JitaServices.Adapters.withIdentityCenter(JitaServices.Adapters.withExportStore(
                         JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
                                 this::assumeTargetRole, clock), signer, auditSigner, workflow, outbox),
-                        new FolderExportStore(auditExportFolder)), () -> rules, clock, metrics);
+                        new FolderExportStore(auditExportFolder)), identityCenter), () -> rules, clock, metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
@@ -384,6 +403,11 @@ public final class LocalJita implements AutoCloseable {
     }
 
     /** The home account's IAM stand-in itself: roles and their inline policies as they are now. */
+    /** The Identity Center stand-in: its permission sets, assignments and their provisioning. */
+    public LocalIdentityCenter identityCenter() {
+        return identityCenter;
+    }
+
     public LocalIam localIam() {
         return localIam(ACCOUNT);
     }
@@ -449,6 +473,26 @@ public final class LocalJita implements AutoCloseable {
      * role the rules name (requesters, admins, auditors) in the account its ARN names, so that a rules file of one's
      * own can be tried with its own roles and accounts. Same rules, same order: same unique ids on every start.
      */
+    /**
+     * The permission sets the rules name by their exact name ({@code identity-center:permission-set/Developer}); a
+     * glob names none in particular.
+     */
+    static List<String> permissionSetNames(RuleBook rules) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        rules.rules().forEach(r -> r.requesters().stream()
+                .filter(q -> q.startsWith(PERMISSION_SET_REQUESTER) && !Glob.hasWildcard(q))
+                .forEach(q -> names.add(q.substring(PERMISSION_SET_REQUESTER.length()))));
+        return List.copyOf(names);
+    }
+
+    /**
+     * The role Identity Center provisions for a permission set: {@code AWSReservedSSO_<name>_<16 hex>}. Real suffixes
+     * are random; jita local's is fixed, so the role keeps its name (and its profile) across restarts.
+     */
+    public static String ssoRoleName(String permissionSet) {
+        return "AWSReservedSSO_" + permissionSet + "_" + SSO_ROLE_SUFFIX;
+    }
+
     static Map<String, List<String>> roleNames(RuleBook rules) {
         Map<String, LinkedHashSet<String>> names = new LinkedHashMap<>();
         names.put(ACCOUNT, new LinkedHashSet<>(ROLES));
