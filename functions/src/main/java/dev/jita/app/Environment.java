@@ -75,6 +75,17 @@ public final class Environment {
      * Lines under {@code audit/YYYY/MM/DD/}; set for the export function and for intake (verify from the export).
      */
     public static final String EXPORT_BUCKET = "JITA_EXPORT_BUCKET";
+    /** IAM Identity Center's instance ({@code arn:aws:sso:::instance/ssoins-...}); unset: Identity Center is off. */
+    public static final String IDENTITY_CENTER_INSTANCE_ARN = "JITA_IDENTITY_CENTER_INSTANCE_ARN";
+    /** The instance's identity store ({@code d-...}), where users are found by user name. */
+    public static final String IDENTITY_STORE_ID = "JITA_IDENTITY_STORE_ID";
+    /** The region Identity Center lives in; the function's own when unset. */
+    public static final String IDENTITY_CENTER_REGION = "JITA_IDENTITY_CENTER_REGION";
+    /**
+     * jita's role in the account that administers Identity Center (the JitaIdentityCenterAccess stack); unset when jita
+     * runs in that account itself and calls with the function's own credentials.
+     */
+    public static final String IDENTITY_CENTER_ROLE_ARN = "JITA_IDENTITY_CENTER_ROLE_ARN";
 
     /** The eligible role path when {@link #ELIGIBLE_ROLE_PATH} is unset (and the CDK construct's default). */
     public static final String DEFAULT_ELIGIBLE_ROLE_PATH = "/jita/";

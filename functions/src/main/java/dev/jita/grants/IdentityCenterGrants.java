@@ -5,7 +5,7 @@ import dev.jita.identitycenter.IdentityCenterException;
 import dev.jita.identitycenter.IdentityCenterUser;
 import dev.jita.identitycenter.PermissionSetInfo;
 import dev.jita.identitycenter.ProvisioningStatus;
-import dev.jita.requests.Pause;
+import dev.jita.app.Pause;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -220,16 +220,21 @@ public final class RevokeService implements Revocations {
     }
 
     /**
-     * Deletes the request's assignment and then its permission set. Nothing was recorded (or Identity Center is not
-     * configured, so nothing could be granted): nothing to delete; a permission set created but never recorded is the
-     * sweeper's to find.
+     * Deletes the request's assignment and then its permission set. No permission set recorded: nothing to delete (a
+     * permission set created but never recorded is the sweeper's to find).
      *
      * @param early an early revoke: look a few times more while Identity Center deletes the assignment
      */
     private IdentityCenterGrants.Removal removeIdentityCenterGrant(StoredRequest stored, boolean early) {
         String permissionSetArn = stored.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN);
-        if (permissionSetArn == null || identityCenter.isEmpty()) {
+        if (permissionSetArn == null) {
             return IdentityCenterGrants.Removal.NOTHING_THERE;
+        }
+        if (identityCenter.isEmpty()) {
+            // Never record an ending this function could not carry out: the permission set may still be assigned.
+            throw new IllegalStateException("request " + stored.requestId() + " holds permission set " + permissionSetArn
+                    + ", but this function is not configured for IAM Identity Center (JITA_IDENTITY_CENTER_INSTANCE_ARN);"
+                    + " nothing was revoked");
         }
         String account = stored.request().requester().accountId();
         try {

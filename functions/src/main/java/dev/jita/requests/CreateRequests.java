@@ -2,6 +2,7 @@ package dev.jita.requests;
 
 import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
+import dev.jita.app.Pause;
 import dev.jita.audit.AuditDraft;
 import dev.jita.audit.AuditEvents;
 import dev.jita.audit.AuditType;

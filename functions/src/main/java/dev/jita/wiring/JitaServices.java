@@ -34,7 +34,7 @@ import dev.jita.app.Environment;
 import dev.jita.requests.CreateRequests;
 import dev.jita.requests.EngineerRoutes;
 import dev.jita.requests.GrantRevoker;
-import dev.jita.requests.Pause;
+import dev.jita.app.Pause;
 import dev.jita.requests.RequestIds;
 import dev.jita.requests.RequestReads;
 import dev.jita.requests.Withdrawals;

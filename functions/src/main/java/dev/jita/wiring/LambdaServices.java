@@ -18,11 +18,18 @@ import dev.jita.iam.AwsIamGateway;
 import dev.jita.iam.StsRoleAssumer;
 import dev.jita.iam.TargetAccounts;
 import dev.jita.iam.TargetConfig;
+import dev.jita.identitycenter.AwsIdentityCenter;
+import dev.jita.identitycenter.IdentityCenter;
+import dev.jita.identitycenter.IdentityCenterConfig;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.links.KmsMacSigner;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
-import dev.jita.requests.Pause;
+import dev.jita.app.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.sweeper.SweeperConfig;
 import dev.jita.workflow.SfnWorkflow;
@@ -43,6 +50,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Powertools metrics, the system clock. The same wiring runs on offline clients for SnapStart priming.
  */
 public final class LambdaServices {
+    /** The session name of jita's role in the Identity Center account: CloudTrail there shows jita's calls by it. */
+    static final String IDENTITY_CENTER_SESSION = "jita";
     private LambdaServices() {
     }
 
@@ -87,6 +96,8 @@ public final class LambdaServices {
         private final Supplier<Notifier> notifier;
         private final Optional<RemoteRevoker> revokeFunction;
         private final Optional<ExportStore> exportStore;
+        private final Optional<IdentityCenterConfig> identityCenterConfig;
+        private final Supplier<IdentityCenter> identityCenter;
 
         AwsAdapters(Map<String, String> env, JitaConfig config, JitaServices.Settings settings, Clients clients,
                     Clock clock) {
@@ -122,6 +133,9 @@ public final class LambdaServices {
                                 JitaServices.once(() -> new LambdaRevoker(clients.lambda(), arn));
                         return call -> revoker.get().revokeNow(call);
                     });
+            this.identityCenterConfig = IdentityCenterConfig.fromEnvironment(env);
+            this.identityCenter = JitaServices.once(() -> awsIdentityCenter(identityCenterConfig.orElseThrow(),
+                    clients));
             // The export function writes the bucket, intake reads it (verify from the export); S3 on first use.
             this.exportStore = Optional.ofNullable(env.get(Environment.EXPORT_BUCKET)).map(String::strip)
                     .filter(bucket -> !bucket.isEmpty())
@@ -180,5 +194,29 @@ public final class LambdaServices {
         public Optional<ExportStore> exportStore() {
             return exportStore;
         }
+
+        @Override
+        public Optional<IdentityCenter> identityCenter() {
+            return identityCenterConfig.map(config -> identityCenter.get());
+        }
+    }
+
+    /**
+     * IAM Identity Center through jita's role in the account that administers it (assumed with the function's STS
+     * client, refreshed by the SDK before it expires), or with the function's own credentials when jita runs in
+     * that account. The clients are built on the first Identity Center grant, revoke or sweep, not at start.
+     */
+    private static IdentityCenter awsIdentityCenter(IdentityCenterConfig config, Clients clients) {
+        Region region = config.region().map(Region::of).orElseGet(() -> clients.sts().serviceClientConfiguration()
+                .region());
+        AwsCredentialsProvider credentials = config.roleArn().<AwsCredentialsProvider>map(role ->
+                StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(clients.sts())
+                        .refreshRequest(r -> r.roleArn(role).roleSessionName(IDENTITY_CENTER_SESSION)
+                                .durationSeconds(900))
+                        .build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return new AwsIdentityCenter(AwsClients.ssoAdmin(region, credentials),
+                AwsClients.identityStore(region, credentials), config.instanceArn(), config.identityStoreId());
     }
 }

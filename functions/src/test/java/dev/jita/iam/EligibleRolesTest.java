@@ -47,4 +47,30 @@ class EligibleRolesTest {
     void roleArnPattern_shouldCoverThePathOnly() {
         assertEquals("arn:aws:iam::111122223333:role/jita/*", eligible.roleArnPattern("aws", "111122223333"));
     }
+
+    /**
+     * security.md, "Identity Center": only a role Identity Center provisioned passes; one merely named
+     * AWSReservedSSO_* elsewhere (anyone with iam:CreateRole could make it) would let its creator have jita grant to an
+     * Identity Center user of their choosing.
+     */
+    @Test
+    void requireIdentityCenterRole_shouldAcceptOnlyIdentityCentersPath_andOnlyASessionOfThatRole() {
+        IamRole sso = new IamRole("AWSReservedSSO_Developer_5f3c2a1b9d8e7f60", "/aws-reserved/sso.amazonaws.com/",
+                "AROASSODEVELOPEREXAMPLE", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/x");
+        IamRole regional = new IamRole(sso.roleName(), "/aws-reserved/sso.amazonaws.com/eu-west-1/", sso.roleId(),
+                sso.arn());
+        IamRole lookalike = new IamRole(sso.roleName(), "/", sso.roleId(), "arn:aws:iam::111122223333:role/x");
+        IamRole eligiblePath = new IamRole(sso.roleName(), "/jita/", sso.roleId(), "arn:aws:iam::111122223333:role/x");
+
+        assertDoesNotThrow(() -> EligibleRoles.requireIdentityCenterRole(sso, "AROASSODEVELOPEREXAMPLE:dana@example.com"));
+        assertDoesNotThrow(() -> EligibleRoles.requireIdentityCenterRole(regional,
+                "AROASSODEVELOPEREXAMPLE:dana@example.com"));
+        var e = assertThrows(EligibleRoles.IneligibleRoleException.class,
+                () -> EligibleRoles.requireIdentityCenterRole(lookalike, "AROASSODEVELOPEREXAMPLE:dana@example.com"));
+        assertTrue(e.getMessage().contains("/aws-reserved/sso.amazonaws.com/"), e.getMessage());
+        assertThrows(EligibleRoles.IneligibleRoleException.class,
+                () -> EligibleRoles.requireIdentityCenterRole(eligiblePath, "AROASSODEVELOPEREXAMPLE:dana@example.com"));
+        assertThrows(EligibleRoles.IneligibleRoleException.class,
+                () -> EligibleRoles.requireIdentityCenterRole(sso, "AROAOTHERROLEEXAMPLE:dana@example.com"));
+    }
 }

@@ -133,4 +133,29 @@ class GrantPolicyTest {
         assertTrue(GrantPolicy.requestIdOf("jita-").isEmpty());
         assertTrue(GrantPolicy.requestIdOf("AdminAccess").isEmpty());
     }
+
+    /**
+     * security.md, "Identity Center": the permission set's policy has the request's statement with the same
+     * aws:CurrentTime bounds, so a session that outlives the assignment still loses the access at notAfter; no
+     * aws:userid (the role Identity Center provisions for it does not exist yet).
+     */
+    @Test
+    void forPermissionSet_shouldHoldExactlyTheStatement_withTheTimeBounds_andNoUserId() {
+        GrantPolicy policy = GrantPolicy.forPermissionSet(terminate("r-01jdx7q", "i-0abc"), NOT_BEFORE, NOT_AFTER,
+                "jita-01jdx7q");
+
+        assertEquals("jita-01jdx7q", policy.roleName());
+        assertEquals("jita-01jdx7q", policy.policyName());
+        assertEquals("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"Jitar01jdx7q","Effect":"Allow",\
+                "Action":["ec2:TerminateInstances"],"Resource":["arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc"],\
+                "Condition":{"DateGreaterThan":{"aws:CurrentTime":"2026-11-23T10:00:00Z"},\
+                "DateLessThan":{"aws:CurrentTime":"2026-11-23T11:00:00Z"}}}]}""", policy.document());
+    }
+
+    @Test
+    void forPermissionSet_shouldRefuseWhatOfRefuses_aWildcardResource() {
+        assertThrows(GrantRefusedException.class, () -> GrantPolicy.forPermissionSet(
+                terminate("r-01jdx7q", "*"), NOT_BEFORE, NOT_AFTER, "jita-01jdx7q"));
+    }
 }

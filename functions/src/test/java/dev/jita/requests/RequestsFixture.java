@@ -2,6 +2,7 @@ package dev.jita.requests;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.jita.app.Pause;
 import dev.jita.app.InMemoryMetrics;
 import dev.jita.audit.Origin;
 import dev.jita.domain.Requester;

@@ -12,7 +12,7 @@ import dev.jita.standins.FixedTargets;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.links.MacSigner;
 import dev.jita.notifications.Notifier;
-import dev.jita.requests.Pause;
+import dev.jita.app.Pause;
 import dev.jita.standins.TestAuditKey;
 import dev.jita.store.Caps;
 import dev.jita.store.StoreConfig;

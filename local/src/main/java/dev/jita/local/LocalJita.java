@@ -26,7 +26,7 @@ import dev.jita.iam.IamRole;
 import dev.jita.iam.StsRoleAssumer;
 import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentConfig;
-import dev.jita.requests.Pause;
+import dev.jita.app.Pause;
 import dev.jita.rules.RulesFile;
 import dev.jita.standins.LocalHmacSigner;
 import dev.jita.standins.LocalCalls;

@@ -1,4 +1,4 @@
-package dev.jita.requests;
+package dev.jita.app;
 
 import java.time.Duration;
 

@@ -1,0 +1,152 @@
+package dev.jita.grants;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jita.grants.IdentityCenterGrants.Removal;
+import dev.jita.identitycenter.ProvisioningStatus;
+import dev.jita.app.Pause;
+import dev.jita.standins.LocalIdentityCenter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IdentityCenterGrantsTest {
+    private static final String ACCOUNT = "111122223333";
+    private static final String REQUEST = "r-aaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final LocalIdentityCenter identityCenter = new LocalIdentityCenter(clock);
+    private final List<Duration> waited = new ArrayList<>();
+    private final Pause pause = d -> {
+        waited.add(d);
+        clock.advance(d);
+    };
+    private final IdentityCenterGrants grants = new IdentityCenterGrants(identityCenter, pause,
+            IdentityCenterGrants.defaultEarlyRevokePolls());
+    private final String dana = identityCenter.addUser("dana@example.com", "Dana", "dana@example.com").userId();
+
+    @Test
+    void permissionSetName_shouldBeJitaAndTheRequestId_within32Characters_andReadBack() {
+        String name = IdentityCenterGrants.permissionSetName(REQUEST);
+
+        assertEquals("jita-aaaaaaaaaaaaaaaaaaaaaaaaaa", name);
+        assertTrue(name.length() <= 32);
+        assertEquals(Optional.of(REQUEST), IdentityCenterGrants.requestIdOf(name));
+        assertEquals(Optional.empty(), IdentityCenterGrants.requestIdOf("ReadOnly"));
+    }
+
+    @Test
+    void createPermissionSet_shouldTagItAsJitasForTheRequest_withTheShortestSession() {
+        String arn = grants.createPermissionSet(REQUEST, "jita request " + REQUEST);
+
+        assertEquals(Map.of("jita:managed", "true", "jita:request-id", REQUEST), identityCenter.tags(arn));
+        assertEquals(IdentityCenterGrants.permissionSetName(REQUEST), identityCenter.describePermissionSet(arn).name());
+    }
+
+    /** A re-run after a crash between creating and recording finds its own permission set by name. */
+    @Test
+    void createPermissionSet_shouldFindItsOwn_whenARunBeforeCreatedIt() {
+        String first = grants.createPermissionSet(REQUEST, "first");
+
+        assertEquals(first, grants.createPermissionSet(REQUEST, "again"));
+    }
+
+    /** security.md, "Identity Center": jita never takes over a permission set it did not create. */
+    @Test
+    void createPermissionSet_shouldRefuse_whenAPermissionSetOfThatNameIsNotJitasForTheRequest() {
+        identityCenter.createPermissionSet(IdentityCenterGrants.permissionSetName(REQUEST), "someone else's",
+                Duration.ofHours(4), Map.of());
+
+        GrantRefused refused = assertThrows(GrantRefused.class, () -> grants.createPermissionSet(REQUEST, "mine"));
+
+        assertEquals(GrantRefused.Reason.IDENTITY_CENTER_REFUSED, refused.reason());
+    }
+
+    @Test
+    void removeStep_shouldDeleteTheAssignment_thenThePermissionSetOnceTheDeletionHasFinished() {
+        String arn = provisioned();
+
+        assertEquals(Removal.IN_PROGRESS, grants.removeStep(ACCOUNT, arn));
+        assertEquals(Removal.IN_PROGRESS, grants.removeStep(ACCOUNT, arn), "still deleting: asked again, no harm");
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        assertEquals(Removal.REMOVED, grants.removeStep(ACCOUNT, arn));
+        assertEquals(Removal.NOTHING_THERE, grants.removeStep(ACCOUNT, arn), "idempotent");
+        assertTrue(identityCenter.listPermissionSets().isEmpty());
+    }
+
+    @Test
+    void removeSoon_shouldWaitWithinItsBound_forTheDeletionToFinish() {
+        String arn = provisioned();
+
+        assertEquals(Removal.REMOVED, grants.removeSoon(ACCOUNT, arn));
+
+        assertTrue(identityCenter.listPermissionSets().isEmpty());
+        assertTrue(waited.stream().reduce(Duration.ZERO, Duration::plus).compareTo(Duration.ofSeconds(15)) <= 0,
+                waited.toString());
+    }
+
+    @Test
+    void removeSoon_shouldSayInProgress_whenTheDeletionOutlastsItsBound() {
+        String arn = provisioned();
+        identityCenter.setProvisioningDelay(Duration.ofMinutes(5));
+
+        assertEquals(Removal.IN_PROGRESS, grants.removeSoon(ACCOUNT, arn));
+        assertEquals(4, waited.size());
+    }
+
+    /** security.md, "Identity Center": the sweeper considers only permission sets jita created. */
+    @Test
+    void jitaPermissionSets_shouldListOnlyJitaNamedAndTaggedOnes() {
+        String mine = grants.createPermissionSet(REQUEST, "mine");
+        identityCenter.createPermissionSet("ReadOnly", "customer", Duration.ofHours(1), Map.of("jita:managed", "true"));
+        identityCenter.createPermissionSet("jita-bbbbbbbbbbbbbbbbbbbbbbbbbb", "untagged", Duration.ofHours(1), Map.of());
+        identityCenter.createPermissionSet("jita-cccccccccccccccccccccccccc", "tag names another request",
+                Duration.ofHours(1), Map.of("jita:managed", "true", "jita:request-id", REQUEST));
+
+        assertEquals(List.of(new IdentityCenterGrants.JitaPermissionSet(mine,
+                IdentityCenterGrants.permissionSetName(REQUEST), REQUEST)), grants.jitaPermissionSets());
+    }
+
+    private String provisioned() {
+        String arn = grants.createPermissionSet(REQUEST, "jita request");
+        ProvisioningStatus created = grants.assign(ACCOUNT, arn, dana);
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        assertEquals(ProvisioningStatus.State.SUCCEEDED, grants.creationStatus(created.requestId()).state());
+        return arn;
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
