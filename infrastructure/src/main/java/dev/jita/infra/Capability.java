@@ -60,6 +60,18 @@ public enum Capability {
      * the grant, revoke and sweeper functions, and intake faces the internet.
      */
     REVOKE_THROUGH_REVOKE_FUNCTION,
+    /**
+     * sts:AssumeRole on exactly jita's Identity Center role ({@link JitaIdentityCenterAccess}, the configured role
+     * ARN) and the JITA_IDENTITY_CENTER_* variables, declared only when Identity Center is configured: grant, revoke,
+     * sweeper, and intake (which revokes early in-process) create, assign and remove permission sets through it.
+     */
+    USE_IDENTITY_CENTER,
+    /**
+     * iam:GetRole on the jita account's Identity Center roles ({@code role/aws-reserved/sso.amazonaws.com/*}), declared
+     * only when Identity Center is configured: the grant checks that a requester's SSO role is one (read only; those
+     * roles belong to Identity Center, and nothing of jita's changes them). In target accounts the target role has it.
+     */
+    READ_IDENTITY_CENTER_ROLES,
     /** GetItem and UpdateItem on the incidents table (IncidentRecords: one item per incident, updated in place). */
     RECORD_INCIDENTS,
     /** ses:SendEmail from the configured sender only (when one is configured). */

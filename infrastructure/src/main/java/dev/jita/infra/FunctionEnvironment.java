@@ -81,6 +81,10 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
             env.put(Environment.TARGET_ROLE_NAME, props.targetRole().name());
             env.put(Environment.TARGET_ROLE_PATH, props.targetRole().path());
         }
+        if (spec.capabilities().contains(Capability.USE_IDENTITY_CENTER)) {
+            // Unset when Identity Center is off: an absent instance ARN is how the functions know.
+            props.identityCenter().ifPresent(identityCenter -> env.putAll(identityCenter.environment()));
+        }
         if (spec.capabilities().contains(Capability.WRITE_AUDIT_EXPORT)
                 || spec.capabilities().contains(Capability.READ_AUDIT_EXPORT)) {
             env.put(Environment.EXPORT_BUCKET, storage.auditExport().getBucketName());

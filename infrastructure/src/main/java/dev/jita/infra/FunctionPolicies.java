@@ -90,6 +90,14 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                         out.add(allow(List.of("lambda:InvokeFunction"), List.of(revokeFunctionArn)));
                     }
                 }
+                case USE_IDENTITY_CENTER -> props.identityCenter().ifPresent(identityCenter ->
+                        // That one role, nothing else: the sso permissions live in it, never in jita's own roles.
+                        out.add(allow(List.of("sts:AssumeRole"), List.of(identityCenter.roleArn()))));
+                case READ_IDENTITY_CENTER_ROLES -> {
+                    if (props.identityCenter().isPresent()) {
+                        out.add(allow(List.of("iam:GetRole"), List.of(identityCenterRoles())));
+                    }
+                }
                 case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                         List.of(storage.incidents().orElseThrow().getTableArn())));
                 case SEND_EMAIL -> sendEmail().ifPresent(out::add);
@@ -122,6 +130,16 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
         return stack.formatArn(ArnComponents.builder().service("iam").region("").account("*").resource("role")
                 .resourceName(props.targetRole().resourceName()).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
     }
+
+    /** {@code arn:<partition>:iam::<this account>:role/aws-reserved/sso.amazonaws.com/*}: Identity Center's roles. */
+    String identityCenterRoles() {
+        return stack.formatArn(ArnComponents.builder().service("iam").region("").resource("role")
+                .resourceName(IDENTITY_CENTER_ROLE_PATH.substring(1) + "*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+    }
+
+    /** Where IAM Identity Center puts the roles of its permission sets in every account. */
+    static final String IDENTITY_CENTER_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
 
     /** From the configured sender only (its address and its domain as identities), when there is one. */
     private Optional<PolicyStatement> sendEmail() {

@@ -37,7 +37,7 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.READ_AUDIT, Capability.VERIFY_AUDIT, Capability.APPEND_AUDIT,
             Capability.CLAIM_IDEMPOTENCY_KEYS, Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES,
-            Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.READ_AUDIT_EXPORT));
+            Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.READ_AUDIT_EXPORT, Capability.USE_IDENTITY_CENTER));
 
     /**
      * The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them; a request
@@ -56,7 +56,8 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /** The workflow's Grant task; in a target account through jita's target role there. */
     public static final FunctionSpec GRANT = new FunctionSpec("grant", HANDLERS + "GrantFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE));
+            Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE,
+            Capability.USE_IDENTITY_CENTER, Capability.READ_IDENTITY_CENTER_ROLES));
 
     /**
      * The workflow's Revoke task and every other ending (TimedOut, GrantFailed, NotifyFailed, RevokeFailed); in a
@@ -64,7 +65,8 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
      */
     public static final FunctionSpec REVOKE = new FunctionSpec("revoke", HANDLERS + "RevokeFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
-            Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE));
+            Capability.APPEND_AUDIT, Capability.REVOKE_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE,
+            Capability.USE_IDENTITY_CENTER, Capability.READ_IDENTITY_CENTER_ROLES));
 
     /**
      * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
@@ -87,7 +89,7 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     public static final FunctionSpec SWEEPER = new FunctionSpec("sweeper", HANDLERS + "SweeperFunction",
             Duration.ofMinutes(5), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.RESTART_WORKFLOWS, Capability.SWEEP_ROLE_POLICIES,
-            Capability.ASSUME_TARGET_ROLE));
+            Capability.ASSUME_TARGET_ROLE, Capability.USE_IDENTITY_CENTER));
 
     /**
      * CloudTrail API calls of granted sessions, forwarded from the target accounts to the jita account's default bus

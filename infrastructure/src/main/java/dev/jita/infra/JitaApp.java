@@ -14,7 +14,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 /**
  * The CDK app cdk.json runs: one {@link JitaStack}, configured from context values (cdk.json or
  * {@code cdk deploy -c key=value}), checked by cdk-nag's AwsSolutions pack; with {@code -c jita:targetStack=true}
- * instead one {@link JitaTargetStack}, which needs no functions jar.
+ * instead one {@link JitaTargetStack}, with {@code -c jita:identityCenterStack=true} one
+ * {@link JitaIdentityCenterStack}; neither needs the functions jar.
  */
 public final class JitaApp {
 
@@ -23,8 +24,11 @@ public final class JitaApp {
 
     public static void main(String[] args) {
         App app = new App();
-        if (new Context(app).get("jita:targetStack").map(Boolean::parseBoolean).orElse(false)) {
+        Context context = new Context(app);
+        if (context.get("jita:targetStack").map(Boolean::parseBoolean).orElse(false)) {
             buildTarget(app);
+        } else if (context.get("jita:identityCenterStack").map(Boolean::parseBoolean).orElse(false)) {
+            buildIdentityCenter(app);
         } else {
             build(app);
         }
@@ -50,6 +54,7 @@ public final class JitaApp {
         context.get("jita:auditExportRetentionDays").map(Long::parseLong).map(java.time.Duration::ofDays)
                 .ifPresent(props::auditExportRetention);
         props.targetRole(targetRole(context));
+        identityCenter(context).ifPresent(props::identityCenter);
         Incidents incidents = Incidents.from(context.get("jita:incidentSources").map(IncidentSource::parseList)
                 .orElse(List.of()));
         incidents = context.get("jita:incidentMaxEventAge").map(age -> duration("jita:incidentMaxEventAge", age))
@@ -104,6 +109,48 @@ public final class JitaApp {
                         context.get("jita:revokeFunctionRoleName"), context.get("jita:sweeperFunctionRoleName")));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         return stack;
+    }
+
+    /**
+     * The Identity Center stack as the context describes it, with cdk-nag applied: the parameters' defaults from
+     * {@code jita:jitaAccount}, the four {@code jita:*FunctionRoleName} keys, {@code jita:identityCenterInstanceArn}
+     * and {@code jita:identityStoreId} (the jita stack's keys), the accounts from {@code jita:identityCenterAccounts}.
+     */
+    public static JitaIdentityCenterStack buildIdentityCenter(App app) {
+        Context context = new Context(app);
+        JitaIdentityCenterStack stack = new JitaIdentityCenterStack(app,
+                context.get("jita:identityCenterStackName").orElse("JitaIdentityCenter"),
+                context.get("jita:identityCenterAccounts").map(JitaApp::accounts).orElse(List.of()),
+                new JitaIdentityCenterStack.Defaults(context.get("jita:jitaAccount"),
+                        context.get("jita:grantFunctionRoleName"), context.get("jita:revokeFunctionRoleName"),
+                        context.get("jita:sweeperFunctionRoleName"), context.get("jita:intakeFunctionRoleName"),
+                        context.get(IDENTITY_CENTER_KEYS.get(0)), context.get(IDENTITY_CENTER_KEYS.get(1))));
+        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        return stack;
+    }
+
+    /** The jita stack's Identity Center keys: instance ARN, identity store id, region, role ARN. */
+    static final List<String> IDENTITY_CENTER_KEYS = List.of("jita:identityCenterInstanceArn", "jita:identityStoreId",
+            "jita:identityCenterRegion", "jita:identityCenterRoleArn");
+
+    /** The Identity Center settings the app's context gives; see {@link #identityCenter(Context)}. */
+    static Optional<IdentityCenterSettings> identityCenterFrom(App app) {
+        return identityCenter(new Context(app));
+    }
+
+    /** All four keys, or none (Identity Center off); some without the rest stop synth naming the missing ones. */
+    private static Optional<IdentityCenterSettings> identityCenter(Context context) {
+        List<Optional<String>> values = IDENTITY_CENTER_KEYS.stream().map(context::get).toList();
+        if (values.stream().noneMatch(Optional::isPresent)) {
+            return Optional.empty();
+        }
+        List<String> missing = IDENTITY_CENTER_KEYS.stream().filter(key -> context.get(key).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("Identity Center needs all of " + IDENTITY_CENTER_KEYS + "; missing "
+                    + missing + " (the role ARN is the JitaIdentityCenter stack's output RoleArn)");
+        }
+        return Optional.of(new IdentityCenterSettings(values.get(0).get().trim(), values.get(1).get().trim(),
+                values.get(2).get().trim(), values.get(3).get().trim()));
     }
 
     private static TargetRole targetRole(Context context) {

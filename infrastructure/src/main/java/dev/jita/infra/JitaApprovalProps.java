@@ -38,6 +38,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param targetRole            the role jita's grant, revoke and sweeper functions assume in a target account
  * @param auditExportRetention  how long Object Lock (compliance mode) keeps each exported audit object from deletion
  *                              or overwrite, by anyone, root included (default: 400 days)
+ * @param identityCenter        where IAM Identity Center is and the role ({@link JitaIdentityCenterAccess}) grant,
+ *                              revoke, sweeper and intake assume there; empty: Identity Center is off (default)
  */
 public record JitaApprovalProps(
         Path functionsJar,
@@ -59,7 +61,8 @@ public record JitaApprovalProps(
         Optional<String> publicBaseUrl,
         List<String> targetAccounts,
         TargetRole targetRole,
-        Duration auditExportRetention) {
+        Duration auditExportRetention,
+        Optional<IdentityCenterSettings> identityCenter) {
 
     public JitaApprovalProps {
         Objects.requireNonNull(functionsJar, "functionsJar");
@@ -78,6 +81,7 @@ public record JitaApprovalProps(
         Objects.requireNonNull(targetAccounts, "targetAccounts");
         Objects.requireNonNull(targetRole, "targetRole");
         Objects.requireNonNull(auditExportRetention, "auditExportRetention");
+        Objects.requireNonNull(identityCenter, "identityCenter");
         // Object Lock retention is whole days (or years); less than one day would keep nothing.
         if (auditExportRetention.toDays() < 1 || !auditExportRetention.equals(Duration.ofDays(auditExportRetention.toDays()))) {
             throw new IllegalArgumentException("auditExportRetention is a whole number of days, at least one; got "
@@ -96,6 +100,13 @@ public record JitaApprovalProps(
         if (Set.copyOf(targetAccounts).size() != targetAccounts.size()) {
             throw new IllegalArgumentException("a target account is listed twice in " + targetAccounts);
         }
+        // The role is assumed, never granted to: it must not lie where grants go (its account may be a target).
+        identityCenter.map(IdentityCenterSettings::rolePath).filter(path -> path.startsWith(eligibleRolePath)
+                || eligibleRolePath.startsWith(path)).ifPresent(path -> {
+                    throw new IllegalArgumentException("the Identity Center role's path '" + path + "' and the"
+                            + " eligible role path '" + eligibleRolePath + "' overlap, so a grant could land on jita's"
+                            + " Identity Center role; keep it at " + JitaIdentityCenterAccess.ROLE_PATH);
+                });
         if (maxPendingPerRequester < 1) {
             throw new IllegalArgumentException("maxPendingPerRequester must be at least 1; got " + maxPendingPerRequester);
         }
@@ -138,7 +149,7 @@ public record JitaApprovalProps(
         return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                 incidents, sweeper, Optional.of(topic), logRetention, stageName, throttlingRateLimit,
                 throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn, stateMachineName,
-                publicBaseUrl, targetAccounts, targetRole, auditExportRetention);
+                publicBaseUrl, targetAccounts, targetRole, auditExportRetention, identityCenter);
     }
 
     public static Builder builder() {
@@ -171,6 +182,7 @@ public record JitaApprovalProps(
         private List<String> targetAccounts = List.of();
         private TargetRole targetRole = TargetRole.byDefault();
         private Duration auditExportRetention = Duration.ofDays(400);
+        private Optional<IdentityCenterSettings> identityCenter = Optional.empty();
 
         public Builder functionsJar(Path v) { functionsJar = v; return this; }
         public Builder rulesFile(Path v) { rulesFile = v; return this; }
@@ -200,12 +212,14 @@ public record JitaApprovalProps(
         public Builder targetAccounts(List<String> v) { targetAccounts = v; return this; }
         public Builder targetRole(TargetRole v) { targetRole = v; return this; }
         public Builder auditExportRetention(Duration v) { auditExportRetention = v; return this; }
+        public Builder identityCenter(IdentityCenterSettings v) { identityCenter = Optional.ofNullable(v); return this; }
 
         public JitaApprovalProps build() {
             return new JitaApprovalProps(functionsJar, rulesFile, workflowDefinition, eligibleRolePath, notifications,
                     incidents, sweeper, alarmTopic, logRetention, stageName, throttlingRateLimit,
                     throttlingBurstLimit, maxPendingPerRequester, maxGrantsPerRole, previousLinkKeyArn,
-                    stateMachineName, publicBaseUrl, targetAccounts, targetRole, auditExportRetention);
+                    stateMachineName, publicBaseUrl, targetAccounts, targetRole, auditExportRetention,
+                    identityCenter);
         }
     }
 }

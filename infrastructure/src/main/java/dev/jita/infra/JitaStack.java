@@ -28,10 +28,14 @@ public final class JitaStack extends Stack {
                 .value(jita.alarmTopic().getTopicArn()).build();
         // What a JitaTarget in another account needs: these roles' names, as JitaTargetStack's parameters of the same
         // names. CloudFormation derives the names; a role replaced here gets a new one, and the targets must follow.
-        for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER)) {
+        // The Identity Center stack takes the same three and intake's, before Identity Center is configured here.
+        for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER,
+                FunctionSpec.INTAKE)) {
+            String stacks = spec == FunctionSpec.INTAKE ? "the JitaIdentityCenter stack"
+                    : "the JitaTarget and JitaIdentityCenter stacks";
             Optional.ofNullable(jita.roles().get(spec.id())).ifPresent(role -> CfnOutput.Builder.create(this,
                             Functions.capitalized(spec.id()) + "FunctionRoleName")
-                    .description("jita's " + spec.id() + " function role: a parameter of the JitaTarget stack")
+                    .description("jita's " + spec.id() + " function role: a parameter of " + stacks)
                     .value(role.getRoleName()).build());
         }
         jita.slackWebhookSecret().ifPresent(secret -> CfnOutput.Builder.create(this, "SlackWebhookSecretArn")

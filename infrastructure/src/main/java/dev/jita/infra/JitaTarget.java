@@ -27,7 +27,7 @@ import software.constructs.Construct;
  * jita's foothold in a target account: one role, {@link TargetRole} (jita-target at /jita-system/ by default),
  * that only the jita account's grant, revoke and sweeper function roles may assume, and that may do nothing but
  * read and change inline policies of the roles under the eligible path (and list roles, which the sweeper does by
- * that path). The role itself lies outside the eligible path, so no grant can ever land on it.
+ * that path), and read (GetRole) the roles IAM Identity Center creates, to check a requester's SSO role. The role itself lies outside the eligible path, so no grant can ever land on it.
  *
  * <p>Deployed into every target account, typically by a service-managed StackSet from {@link JitaTargetStack}'s
  * template (infrastructure/README.md, JitaTarget).
@@ -61,6 +61,11 @@ public final class JitaTarget extends Construct {
                 PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("iam:GetRole",
                         "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"))
                         .resources(List.of(eligibleRoles)).build(),
+                // The requester's Identity Center role, which a grant through a permission set checks: read only.
+                PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("iam:GetRole"))
+                        .resources(List.of(stack.formatArn(ArnComponents.builder().service("iam").region("")
+                                .resource("role").resourceName(FunctionPolicies.IDENTITY_CENTER_ROLE_PATH.substring(1)
+                                        + "*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))).build(),
                 // ListRoles has no resource-level permission: IAM evaluates it against Resource * only. It lists,
                 // changes nothing, and the sweeper passes the eligible path as PathPrefix.
                 PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("iam:ListRoles"))
@@ -83,7 +88,13 @@ public final class JitaTarget extends Construct {
                 NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Grants go to roles under the eligible"
                         + " IAM path, whose names are not known in advance; the path is the boundary, and this role"
                         + " lies outside it.").appliesTo(List.of(RegexAppliesTo.builder()
-                                .regex("/^Resource::arn:.*:iam::.*:role\\/.*\\*$/").build())).build()));
+                                .regex("/^Resource::arn:.*:iam::.*:role\\/.*\\*$/").build())).build(),
+                NagPackSuppression.builder().id("AwsSolutions-IAM5").reason("Identity Center names its roles under"
+                        + " /aws-reserved/sso.amazonaws.com/ per permission set at assignment; iam:GetRole alone"
+                        + " (a grant checks the requester's SSO role) reads them and changes nothing.")
+                        .appliesTo(List.of(RegexAppliesTo.builder().regex(
+                                "/^Resource::arn:.*:iam::.*:role\\/aws-reserved\\/sso\\.amazonaws\\.com\\/\\*$/")
+                                .build())).build()));
         activityRule = forwardActivity(stack, props);
     }
 

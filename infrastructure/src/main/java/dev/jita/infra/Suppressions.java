@@ -51,6 +51,12 @@ final class Suppressions {
                         + " the function refuses accounts not in JITA_TARGET_ACCOUNTS before it calls STS.",
                         "/^Resource::arn:.*:iam::\\*:role\\/.*$/"));
             }
+            if (FunctionSpec.GRANT.id().equals(id) || FunctionSpec.REVOKE.id().equals(id)) {
+                reasons.add(suppressRegex("AwsSolutions-IAM5", "With Identity Center: iam:GetRole alone on the"
+                        + " roles Identity Center creates under /aws-reserved/sso.amazonaws.com/ (one per permission"
+                        + " set, named at assignment), to check a requester's SSO role; it reads, it changes nothing.",
+                        "/^Resource::arn:.*:iam::.*:role\\/aws-reserved\\/sso\\.amazonaws\\.com\\/\\*$/"));
+            }
             if (FunctionSpec.SWEEPER.id().equals(id)) {
                 reasons.add(suppressRegex("AwsSolutions-IAM5", "The sweeper asks after the executions of this"
                         + " construct's state machine alone (execution:<machine>:*), whose names are request ids known"

@@ -44,6 +44,16 @@ class FunctionsStartOnTheirEnvironmentTest {
                 .notifications(Notifications.email("jita <jita@example.com>")).build(), 6 + 1); // + export
     }
 
+    /**
+     * With Identity Center configured, grant, revoke, sweeper and intake get the JITA_IDENTITY_CENTER_* variables;
+     * this exercises them once the functions' wiring reads them (issue 14), and until then proves they break nothing.
+     */
+    @Test
+    void everyFunction_shouldStart_onTheEnvironmentOfAStackWithIdentityCenter() throws Exception {
+        assertStartOnTheirEnvironment(Synth.everything(dir).identityCenter(JitaApprovalIdentityCenterTest.SETTINGS)
+                .build(), 9);
+    }
+
     private void assertStartOnTheirEnvironment(JitaApprovalProps props, int functions) throws Exception {
         App app = Synth.app(dir);
         Template template = Template.fromStack(Synth.stack(app, props));

@@ -662,6 +662,20 @@ class JitaApprovalTest {
     }
 
     @Test
+    void identityCenter_whenNotConfigured_shouldGiveNoFunctionItsVariablesOrAnyPermissionForIt() {
+        // JitaApprovalIdentityCenterTest holds the same stack with it configured.
+        for (String id : ALL_FUNCTIONS) {
+            assertTrue(environmentOf(id).keySet().stream().noneMatch(k -> k.startsWith("JITA_IDENTITY")), id);
+            assertNoStatement(id, Map.of("Resource", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                    Match.arrayWith(List.of(Match.stringLikeRegexp(".*aws-reserved.*")))))))));
+        }
+        // The documents only: the cdk-nag metadata names the SSO path in a suppression's reason.
+        template.findResources("AWS::IAM::Policy").forEach((logicalId, policy) -> assertTrue(
+                !JSON.valueToTree(policy).at("/Properties/PolicyDocument").toString()
+                        .matches("(?s).*(aws-reserved|jita-identity-center|\"sso:|\"identitystore:).*"), logicalId));
+    }
+
+    @Test
     void outputs_shouldNameTheFunctionRolesAJitaTargetTrusts_asItsParameters() {
         for (String[] output : List.of(new String[] {JitaTargetStack.GRANT_ROLE, "grant"},
                 new String[] {JitaTargetStack.REVOKE_ROLE, "revoke"},

@@ -73,7 +73,7 @@ class JitaTargetTest {
     // ------------------------------------------------------------------ permissions
 
     @Test
-    void permissions_shouldBeLimitedToRolePoliciesUnderTheEligiblePath_andListRoles() {
+    void permissions_shouldBeLimitedToRolePoliciesUnderTheEligiblePath_readingSsoRoles_andListRoles() {
         Object eligibleRoles = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/jita/*")));
         assertEquals(json(List.of(Map.of("PolicyName", JitaTarget.POLICY_NAME, "PolicyDocument", Map.of(
@@ -81,6 +81,12 @@ class JitaTargetTest {
                                 Map.of("Effect", "Allow", "Resource", eligibleRoles, "Action", List.of("iam:GetRole",
                                         "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy",
                                         "iam:DeleteRolePolicy")),
+                                // Identity Center's roles of this account: read only (the grant checks a
+                                // requester's SSO role), never changed.
+                                Map.of("Effect", "Allow", "Action", "iam:GetRole", "Resource", Map.of("Fn::Join",
+                                        List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
+                                                Map.of("Ref", "AWS::AccountId"),
+                                                ":role/aws-reserved/sso.amazonaws.com/*")))),
                                 // IAM authorizes ListRoles on Resource * only; it lists and changes nothing.
                                 Map.of("Effect", "Allow", "Resource", "*", "Action", "iam:ListRoles")))))),
                 targetRole().at("/Properties/Policies"));
@@ -208,7 +214,7 @@ class JitaTargetTest {
         Matcher reasoned = Match.objectLike(Map.of("id", "AwsSolutions-IAM5",
                 "reason", Match.stringLikeRegexp("^\\S.{30,}$")));
         template.hasResource("AWS::IAM::Role", Match.objectLike(Map.of("Metadata", Map.of("cdk_nag",
-                Map.of("rules_to_suppress", List.of(reasoned, reasoned))))));
+                Map.of("rules_to_suppress", List.of(reasoned, reasoned, reasoned))))));
     }
 
     /**
