@@ -19,5 +19,7 @@ public enum Metric {
     /** A CloudTrail call matched no grant and was ignored. */
     ActivityUnmatched,
     /** An approver who opted in could not be told of a grant's first use (the use is recorded all the same). */
-    FirstUseNotifyFailed
+    FirstUseNotifyFailed,
+    /** An Identity Center user could not be told their access is active (the grant stands all the same). */
+    ActiveNotifyFailed
 }

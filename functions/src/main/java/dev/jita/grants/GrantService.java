@@ -6,14 +6,17 @@ import dev.jita.app.Metric;
 import dev.jita.app.Metrics;
 import dev.jita.audit.AuditEvents;
 import dev.jita.domain.AccessRequest;
+import dev.jita.domain.Decision;
 import dev.jita.domain.Eligibility;
 import dev.jita.domain.EligibilityResult;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.IdentityCenterSession;
 import dev.jita.domain.RequestHash;
+import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.domain.Status;
 import dev.jita.grants.GrantRefused.Reason;
+import dev.jita.facts.RequestFacts;
 import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.GrantRefusedException;
@@ -25,6 +28,10 @@ import dev.jita.iam.TargetAccounts;
 import dev.jita.identitycenter.IdentityCenterException;
 import dev.jita.identitycenter.IdentityCenterUser;
 import dev.jita.identitycenter.ProvisioningStatus;
+import dev.jita.notifications.Message;
+import dev.jita.notifications.Notification;
+import dev.jita.notifications.Notifier;
+import dev.jita.notifications.Recipient;
 import dev.jita.store.ConflictException;
 import dev.jita.store.RequestStore;
 import dev.jita.store.RequestUpdate;
@@ -40,6 +47,8 @@ import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -51,6 +60,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * which the workflow retries. A re-run on the same input has one effect (security.md, "Workflow").
  */
 public final class GrantService {
+    private static final Logger LOG = LoggerFactory.getLogger(GrantService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 5;
 
@@ -61,6 +71,7 @@ public final class GrantService {
     private final Metrics metrics;
     private final Clock clock;
     private final Optional<IdentityCenterGrants> identityCenter;
+    private final Supplier<Notifier> notifier;
 
     /**
      * @param targets IAM per account: the policy goes on the requester's role in the requester's own account
@@ -68,14 +79,20 @@ public final class GrantService {
      */
     public GrantService(RequestStore store, TargetAccounts targets, Supplier<RuleBook> rules,
                         EligibleRoles eligibleRoles, Metrics metrics, Clock clock) {
-        this(store, targets, rules, eligibleRoles, metrics, clock, Optional.empty());
+        this(store, targets, rules, eligibleRoles, metrics, clock, Optional.empty(), () -> {
+            throw new IllegalStateException("this grant service has no notifier");
+        });
     }
 
-    /** @param identityCenter grants for Identity Center users; empty where jita is not configured for it */
+    /**
+     * @param identityCenter grants for Identity Center users; empty where jita is not configured for it
+     * @param notifier       tells an Identity Center user their access is active; asked for only then
+     */
     public GrantService(RequestStore store, TargetAccounts targets, Supplier<RuleBook> rules,
                         EligibleRoles eligibleRoles, Metrics metrics, Clock clock,
-                        Optional<IdentityCenterGrants> identityCenter) {
+                        Optional<IdentityCenterGrants> identityCenter, Supplier<Notifier> notifier) {
         this.identityCenter = Objects.requireNonNull(identityCenter, "identityCenter");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.store = Objects.requireNonNull(store, "store");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -279,6 +296,7 @@ public final class GrantService {
                                 .withDetail(AuditEvents.HOW_TO_USE, IdentityCenterGrants.howToUse(name,
                                         before.request().requester().accountId()))));
                 metrics.count(Metric.Granted);
+                tellRequesterActive(before, window, name);
                 return new GrantResult(id, Status.ACTIVE, role, name, true);
             } catch (ConflictException e) {
                 if (attempt >= ATTEMPTS) {
@@ -289,6 +307,34 @@ public final class GrantService {
                     return new GrantResult(id, current.status(), role, name, false);
                 }
             }
+        }
+    }
+
+    /**
+     * Tells the Identity Center user, at the e-mail address the Identity Store holds for them, that their access is
+     * active and which permission set to pick. Best effort: the grant stands whether or not the message goes out
+     * (the request's answer and timeline say the same); a failure is logged and counted.
+     */
+    private void tellRequesterActive(StoredRequest stored, GrantWindow window, String permissionSet) {
+        AccessRequest request = stored.request();
+        try {
+            IdentityCenterSession session = request.requester().identityCenter().orElseThrow();
+            IdentityCenterUser user = identityCenterOrRefuse(stored.requestId()).user(session.userName());
+            if (user.email() == null) {
+                LOG.info("request {}: Identity Center user {} has no e-mail address; not told the access is active",
+                        stored.requestId(), session.userName());
+                return;
+            }
+            int approvals = (int) stored.approvals().values().stream()
+                    .filter(a -> a.decision() == Decision.APPROVE).count();
+            int required = rules.get().rule(request.ruleId()).map(Rule::approvalsRequired).orElse(approvals);
+            notifier.get().send(new Notification(new Recipient(session.userName(), Optional.of(user.email()),
+                    Optional.empty()), RequestFacts.of(request, approvals, Math.max(1, required)),
+                    new Message.AccessActive(permissionSet, request.requester().accountId(), window.notAfter())));
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: could not tell the requester the access is active: {}", stored.requestId(),
+                    e.getMessage());
+            metrics.count(Metric.ActiveNotifyFailed);
         }
     }
 

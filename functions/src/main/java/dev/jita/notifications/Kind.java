@@ -13,5 +13,7 @@ public enum Kind {
     /** Access was granted without approval under an incident: every approver is told. */
     BREAK_GLASS,
     /** The grant was used for the first time: approvers who opted in are told. */
-    FIRST_USE
+    FIRST_USE,
+    /** An Identity Center user's access is active: which permission set to pick, where, until when. */
+    ACCESS_ACTIVE
 }

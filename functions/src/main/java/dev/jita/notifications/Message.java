@@ -82,6 +82,27 @@ public sealed interface Message {
     }
 
     /**
+     * An Identity Center user's access is active (issue 14): told to the requester, the one message they get, since
+     * they must sign in again and pick the request's permission set.
+     *
+     * @param permissionSet the permission set to choose in the access portal
+     * @param account       the account to choose it in
+     * @param until         the window's end
+     */
+    record AccessActive(String permissionSet, String account, Instant until) implements Message {
+        public AccessActive {
+            Objects.requireNonNull(permissionSet, "permissionSet");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(until, "until");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ACCESS_ACTIVE;
+        }
+    }
+
+    /**
      * The grant was used for the first time, as CloudTrail recorded the call.
      *
      * @param by        the session that made the call (untrusted text, as CloudTrail sent it)

@@ -81,6 +81,17 @@ public final class Messages {
                                 + " on the request's timeline only. No action is needed.",
                                 "If this is not what the request was for, revoke the grant."));
             }
+            case ACCESS_ACTIVE -> {
+                Message.AccessActive a = (Message.AccessActive) n.message();
+                yield new Words("Active: " + what,
+                        "Your access is active until " + Display.instant(a.until()) + ": sign in again through the"
+                                + " AWS access portal (or run aws sso login) and choose permission set "
+                                + a.permissionSet() + " in account " + a.account() + ".",
+                        Optional.empty(),
+                        List.of("The permission set allows exactly what you asked for and stops working at the"
+                                + " window's end; jita then deletes it.",
+                                "You get this because you signed in through IAM Identity Center."));
+            }
         };
         return new MessageContent(n.kind(), oneLine("[jita] " + words.subject(), SUBJECT_MAX), words.headline(),
                 facts.facts(), words.link(), words.notes());

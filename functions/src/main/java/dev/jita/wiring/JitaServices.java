@@ -335,7 +335,8 @@ public final class JitaServices {
         this.notifyApprovers = once(() -> new NotifyApprovers(store.get(), rules, links.get(), adapters.notifier(),
                 adapters.workflow(), settings.approvals().get()));
         this.grants = once(() -> new GrantService(store.get(), adapters.targets(), rules,
-                new EligibleRoles(config.eligibleRolePath()), metrics, clock, identityCenter.get()));
+                new EligibleRoles(config.eligibleRolePath()), metrics, clock, identityCenter.get(),
+                adapters::notifier));
         this.incidents = once(() -> new IncidentResponse(
                 new IncidentRecords(adapters.dynamoDb(), settings.incidents().get().incidentsTable(), clock),
                 store.get(), rules, new WorkflowHandoff(store.get(), adapters.workflow(), metrics), revokeWhenAsked,

@@ -23,7 +23,9 @@ import dev.jita.domain.Status;
 import dev.jita.grants.IdentityCenterGrants;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.identitycenter.IdentityCenterException;
+import dev.jita.notifications.Kind;
 import dev.jita.standins.LocalIdentityCenter;
+import dev.jita.standins.Outbox;
 import dev.jita.store.StoredRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +114,11 @@ class IdentityCenterIT {
         assertEquals(IdentityCenterGrants.permissionSetName(id), granted.details().get(AuditEvents.PERMISSION_SET_NAME));
         assertTrue(granted.details().get(AuditEvents.HOW_TO_USE).contains(IdentityCenterGrants.permissionSetName(id)));
         assertEquals(arn, active.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN));
+        List<Outbox.Entry> told = jita.outbox().snapshot().stream()
+                .filter(e -> e.kind() == Kind.ACCESS_ACTIVE).toList();
+        assertEquals(1, told.size(), "Dana is told once: " + jita.outbox().snapshot());
+        assertEquals(Optional.of(LocalJita.SSO_USER), told.get(0).recipientEmail());
+        assertTrue(told.get(0).body().contains(IdentityCenterGrants.permissionSetName(id)), told.get(0).body());
 
         desk.finish(id);
 

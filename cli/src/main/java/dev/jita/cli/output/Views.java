@@ -25,6 +25,7 @@ public final class Views {
         if (created.hasNonNull("startAt")) {
             field(out, "Starts at", created.get("startAt").asText());
         }
+        identityCenter(out, created);
         return out.toString();
     }
 
@@ -54,10 +55,21 @@ public final class Views {
             field(out, "Window", r.path("window").path("notBefore").asText() + " to "
                     + r.path("window").path("notAfter").asText());
         }
+        identityCenter(out, r);
         if (r.path("timeline").size() > 0) {
             out.append("\nTimeline\n").append(timeline(r.path("timeline")).indent(2));
         }
         return out.toString();
+    }
+
+    /** For an IAM Identity Center user: the permission set to pick once the request is ACTIVE. */
+    private static void identityCenter(StringBuilder out, JsonNode r) {
+        JsonNode sso = r.path("identityCenter");
+        if (sso.isObject()) {
+            field(out, "Permission set", sso.path("permissionSet").asText() + " in account "
+                    + sso.path("account").asText());
+            field(out, "How to use", sso.path("howToUse").asText());
+        }
     }
 
     /** Audit entries (a request's timeline, or GET /audit's items). */
@@ -130,7 +142,12 @@ public final class Views {
                     + Durations.format(Duration.between(now, instant(r, "notBefore"))) + " (at "
                     + r.path("window").path("notBefore").asText() + ")";
             case "ACTIVE" -> "ACTIVE: " + Durations.format(left(r, now)) + " left (until "
-                    + r.path("window").path("notAfter").asText() + ")";
+                    + r.path("window").path("notAfter").asText() + ")"
+                    // An Identity Center user must sign in again with the request's own permission set.
+                    + (r.path("identityCenter").isObject()
+                            ? "; choose permission set " + r.path("identityCenter").path("permissionSet").asText()
+                                    + " in account " + r.path("identityCenter").path("account").asText()
+                            : "");
             case "DENIED" -> "DENIED" + decisions(r, "DENY");
             case "TIMED_OUT" -> "TIMED_OUT: nobody decided in time";
             case "CANCELLED" -> "CANCELLED";
