@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.Metric;
 import dev.jita.audit.ActorKind;
+import dev.jita.audit.AuditDraft;
 import dev.jita.audit.AuditEntry;
 import dev.jita.audit.AuditEvents;
 import dev.jita.audit.AuditType;
 import dev.jita.audit.Origin;
+import dev.jita.audit.Outcome;
 import dev.jita.domain.Status;
 import dev.jita.iam.GrantPolicy;
 import dev.jita.iam.IamGateway;
 import dev.jita.iam.IamGatewayException;
+import dev.jita.store.RequestUpdate;
 import dev.jita.store.StoredRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +229,29 @@ class RevokeServiceIT {
 
         assertEquals(Status.TIMED_OUT, after.status());
         assertEquals(0, count(pending.requestId(), AuditType.GRANT_FAILED));
+    }
+
+    /**
+     * security.md, "Identity Center": a function that cannot reach Identity Center never records the end of a grant
+     * it could not take away; the request stays as it was and the workflow, or the sweeper, tries again.
+     */
+    @Test
+    void revoke_shouldRecordNothing_whenThePermissionSetOfAnIdentityCenterGrantCannotBeReached() {
+        StoredRequest approved = world.approved(world.request("i-0abc1234567890def"));
+        StoredRequest recorded = world.store.apply(approved, RequestUpdate.grantOnly(Map.of(
+                IdentityCenterGrants.GRANT_PERMISSION_SET_ARN,
+                "arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef")),
+                AuditDraft.of(AuditType.PROVISIONING_STARTED, "jita:grant", ActorKind.SYSTEM, Outcome.SUCCESS));
+        StoredRequest active = world.store.apply(recorded, RequestUpdate.moveTo(Status.ACTIVE),
+                AuditDraft.of(AuditType.GRANTED, "jita:grant", ActorKind.SYSTEM, Outcome.SUCCESS));
+
+        assertThrows(IllegalStateException.class, () -> world.revokes().revokeNow(active.requestId(),
+                "arn:aws:iam::111122223333:role/PlatformAdmin", ActorKind.ADMIN, Origin.NONE));
+        assertThrows(IllegalStateException.class,
+                () -> world.revokes().close(active.requestId(), RevokeOutcome.EXPIRED, TaskError.NONE));
+
+        assertEquals(Status.ACTIVE, world.store.get(active.requestId()).status());
+        assertEquals(0, count(active.requestId(), AuditType.REVOKED) + count(active.requestId(), AuditType.EXPIRED));
     }
 
     private StoredRequest active(String instance) {
