@@ -34,7 +34,25 @@ final class Api {
 
     /** The same as a session of {@code role} in {@code account}. */
     Answer send(String sample, String account, String role, String session, String requestId, String body) {
+        return send(sample, account, role, session, requestId, body, false);
+    }
+
+    /**
+     * The same; {@code fresh}: with an Idempotency-Key of its own, so that sending the sample again makes a new request
+     * rather than answering with the first one.
+     */
+    Answer send(String sample, String account, String role, String session, String requestId, String body,
+                boolean fresh) {
         APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("../events/intake/" + sample + ".json");
+        if (fresh) {
+            String key = UUID.randomUUID().toString();
+            Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+            headers.replace("Idempotency-Key", key);
+            event.setHeaders(headers);
+            Map<String, java.util.List<String>> multi = new java.util.HashMap<>(event.getMultiValueHeaders());
+            multi.replace("Idempotency-Key", java.util.List.of(key));
+            event.setMultiValueHeaders(multi);
+        }
         APIGatewayProxyRequestEvent.RequestIdentity identity = event.getRequestContext().getIdentity();
         identity.setUserArn("arn:aws:sts::" + account + ":assumed-role/" + role + "/" + session);
         identity.setAccountId(account);
