@@ -7,6 +7,7 @@ import dev.jita.local.http.LocalPage;
 import dev.jita.local.http.Principals;
 import dev.jita.local.http.SignatureVerifier;
 import dev.jita.local.pages.IamPage;
+import dev.jita.local.pages.IdentityCenterPage;
 import dev.jita.local.pages.IncidentsPage;
 import dev.jita.local.pages.IndexPage;
 import dev.jita.local.pages.OutboxPage;
@@ -135,6 +136,7 @@ public final class JitaLocalServer implements AutoCloseable {
         return List.of(
                 new OutboxPage(jita.outbox()),
                 new IamPage(jita.localIams(), jita::describeAccount),
+                new IdentityCenterPage(jita.identityCenter()),
                 new RequestsPage(jita.dynamoDb(), jita.storeConfig().requestsTable(), jita.store(), jita.auditLog()),
                 new IncidentsPage(jita.incidents(), jita.clock()),
                 new TryPage(jita.calls()));

@@ -224,8 +224,7 @@ public final class LocalJita implements AutoCloseable {
         for (String permissionSet : permissionSetNames(rules)) {
             String role = ssoRoleName(permissionSet);
             roles.get(ACCOUNT).put(role, localIams.get(ACCOUNT).createRole(role, EligibleRoles.IDENTITY_CENTER_PATH));
-            principals.add(new AccessKeys.Principal(ACCOUNT, role,
-                    "jita-sso-" + permissionSet.toLowerCase(Locale.ROOT), SSO_USER));
+            principals.add(new AccessKeys.Principal(ACCOUNT, role, ssoProfile(permissionSet), SSO_USER));
         }
         this.accessKeys = AccessKeys.openOrCreate(dir, REGION, principals, new SecureRandom());
         this.outbox = new Outbox(clock);
@@ -402,12 +401,12 @@ public final class LocalJita implements AutoCloseable {
         return idempotencyTable;
     }
 
-    /** The home account's IAM stand-in itself: roles and their inline policies as they are now. */
     /** The Identity Center stand-in: its permission sets, assignments and their provisioning. */
     public LocalIdentityCenter identityCenter() {
         return identityCenter;
     }
 
+    /** The home account's IAM stand-in itself: roles and their inline policies as they are now. */
     public LocalIam localIam() {
         return localIam(ACCOUNT);
     }
@@ -469,11 +468,6 @@ public final class LocalJita implements AutoCloseable {
     }
 
     /**
-     * The roles of each account: the home account {@link #ROLES}, accounts B and C none of their own; then every
-     * role the rules name (requesters, admins, auditors) in the account its ARN names, so that a rules file of one's
-     * own can be tried with its own roles and accounts. Same rules, same order: same unique ids on every start.
-     */
-    /**
      * The permission sets the rules name by their exact name ({@code identity-center:permission-set/Developer}); a
      * glob names none in particular.
      */
@@ -493,6 +487,21 @@ public final class LocalJita implements AutoCloseable {
         return "AWSReservedSSO_" + permissionSet + "_" + SSO_ROLE_SUFFIX;
     }
 
+    /** The AWS profile that signs as {@link #SSO_USER} on a permission set: {@code jita-sso-developer}. */
+    public static String ssoProfile(String permissionSet) {
+        return "jita-sso-" + permissionSet.toLowerCase(Locale.ROOT);
+    }
+
+    /** The profiles {@link #SSO_USER} signs in with: one per permission set the rules name by name. */
+    public List<String> identityCenterProfiles() {
+        return permissionSetNames(rules).stream().map(LocalJita::ssoProfile).toList();
+    }
+
+    /**
+     * The roles of each account: the home account {@link #ROLES}, accounts B and C none of their own; then every
+     * role the rules name (requesters, admins, auditors) in the account its ARN names, so that a rules file of one's
+     * own can be tried with its own roles and accounts. Same rules, same order: same unique ids on every start.
+     */
     static Map<String, List<String>> roleNames(RuleBook rules) {
         Map<String, LinkedHashSet<String>> names = new LinkedHashMap<>();
         names.put(ACCOUNT, new LinkedHashSet<>(ROLES));

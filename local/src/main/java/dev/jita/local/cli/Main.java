@@ -2,12 +2,14 @@ package dev.jita.local.cli;
 
 import dev.jita.local.AccessKeys;
 import dev.jita.local.JitaLocalServer;
+import dev.jita.local.LocalJita;
 import dev.jita.local.http.AccessKey;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.pages.Walkthrough;
 import dev.jita.rules.RulesFileException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -111,6 +113,11 @@ public final class Main {
         out.println();
         out.println("  ./jita request --profile " + AccessKeys.profile("Engineer") + " --action ... --wait"
                 + "   (./jita --help)");
+        List<String> sso = server.jita().identityCenterProfiles();
+        if (!sso.isEmpty()) {
+            out.println("  Identity Center user " + LocalJita.SSO_USER + ": --profile "
+                    + String.join(" or --profile ", sso));
+        }
     }
 
     static void banner(JitaLocalServer server, PrintStream out) {
@@ -119,7 +126,7 @@ public final class Main {
         out.println(READY + walk.url("/"));
         out.println("  " + server.setting() + ".");
         out.println("  Pages: " + walk.url("/local/outbox") + "  " + walk.url("/local/iam") + "  "
-                + walk.url("/local/requests"));
+                + walk.url("/local/identity-center") + "  " + walk.url("/local/requests"));
         out.println();
         out.println("Ask for access (a first request):");
         out.println();

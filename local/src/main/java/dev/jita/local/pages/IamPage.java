@@ -1,7 +1,5 @@
 package dev.jita.local.pages;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.http.ApiRequest;
 import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
@@ -20,7 +18,6 @@ import java.util.function.Function;
 public final class IamPage implements LocalPage {
     /** Often enough to watch a short window's grant come and go. */
     static final int REFRESH_SECONDS = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, LocalIam> accounts;
     private final Function<String, String> describe;
@@ -88,17 +85,9 @@ public final class IamPage implements LocalPage {
             for (Map.Entry<String, String> policy : role.getValue().entrySet()) {
                 body.append("<div class=\"card policy\" data-policy=\"").append(Html.escape(policy.getKey()))
                         .append("\"><strong>").append(Html.escape(policy.getKey())).append("</strong><pre><code>")
-                        .append(Html.escape(pretty(policy.getValue()))).append("</code></pre></div>");
+                        .append(Html.escape(Layout.prettyJson(policy.getValue()))).append("</code></pre></div>");
             }
             body.append("</section>");
-        }
-    }
-
-    private static String pretty(String document) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(document));
-        } catch (JsonProcessingException e) {
-            return document; // LocalIam only holds valid JSON; show it as is if that ever changes
         }
     }
 }

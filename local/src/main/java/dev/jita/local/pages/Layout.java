@@ -1,5 +1,7 @@
 package dev.jita.local.pages;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.http.Html;
 import dev.jita.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ final class Layout {
             .muted{color:#5b636d}.status{font-weight:600}.card{background:#fff;border:1px solid #d6d9de;padding:.6rem .9rem;
             margin:.8rem 0}ol{margin:.3rem 0}
             """;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Layout() {
     }
@@ -46,7 +50,8 @@ final class Layout {
                 + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" + refresh
                 + "<title>" + Html.escape(title) + " · jita local</title><style>" + CSS + "</style></head><body>"
                 + "<header><strong>jita local</strong> &nbsp; <a href=\"/\">start</a><a href=\"/local/outbox\">outbox</a>"
-                + "<a href=\"/local/requests\">requests</a><a href=\"/local/iam\">iam</a></header><main><h1>"
+                + "<a href=\"/local/requests\">requests</a><a href=\"/local/iam\">iam</a>"
+                + "<a href=\"/local/identity-center\">identity center</a></header><main><h1>"
                 + Html.escape(title) + "</h1>" + bodyHtml + "</main></body></html>";
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/html; charset=utf-8");
@@ -61,5 +66,14 @@ final class Layout {
 
     static String code(String text) {
         return "<code>" + Html.escape(text) + "</code>";
+    }
+
+    /** A policy document indented for reading; as it is when it is not JSON (the stand-ins only hold JSON). */
+    static String prettyJson(String document) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(document));
+        } catch (JsonProcessingException e) {
+            return document;
+        }
     }
 }
