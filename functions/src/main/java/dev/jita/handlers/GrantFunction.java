@@ -60,9 +60,16 @@ public final class GrantFunction
                         ? grants.confirmProvisioning(requestId, TaskInputs.window(payload.path("window")),
                                 TaskInputs.required(payload, "provisioningRequestId"))
                         : grants.grant(requestId, TaskInputs.window(payload.path("window")));
-                LOG.info("grant of request {}: {} (policy {} on role {}, changed {}, provisioning {})", requestId,
-                        result.status(), result.policyName(), result.roleName(), result.changed(),
-                        result.pending() ? result.provisioningRequestId() : "none");
+                if (result.pending() || result.roleName().equals(result.policyName())
+                        || result.roleName().startsWith("AWSReservedSSO_")) {
+                    LOG.info("grant of request {}: {} (permission set {} for the Identity Center user of role {},"
+                            + " changed {}, provisioning {})", requestId, result.status(), result.policyName(),
+                            result.roleName(), result.changed(),
+                            result.pending() ? result.provisioningRequestId() : "done");
+                } else {
+                    LOG.info("grant of request {}: {} (policy {} on role {}, changed {})", requestId,
+                            result.status(), result.policyName(), result.roleName(), result.changed());
+                }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("requestId", requestId);
                 out.put("status", result.status().name());
