@@ -169,7 +169,7 @@ public final class GrantService {
             }
             // A re-run after it was recorded, or revoked early meanwhile (the revoke removed the assignment).
             case ACTIVE, REVOKED -> {
-                return new GrantResult(requestId, stored.status(), roleName, name, false);
+                return GrantResult.identityCenter(requestId, stored.status(), roleName, name, false, null);
             }
             default -> throw new GrantRefused(Reason.NOT_APPROVED, "Request " + requestId + " is "
                     + stored.status() + ", not approved; nothing was granted.");
@@ -244,7 +244,7 @@ public final class GrantService {
                     + (assignment.failureReason() == null ? "no reason given" : assignment.failureReason())
                     + "; nothing was granted.");
         }
-        return new GrantResult(requestId, current.status(), request.requester().roleName(), name, true,
+        return GrantResult.identityCenter(requestId, current.status(), request.requester().roleName(), name, true,
                 assignment.requestId());
     }
 
@@ -297,14 +297,14 @@ public final class GrantService {
                                         before.request().requester().accountId()))));
                 metrics.count(Metric.Granted);
                 tellRequesterActive(before, window, name);
-                return new GrantResult(id, Status.ACTIVE, role, name, true);
+                return GrantResult.identityCenter(id, Status.ACTIVE, role, name, true, null);
             } catch (ConflictException e) {
                 if (attempt >= ATTEMPTS) {
                     throw new TransientFailure("request " + id + " kept changing while the grant was recorded", e);
                 }
                 current = transientOnSdk(() -> store.get(id));
                 if (current.status() != Status.APPROVED && current.status() != Status.SCHEDULED) {
-                    return new GrantResult(id, current.status(), role, name, false);
+                    return GrantResult.identityCenter(id, current.status(), role, name, false, null);
                 }
             }
         }

@@ -60,8 +60,7 @@ public final class GrantFunction
                         ? grants.confirmProvisioning(requestId, TaskInputs.window(payload.path("window")),
                                 TaskInputs.required(payload, "provisioningRequestId"))
                         : grants.grant(requestId, TaskInputs.window(payload.path("window")));
-                if (result.pending() || result.roleName().equals(result.policyName())
-                        || result.roleName().startsWith("AWSReservedSSO_")) {
+                if (result.identityCenter()) {
                     LOG.info("grant of request {}: {} (permission set {} for the Identity Center user of role {},"
                             + " changed {}, provisioning {})", requestId, result.status(), result.policyName(),
                             result.roleName(), result.changed(),
