@@ -63,7 +63,8 @@ public enum Capability {
     /**
      * sts:AssumeRole on exactly jita's Identity Center role ({@link JitaIdentityCenterAccess}, the configured role
      * ARN) and the JITA_IDENTITY_CENTER_* variables, declared only when Identity Center is configured: grant, revoke,
-     * sweeper, and intake (which revokes early in-process) create, assign and remove permission sets through it.
+     * sweeper, intake (early revoke) and the incident function (an incident's resolution), the last two revoking
+     * home-account requests in-process, create, assign and remove permission sets through it.
      */
     USE_IDENTITY_CENTER,
     /**

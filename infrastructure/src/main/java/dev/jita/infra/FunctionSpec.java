@@ -71,14 +71,14 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /**
      * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
      * only: it never denies), tells a break-glass rule's approvers (the notify function's channels, no links), and
-     * on resolution revokes through grants/RevokeService (DeleteRolePolicy only) in the jita account and through the
-     * revoke function in any other.
+     * on resolution revokes through grants/RevokeService (DeleteRolePolicy only, or through Identity Center for a
+     * permission set grant) in the jita account and through the revoke function in any other.
      */
     public static final FunctionSpec INCIDENT = new FunctionSpec("incident", HANDLERS + "IncidentFunction",
             Duration.ofSeconds(60), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.RECORD_INCIDENTS, Capability.APPROVE_WORKFLOW_TASKS,
             Capability.REVOKE_ROLE_POLICIES, Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.SEND_EMAIL,
-            Capability.READ_SLACK_WEBHOOKS));
+            Capability.READ_SLACK_WEBHOOKS, Capability.USE_IDENTITY_CENTER));
 
     /**
      * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), ends or restarts

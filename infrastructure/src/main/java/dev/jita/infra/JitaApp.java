@@ -113,7 +113,8 @@ public final class JitaApp {
 
     /**
      * The Identity Center stack as the context describes it, with cdk-nag applied: the parameters' defaults from
-     * {@code jita:jitaAccount}, the four {@code jita:*FunctionRoleName} keys, {@code jita:identityCenterInstanceArn}
+     * {@code jita:jitaAccount}, the five {@code jita:*FunctionRoleName} keys (the incident one optional),
+     * {@code jita:identityCenterInstanceArn}
      * and {@code jita:identityStoreId} (the jita stack's keys), the accounts from {@code jita:identityCenterAccounts}.
      */
     public static JitaIdentityCenterStack buildIdentityCenter(App app) {
@@ -124,7 +125,8 @@ public final class JitaApp {
                 new JitaIdentityCenterStack.Defaults(context.get("jita:jitaAccount"),
                         context.get("jita:grantFunctionRoleName"), context.get("jita:revokeFunctionRoleName"),
                         context.get("jita:sweeperFunctionRoleName"), context.get("jita:intakeFunctionRoleName"),
-                        context.get(IDENTITY_CENTER_KEYS.get(0)), context.get(IDENTITY_CENTER_KEYS.get(1))));
+                        context.get("jita:incidentFunctionRoleName"), context.get(IDENTITY_CENTER_KEYS.get(0)),
+                        context.get(IDENTITY_CENTER_KEYS.get(1))));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         return stack;
     }

@@ -39,7 +39,8 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param auditExportRetention  how long Object Lock (compliance mode) keeps each exported audit object from deletion
  *                              or overwrite, by anyone, root included (default: 400 days)
  * @param identityCenter        where IAM Identity Center is and the role ({@link JitaIdentityCenterAccess}) grant,
- *                              revoke, sweeper and intake assume there; empty: Identity Center is off (default)
+ *                              revoke, sweeper, intake and incident assume there; empty: Identity Center is off
+ *                              (default)
  */
 public record JitaApprovalProps(
         Path functionsJar,

@@ -3,10 +3,13 @@ package dev.jita.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -21,10 +24,11 @@ import software.constructs.Construct;
 /**
  * jita's foothold in the account that administers IAM Identity Center (the management account or the delegated
  * admin): one role, {@value #ROLE_NAME} at {@value #ROLE_PATH}, that only the jita account's grant, revoke, sweeper
- * and intake function roles may assume, and that may touch no permission set but jita's own (tagged
- * {@value #MANAGED_TAG}={@code true}): create them (with exactly jita's tags), give them an inline policy, assign them
- * to a user in an account, and remove the assignment and the set. It reads Identity Store users to resolve a
- * session's user name. It can neither tag nor untag anything, so no other permission set can ever become jita's.
+ * and intake function roles (and its incident function's, when there is one) may assume, and that may touch no
+ * permission set but jita's own (tagged {@value #MANAGED_TAG}={@code true}): create them (with exactly jita's tags),
+ * give them an inline policy, assign them to a user in an account, and remove the assignment and the set. It reads
+ * Identity Store users to resolve a session's user name. It can neither tag nor untag anything, so no other
+ * permission set can ever become jita's.
  */
 public final class JitaIdentityCenterAccess extends Construct {
     public static final String ROLE_NAME = "jita-identity-center";
@@ -54,12 +58,12 @@ public final class JitaIdentityCenterAccess extends Construct {
     public JitaIdentityCenterAccess(Construct scope, String id, JitaIdentityCenterProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        // The jita account's four function roles by ARN, as JitaTarget trusts its three.
-        List<String> trusted = props.functionRoleNames().stream()
-                .map(name -> stack.formatArn(ArnComponents.builder().service("iam").region("")
-                        .account(props.jitaAccount()).resource("role").resourceName(name)
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build()))
-                .toList();
+        // The jita account's function roles by ARN, as JitaTarget trusts its three.
+        List<String> trusted = new ArrayList<>(props.functionRoleNames().stream()
+                .map(name -> functionRole(stack, props.jitaAccount(), name)).toList());
+        props.incidentRoleName().ifPresent(name -> trusted.add(Token.isUnresolved(name)
+                ? unlessEmpty(name, functionRole(stack, props.jitaAccount(), name))
+                : functionRole(stack, props.jitaAccount(), name)));
         String instance = props.instanceArn();
         String permissionSets = stack.formatArn(ArnComponents.builder().service("sso").region("").account("")
                 .resource("permissionSet").resourceName(instanceId(instance) + "/*")
@@ -102,7 +106,8 @@ public final class JitaIdentityCenterAccess extends Construct {
                 .roleName(ROLE_NAME)
                 .path(ROLE_PATH)
                 .description("jita: creates, assigns and removes its own Identity Center permission sets (tagged "
-                        + MANAGED_TAG + "=true) for the jita account's grant, revoke, sweeper and intake functions")
+                        + MANAGED_TAG + "=true) for the jita account's grant, revoke, sweeper, intake and incident"
+                        + " functions")
                 .assumedBy(new AccountPrincipal(props.jitaAccount())
                         .withConditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", trusted))))
                 // The functions ask for 15 minutes; an hour is IAM's default and the least it allows as a maximum.
@@ -121,6 +126,21 @@ public final class JitaIdentityCenterAccess extends Construct {
                         + " and DescribeUser only read, in the one identity store named by its unique id; its ARN's account"
                         + " is the instance owner's, which need not be the account this role is in.",
                         "/^Resource::arn:.*:identitystore:(::user\\/\\*|:\\*:identitystore\\/.*)$/")));
+    }
+
+    private static String functionRole(Stack stack, String account, String name) {
+        return stack.formatArn(ArnComponents.builder().service("iam").region("").account(account).resource("role")
+                .resourceName(name).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+    }
+
+    /**
+     * {@code arn} when the token {@code name} resolves to a name, and nothing (AWS::NoValue: the list loses the item)
+     * when it resolves to an empty string: a jita stack without incident handling has no incident role to trust.
+     */
+    private String unlessEmpty(String name, String arn) {
+        CfnCondition given = CfnCondition.Builder.create(this, "IncidentFunctionRoleGiven")
+                .expression(Fn.conditionNot(Fn.conditionEquals(name, ""))).build();
+        return Token.asString(Fn.conditionIf(given.getLogicalId(), arn, Aws.NO_VALUE));
     }
 
     /** The instance's id (ssoins-...), the last part of its ARN; a CloudFormation split when it is a parameter. */

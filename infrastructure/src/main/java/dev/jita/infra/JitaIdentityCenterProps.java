@@ -2,7 +2,9 @@ package dev.jita.infra;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Token;
 
 /**
@@ -16,6 +18,10 @@ import software.amazon.awscdk.Token;
  * @param revokeRoleName  the same for the revoke function ({@code RevokeFunctionRoleName})
  * @param sweeperRoleName the same for the sweeper ({@code SweeperFunctionRoleName})
  * @param intakeRoleName  the same for intake ({@code IntakeFunctionRoleName}), which revokes early in-process
+ * @param incidentRoleName the same for the incident function ({@code IncidentFunctionRoleName}), which revokes
+ *                        in-process when an incident is resolved; empty: the jita stack has no incident function (it
+ *                        has one only when incident handling is configured). A token may resolve to an empty string:
+ *                        the role then trusts the four others alone
  * @param instanceArn     the Identity Center instance: {@code arn:<partition>:sso:::instance/ssoins-...}
  * @param identityStoreId its identity store: {@code d-...}
  * @param accounts        the accounts jita may assign its permission sets in (12-digit ids); empty: any account of
@@ -27,6 +33,7 @@ public record JitaIdentityCenterProps(
         String revokeRoleName,
         String sweeperRoleName,
         String intakeRoleName,
+        Optional<String> incidentRoleName,
         String instanceArn,
         String identityStoreId,
         List<String> accounts) {
@@ -37,6 +44,7 @@ public record JitaIdentityCenterProps(
         Objects.requireNonNull(revokeRoleName, "revokeRoleName");
         Objects.requireNonNull(sweeperRoleName, "sweeperRoleName");
         Objects.requireNonNull(intakeRoleName, "intakeRoleName");
+        incidentRoleName = Objects.requireNonNull(incidentRoleName, "incidentRoleName").filter(n -> !n.isEmpty());
         Objects.requireNonNull(instanceArn, "instanceArn");
         Objects.requireNonNull(identityStoreId, "identityStoreId");
         Objects.requireNonNull(accounts, "accounts");
@@ -44,18 +52,19 @@ public record JitaIdentityCenterProps(
             throw new IllegalArgumentException("the jita account is a 12-digit AWS account id; got '" + jitaAccount
                     + "'");
         }
-        for (String name : List.of(grantRoleName, revokeRoleName, sweeperRoleName, intakeRoleName)) {
+        for (String name : Stream.concat(Stream.of(grantRoleName, revokeRoleName, sweeperRoleName, intakeRoleName),
+                incidentRoleName.stream()).toList()) {
             if (!Token.isUnresolved(name) && !name.matches(JitaTargetProps.ROLE_NAME)) {
                 throw new IllegalArgumentException("a function role name is the role's name alone (1 to 64 of letters,"
                         + " digits and +=,.@_-), as the jita stack outputs it, not its ARN; got '" + name + "'");
             }
         }
-        if (!Token.isUnresolved(instanceArn)) {
-            IdentityCenterSettings.requireInstanceArn(instanceArn);
-        }
-        if (!Token.isUnresolved(identityStoreId)) {
-            IdentityCenterSettings.requireIdentityStoreId(identityStoreId);
-        }
+        // The functions' own check, as the jita stack has it; a token is CloudFormation's to check (the parameter's
+        // AllowedPattern, the same shape), so a valid stand-in takes its place here.
+        IdentityCenterSettings.requireAcceptedByFunctions(
+                Token.isUnresolved(instanceArn) ? "arn:aws:sso:::instance/ssoins-0000000000000000" : instanceArn,
+                Token.isUnresolved(identityStoreId) ? "d-0000000000" : identityStoreId,
+                Optional.empty(), Optional.empty());
         accounts = List.copyOf(accounts);
         for (String account : accounts) {
             if (!account.matches("[0-9]{12}")) {
@@ -68,7 +77,10 @@ public record JitaIdentityCenterProps(
         }
     }
 
-    /** The four function role names: the roles {@link JitaIdentityCenterAccess}'s role trusts, and no other. */
+    /**
+     * The four function role names the role always trusts; with {@link #incidentRoleName()} (when given), the roles
+     * {@link JitaIdentityCenterAccess}'s role trusts, and no other.
+     */
     public List<String> functionRoleNames() {
         return List.of(grantRoleName, revokeRoleName, sweeperRoleName, intakeRoleName);
     }
@@ -77,13 +89,14 @@ public record JitaIdentityCenterProps(
         return new Builder();
     }
 
-    /** Defaults: any account. */
+    /** Defaults: any account, no incident function. */
     public static final class Builder {
         private String jitaAccount;
         private String grantRoleName;
         private String revokeRoleName;
         private String sweeperRoleName;
         private String intakeRoleName;
+        private Optional<String> incidentRoleName = Optional.empty();
         private String instanceArn;
         private String identityStoreId;
         private List<String> accounts = List.of();
@@ -93,13 +106,15 @@ public record JitaIdentityCenterProps(
         public Builder revokeRoleName(String v) { revokeRoleName = v; return this; }
         public Builder sweeperRoleName(String v) { sweeperRoleName = v; return this; }
         public Builder intakeRoleName(String v) { intakeRoleName = v; return this; }
+        /** Null or empty: no incident function. */
+        public Builder incidentRoleName(String v) { incidentRoleName = Optional.ofNullable(v); return this; }
         public Builder instanceArn(String v) { instanceArn = v; return this; }
         public Builder identityStoreId(String v) { identityStoreId = v; return this; }
         public Builder accounts(List<String> v) { accounts = v; return this; }
 
         public JitaIdentityCenterProps build() {
             return new JitaIdentityCenterProps(jitaAccount, grantRoleName, revokeRoleName, sweeperRoleName,
-                    intakeRoleName, instanceArn, identityStoreId, accounts);
+                    intakeRoleName, incidentRoleName, instanceArn, identityStoreId, accounts);
         }
     }
 }

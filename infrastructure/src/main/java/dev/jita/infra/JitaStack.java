@@ -28,11 +28,12 @@ public final class JitaStack extends Stack {
                 .value(jita.alarmTopic().getTopicArn()).build();
         // What a JitaTarget in another account needs: these roles' names, as JitaTargetStack's parameters of the same
         // names. CloudFormation derives the names; a role replaced here gets a new one, and the targets must follow.
-        // The Identity Center stack takes the same three and intake's, before Identity Center is configured here.
+        // The Identity Center stack takes the same three, intake's and, with incident handling, the incident
+        // function's (both revoke in-process), before Identity Center is configured here.
         for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER,
-                FunctionSpec.INTAKE)) {
-            String stacks = spec == FunctionSpec.INTAKE ? "the JitaIdentityCenter stack"
-                    : "the JitaTarget and JitaIdentityCenter stacks";
+                FunctionSpec.INTAKE, FunctionSpec.INCIDENT)) {
+            String stacks = spec == FunctionSpec.INTAKE || spec == FunctionSpec.INCIDENT
+                    ? "the JitaIdentityCenter stack" : "the JitaTarget and JitaIdentityCenter stacks";
             Optional.ofNullable(jita.roles().get(spec.id())).ifPresent(role -> CfnOutput.Builder.create(this,
                             Functions.capitalized(spec.id()) + "FunctionRoleName")
                     .description("jita's " + spec.id() + " function role: a parameter of " + stacks)

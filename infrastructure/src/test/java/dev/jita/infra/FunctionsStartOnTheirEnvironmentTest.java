@@ -45,19 +45,24 @@ class FunctionsStartOnTheirEnvironmentTest {
     }
 
     /**
-     * With Identity Center configured, grant, revoke, sweeper and intake get the JITA_IDENTITY_CENTER_* variables;
-     * this exercises them once the functions' wiring reads them (issue 14), and until then proves they break nothing.
+     * With Identity Center configured, grant, revoke, sweeper, intake and incident get the JITA_IDENTITY_CENTER_*
+     * variables; the functions' wiring (LambdaServices) parses them at start, and each of these builds its Identity
+     * Center client on them (on first use in AWS) for the configured instance.
      */
     @Test
     void everyFunction_shouldStart_onTheEnvironmentOfAStackWithIdentityCenter() throws Exception {
-        assertStartOnTheirEnvironment(Synth.everything(dir).identityCenter(JitaApprovalIdentityCenterTest.SETTINGS)
-                .build(), 9);
+        List<String> withIdentityCenter = assertStartOnTheirEnvironment(Synth.everything(dir)
+                .identityCenter(JitaApprovalIdentityCenterTest.SETTINGS).build(), 9);
+        assertEquals(java.util.Set.of("GrantFunction", "RevokeFunction", "SweeperFunction", "IntakeFunction",
+                "IncidentFunction"), java.util.Set.copyOf(withIdentityCenter));
     }
 
-    private void assertStartOnTheirEnvironment(JitaApprovalProps props, int functions) throws Exception {
+    /** @return the functions that started with Identity Center on */
+    private List<String> assertStartOnTheirEnvironment(JitaApprovalProps props, int functions) throws Exception {
         App app = Synth.app(dir);
         Template template = Template.fromStack(Synth.stack(app, props));
         List<String> failures = new ArrayList<>();
+        List<String> withIdentityCenter = new ArrayList<>();
         int started = 0;
         for (Map.Entry<String, Map<String, Object>> function
                 : template.findResources("AWS::Lambda::Function").entrySet()) {
@@ -68,7 +73,9 @@ class FunctionsStartOnTheirEnvironmentTest {
                 continue; // CDK's own helper functions
             }
             try {
-                start(handler.replaceAll("::.*$", ""), environment(properties));
+                if (start(handler.replaceAll("::.*$", ""), environment(properties))) {
+                    withIdentityCenter.add(handler.replaceAll("^.*\\.|::.*$", ""));
+                }
                 started++;
             } catch (InvocationTargetException e) {
                 failures.add(handler + ": " + e.getCause());
@@ -78,6 +85,7 @@ class FunctionsStartOnTheirEnvironmentTest {
         }
         assertEquals(List.of(), failures, "these functions would fail on their first invocation in AWS");
         assertEquals(functions, started);
+        return withIdentityCenter;
     }
 
     /**
@@ -95,7 +103,8 @@ class FunctionsStartOnTheirEnvironmentTest {
             "ActivityFunction", List.of(JitaServices::activity, s -> s.adapters().notifier()),
             "ExportFunction", List.of(JitaServices::auditExporter));
 
-    private static void start(String handlerClass, Map<String, String> env) throws Exception {
+    /** @return whether the function has Identity Center (its client built for the instance of its environment) */
+    private static boolean start(String handlerClass, Map<String, String> env) throws Exception {
         JitaServices services = LambdaServices.of(env, OfflineWiring.clients(), new InMemoryMetrics(),
                 Clock.systemUTC());
         Object handler = Class.forName(handlerClass).getConstructor(JitaServices.class).newInstance(services);
@@ -104,6 +113,10 @@ class FunctionsStartOnTheirEnvironmentTest {
         List<Consumer<JitaServices>> later = USED_LATER.get(simpleName);
         assertTrue(later != null, "name what " + simpleName + " builds on first use in USED_LATER");
         later.forEach(use -> use.accept(services));
+        return services.adapters().identityCenter().map(identityCenter -> {
+            assertEquals(env.get(Environment.IDENTITY_CENTER_INSTANCE_ARN), identityCenter.instanceArn());
+            return true;
+        }).orElse(false);
     }
 
     /** The function's variables; a CloudFormation reference becomes a value of the shape the function reads. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.identitycenter.IdentityCenterConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,16 +27,17 @@ import software.constructs.IConstruct;
 
 /**
  * The jita stack with Identity Center configured (every function, two target accounts, and the Identity Center
- * settings): which functions learn where Identity Center is, and that the one thing they gain is sts:AssumeRole on
- * jita's Identity Center role (and the grant and revoke roles iam:GetRole on the SSO roles). JitaApprovalTest holds
- * the same stack without it, where none of this exists.
+ * settings): which functions learn where Identity Center is (grant, revoke, sweeper, and intake and incident, which
+ * revoke in-process), and that the one thing they gain is sts:AssumeRole on jita's Identity Center role (and the
+ * grant and revoke roles iam:GetRole on the SSO roles). JitaApprovalTest holds the same stack without it, where none
+ * of this exists.
  */
 class JitaApprovalIdentityCenterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final IdentityCenterSettings SETTINGS = new IdentityCenterSettings(
             "arn:aws:sso:::instance/ssoins-0123456789abcdef", "d-1234567890", "us-east-1",
             "arn:aws:iam::999988887777:role/jita-system/jita-identity-center");
-    private static final List<String> USERS = List.of("grant", "revoke", "sweeper", "intake");
+    private static final List<String> USERS = List.of("grant", "revoke", "sweeper", "intake", "incident");
 
     @TempDir
     static Path dir;
@@ -49,7 +51,7 @@ class JitaApprovalIdentityCenterTest {
     }
 
     @Test
-    void environment_shouldTellGrantRevokeSweeperAndIntakeWhereIdentityCenterIs_andNoOtherFunction() {
+    void environment_shouldTellGrantRevokeSweeperIntakeAndIncidentWhereIdentityCenterIs_andNoOtherFunction() {
         Map<String, String> expected = Map.of("JITA_IDENTITY_CENTER_INSTANCE_ARN", SETTINGS.instanceArn(),
                 "JITA_IDENTITY_STORE_ID", "d-1234567890", "JITA_IDENTITY_CENTER_REGION", "us-east-1",
                 "JITA_IDENTITY_CENTER_ROLE_ARN", SETTINGS.roleArn());
@@ -62,7 +64,7 @@ class JitaApprovalIdentityCenterTest {
     }
 
     @Test
-    void assumeRole_shouldNameExactlyTheIdentityCenterRole_forGrantRevokeSweeperAndIntake() {
+    void assumeRole_shouldNameExactlyTheIdentityCenterRole_forGrantRevokeSweeperIntakeAndIncident() {
         Object targetRoles = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":iam::*:role/jita-system/jita-target")));
         stack.jita().roles().forEach((id, role) -> {
@@ -96,10 +98,40 @@ class JitaApprovalIdentityCenterTest {
                 .matches("(?s).*\"(sso|identitystore|sso-directory):.*"));
     }
 
+    /**
+     * The incident function ends an incident's grants in-process (RevokeService): it needs the variables and the
+     * role, but it only revokes, so no GetRole on the SSO roles (a grant's check), and nothing else new.
+     */
     @Test
-    void outputs_shouldNameTheIntakeRole_forTheIdentityCenterStack() {
+    void incident_shouldAssumeTheIdentityCenterRole_withTheVariables_butNotReadSsoRoles() {
+        Map<String, Object> variables = new HashMap<>(environmentOf(stack.jita().functions().get("incident")));
+        variables.keySet().retainAll(SETTINGS.environment().keySet());
+        assertEquals(SETTINGS.environment(), variables);
+        List<JsonNode> statements = statementsOf(stack.jita().roles().get("incident"));
+        assertTrue(statements.contains(json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole",
+                "Resource", SETTINGS.roleArn()))), statements.toString());
+        assertTrue(statements.stream().noneMatch(s -> s.toString().contains("iam:GetRole")
+                || s.toString().contains("aws-reserved")), statements.toString());
+    }
+
+    @Test
+    void outputs_shouldNameTheIntakeAndIncidentRoles_forTheIdentityCenterStack() {
         template.hasOutput(JitaIdentityCenterStack.INTAKE_ROLE, Match.objectLike(Map.of("Value",
                 Map.of("Ref", logicalId(stack.jita().roles().get("intake"))))));
+        template.hasOutput(JitaIdentityCenterStack.INCIDENT_ROLE, Match.objectLike(Map.of("Value",
+                Map.of("Ref", logicalId(stack.jita().roles().get("incident"))))));
+    }
+
+    /** Without incident handling there is no incident function, so nothing for the Identity Center stack to trust. */
+    @Test
+    void outputs_shouldNameNoIncidentRole_withoutIncidentHandling() {
+        JitaStack withoutIncidents = Synth.stack(Synth.app(dir.resolve("no-incidents")),
+                Synth.everything(dir).incidents(Incidents.none()).identityCenter(SETTINGS).build());
+        Template noIncidents = Template.fromStack(withoutIncidents);
+        assertTrue(!withoutIncidents.jita().roles().containsKey("incident"));
+        noIncidents.hasOutput(JitaIdentityCenterStack.INTAKE_ROLE, Match.anyValue());
+        assertTrue(!noIncidents.findOutputs(JitaIdentityCenterStack.INCIDENT_ROLE).containsKey(
+                JitaIdentityCenterStack.INCIDENT_ROLE), noIncidents.findOutputs("*").keySet().toString());
     }
 
     @Test
@@ -110,17 +142,76 @@ class JitaApprovalIdentityCenterTest {
 
     // ------------------------------------------------------------------ validation at synth
 
+    /** The message is the functions' own (variable, value, shape) and says where the right values come from. */
     @Test
     void settings_shouldRefuseAMalformedInstanceArnStoreIdRegionOrRoleArn_sayingWhatTheyLookLike() {
         for (String[] bad : List.of(
-                new String[] {"ssoins-0123456789abcdef", "d-1234567890", "us-east-1", SETTINGS.roleArn(), "instance/ssoins-"},
-                new String[] {SETTINGS.instanceArn(), "1234567890", "us-east-1", SETTINGS.roleArn(), "d-1234567890"},
-                new String[] {SETTINGS.instanceArn(), "d-1234567890", "us east", SETTINGS.roleArn(), "eu-west-1"},
+                new String[] {"ssoins-0123456789abcdef", "d-1234567890", "us-east-1", SETTINGS.roleArn(),
+                        "JITA_IDENTITY_CENTER_INSTANCE_ARN", "instance/ssoins-"},
+                new String[] {SETTINGS.instanceArn(), "1234567890", "us-east-1", SETTINGS.roleArn(),
+                        "JITA_IDENTITY_STORE_ID", "d-1234567890"},
+                new String[] {SETTINGS.instanceArn(), "d-1234567890", "us east", SETTINGS.roleArn(),
+                        "JITA_IDENTITY_CENTER_REGION", "eu-west-1"},
+                new String[] {SETTINGS.instanceArn(), "d-1234567890", "", SETTINGS.roleArn(),
+                        "JITA_IDENTITY_CENTER_REGION", "eu-west-1"},
                 new String[] {SETTINGS.instanceArn(), "d-1234567890", "us-east-1", "jita-identity-center",
-                        "arn:aws:iam::111122223333:role/jita-system/jita-identity-center"})) {
+                        "JITA_IDENTITY_CENTER_ROLE_ARN", "role/jita-system/jita-identity-center"})) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new IdentityCenterSettings(bad[0], bad[1], bad[2], bad[3]), String.join(" ", bad));
-            assertTrue(e.getMessage().contains(bad[4]) && e.getMessage().contains("got '"), e.getMessage());
+            String value = List.of(bad).subList(0, 4).stream().filter(v -> !List.of(SETTINGS.instanceArn(),
+                    "d-1234567890", "us-east-1", SETTINGS.roleArn()).contains(v)).findFirst().orElseThrow();
+            assertTrue(e.getMessage().contains(bad[4] + " is '" + value + "'") && e.getMessage().contains(bad[5]),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Synth refuses exactly what the functions refuse at start: shapes close to right that
+     * IdentityCenterConfig.fromEnvironment turns down (an instance id without "sso", upper-case hex, a character
+     * that is not hex) stop synth too, and the Identity Center stack's parameters allow the same shapes.
+     */
+    @Test
+    void settingsAndParameters_shouldAcceptExactlyWhatTheFunctionsAccept() {
+        List<String> instances = List.of(SETTINGS.instanceArn(),
+                "arn:aws-us-gov:sso:::instance/ssoins-0123456789abcdef",
+                "arn:aws:sso:::instance/ins-0123456789abcdef", "arn:aws:sso:::instance/ssoins-0123456789ABCDEF",
+                "arn:aws:sso:::instance/ssoins-0123456789abc.ef", "arn:aws:sso:::instance/ssoins-0123456789abcde",
+                "arn:aws:sso:::instance/ssoins-0123456789abcdef0", "ssoins-0123456789abcdef");
+        List<String> stores = List.of("d-1234567890", "d-90670ca891", "0123abcd-0123-4567-89ab-0123456789ab",
+                "d-123456789A", "d-123456789", "1234567890", "0123ABCD-0123-4567-89AB-0123456789AB",
+                "arn:aws:identitystore::111122223333:identitystore/d-1234567890");
+        for (String instance : instances) {
+            boolean functions = functionsAccept(Map.of("JITA_IDENTITY_CENTER_INSTANCE_ARN", instance,
+                    "JITA_IDENTITY_STORE_ID", "d-1234567890"));
+            assertEquals(functions, synthAccepts(instance, "d-1234567890"), instance);
+            assertEquals(functions, instance.matches("^" + IdentityCenterSettings.INSTANCE_ARN + "$"), instance);
+        }
+        for (String store : stores) {
+            boolean functions = functionsAccept(Map.of("JITA_IDENTITY_CENTER_INSTANCE_ARN", SETTINGS.instanceArn(),
+                    "JITA_IDENTITY_STORE_ID", store));
+            assertEquals(functions, synthAccepts(SETTINGS.instanceArn(), store), store);
+            assertEquals(functions, store.matches("^(" + IdentityCenterSettings.IDENTITY_STORE_ID + ")$"), store);
+        }
+        // What the stack puts in the environment reads back as the same values.
+        assertEquals(java.util.Optional.of(new IdentityCenterConfig(SETTINGS.instanceArn(), SETTINGS.identityStoreId(),
+                java.util.Optional.of(SETTINGS.region()), java.util.Optional.of(SETTINGS.roleArn()))),
+                IdentityCenterConfig.fromEnvironment(SETTINGS.environment()));
+    }
+
+    private static boolean functionsAccept(Map<String, String> env) {
+        try {
+            return IdentityCenterConfig.fromEnvironment(env).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean synthAccepts(String instance, String store) {
+        try {
+            new IdentityCenterSettings(instance, store, SETTINGS.region(), SETTINGS.roleArn());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

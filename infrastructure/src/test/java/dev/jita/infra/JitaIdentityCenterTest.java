@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -47,20 +48,42 @@ class JitaIdentityCenterTest {
 
     // ------------------------------------------------------------------ trust
 
+    /** The incident function's role only when the parameter names one: the jita stack has it with incident handling. */
     @Test
-    void trust_shouldAdmitExactlyJitasGrantRevokeSweeperAndIntakeRoles_inTheJitaAccount() throws Exception {
+    void trust_shouldAdmitExactlyJitasGrantRevokeSweeperAndIntakeRoles_andTheIncidentRoleWhenGiven() throws Exception {
         String arn = """
                 {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "JitaAccountId"}, ":role/",
                   {"Ref": "%s"}]]}""";
+        String condition = incidentCondition();
         assertEquals(JSON.readTree("""
                 {"Version": "2012-10-17", "Statement": [{
                   "Effect": "Allow", "Action": "sts:AssumeRole",
                   "Principal": {"AWS": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::",
                     {"Ref": "JitaAccountId"}, ":root"]]}},
-                  "Condition": {"ArnEquals": {"aws:PrincipalArn": [%s, %s, %s, %s]}}}]}""".formatted(
+                  "Condition": {"ArnEquals": {"aws:PrincipalArn": [%s, %s, %s, %s,
+                    {"Fn::If": ["%s", %s, {"Ref": "AWS::NoValue"}]}]}}}]}""".formatted(
                         arn.formatted("GrantFunctionRoleName"), arn.formatted("RevokeFunctionRoleName"),
-                        arn.formatted("SweeperFunctionRoleName"), arn.formatted("IntakeFunctionRoleName"))),
+                        arn.formatted("SweeperFunctionRoleName"), arn.formatted("IntakeFunctionRoleName"),
+                        condition, arn.formatted("IncidentFunctionRoleName"))),
                 role().at("/Properties/AssumeRolePolicyDocument"));
+        assertEquals(JSON.readTree("""
+                {"Fn::Not": [{"Fn::Equals": [{"Ref": "IncidentFunctionRoleName"}, ""]}]}"""),
+                JSON.valueToTree(template.toJSON()).at("/Conditions/" + condition));
+    }
+
+    @Test
+    void construct_withPlainValues_shouldTrustTheIncidentRole_onlyWhenGiven() {
+        JsonNode without = plainRole(props());
+        JsonNode with = plainRole(props().incidentRoleName("Jita-IncidentRole"));
+        assertTrue(!without.toString().contains("Incident"), without.toString());
+        List<String> trusted = new ArrayList<>();
+        with.at("/Properties/AssumeRolePolicyDocument/Statement/0/Condition/ArnEquals/aws:PrincipalArn")
+                .forEach(arn -> trusted.add(arn.toString()));
+        assertEquals(5, trusted.size(), trusted.toString());
+        assertTrue(trusted.get(4).contains(":iam::111122223333:role/Jita-IncidentRole"), trusted.toString());
+        // An empty name is no incident function, as the parameter's empty default is.
+        assertEquals(without.at("/Properties/AssumeRolePolicyDocument"),
+                plainRole(props().incidentRoleName("")).at("/Properties/AssumeRolePolicyDocument"));
     }
 
     // ------------------------------------------------------------------ permissions
@@ -149,14 +172,26 @@ class JitaIdentityCenterTest {
     }
 
     @Test
-    void props_shouldRefuseAMalformedInstanceArnStoreIdOrAccount_andARoleArnWhereANameBelongs() {
-        for (UnaryOperator<JitaIdentityCenterProps.Builder> bad : List.<UnaryOperator<JitaIdentityCenterProps.Builder>>of(
-                b -> b.instanceArn("ssoins-0123456789abcdef"), b -> b.identityStoreId("arn:aws:identitystore::1:x"),
-                b -> b.intakeRoleName("arn:aws:iam::111122223333:role/Jita-IntakeRole"),
-                b -> b.accounts(List.of("1111-2222-3333")), b -> b.jitaAccount("jita"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bad.apply(props()).build());
-            assertTrue(e.getMessage().contains("got '"), e.getMessage());
-        }
+    void props_shouldRefuseAMalformedInstanceArnStoreIdOrAccount_andARoleArnWhereANameBelongs_namingTheValue() {
+        Map<String, UnaryOperator<JitaIdentityCenterProps.Builder>> bad = new LinkedHashMap<>();
+        bad.put("ssoins-0123456789abcdef", b -> b.instanceArn("ssoins-0123456789abcdef"));
+        bad.put("arn:aws:identitystore::1:x", b -> b.identityStoreId("arn:aws:identitystore::1:x"));
+        bad.put("arn:aws:iam::111122223333:role/Jita-IntakeRole",
+                b -> b.intakeRoleName("arn:aws:iam::111122223333:role/Jita-IntakeRole"));
+        bad.put("arn:aws:iam::111122223333:role/Jita-IncidentRole",
+                b -> b.incidentRoleName("arn:aws:iam::111122223333:role/Jita-IncidentRole"));
+        // Shapes the functions' own parser (IdentityCenterConfig) refuses, though they look close.
+        bad.put("arn:aws:sso:::instance/ins-0123456789abcdef",
+                b -> b.instanceArn("arn:aws:sso:::instance/ins-0123456789abcdef"));
+        bad.put("arn:aws:sso:::instance/ssoins-0123456789ABCDEF",
+                b -> b.instanceArn("arn:aws:sso:::instance/ssoins-0123456789ABCDEF"));
+        bad.put("1111-2222-3333", b -> b.accounts(List.of("1111-2222-3333")));
+        bad.put("jita", b -> b.jitaAccount("jita"));
+        bad.forEach((value, change) -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> change.apply(props()).build(), value);
+            assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
+        });
     }
 
     // ------------------------------------------------------------------ the template
@@ -167,9 +202,16 @@ class JitaIdentityCenterTest {
         List<String> names = new ArrayList<>();
         json.get("Parameters").fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("JitaAccountId", "GrantFunctionRoleName", "RevokeFunctionRoleName",
-                "SweeperFunctionRoleName", "IntakeFunctionRoleName", "IdentityCenterInstanceArn", "IdentityStoreId"),
-                names);
-        json.get("Parameters").forEach(p -> assertTrue(p.has("AllowedPattern") && !p.has("Default"), p.toString()));
+                "SweeperFunctionRoleName", "IntakeFunctionRoleName", "IncidentFunctionRoleName",
+                "IdentityCenterInstanceArn", "IdentityStoreId"), names);
+        // Every value must be given, but the incident role: empty by default (no incident handling), so that a
+        // deployment made without it keeps working.
+        json.get("Parameters").fields().forEachRemaining(p -> assertTrue(p.getValue().has("AllowedPattern")
+                && p.getValue().has("Default") == p.getKey().equals("IncidentFunctionRoleName"), p.toString()));
+        assertEquals("", json.at("/Parameters/IncidentFunctionRoleName/Default").asText("absent"));
+        String incidentPattern = json.at("/Parameters/IncidentFunctionRoleName/AllowedPattern").asText();
+        assertTrue("".matches(incidentPattern) && "Jita-IncidentRole".matches(incidentPattern)
+                && !"arn:aws:iam::111122223333:role/Jita-IncidentRole".matches(incidentPattern), incidentPattern);
         assertTrue(INSTANCE.matches(json.at("/Parameters/IdentityCenterInstanceArn/AllowedPattern").asText()));
         assertTrue("d-1234567890".matches(json.at("/Parameters/IdentityStoreId/AllowedPattern").asText()));
         assertTrue(!json.has("Rules") && !json.get("Resources").has("CDKMetadata"));
@@ -182,10 +224,12 @@ class JitaIdentityCenterTest {
     void app_shouldTurnContextIntoParameterDefaults_andLimitTheAccounts() {
         App app = new App(AppProps.builder().outdir(dir.resolve("cdk.out.defaults").toString()).context(Map.of(
                 "jita:identityCenterStack", "true", "jita:jitaAccount", "111122223333",
-                "jita:intakeFunctionRoleName", "Jita-IntakeRole", "jita:identityCenterInstanceArn", INSTANCE,
-                "jita:identityStoreId", "d-1234567890", "jita:identityCenterAccounts", "444455556666")).build());
+                "jita:intakeFunctionRoleName", "Jita-IntakeRole", "jita:incidentFunctionRoleName", "Jita-IncidentRole",
+                "jita:identityCenterInstanceArn", INSTANCE, "jita:identityStoreId", "d-1234567890",
+                "jita:identityCenterAccounts", "444455556666")).build());
         JsonNode json = JSON.valueToTree(Template.fromStack(JitaApp.buildIdentityCenter(app)).toJSON());
         assertEquals("Jita-IntakeRole", json.at("/Parameters/IntakeFunctionRoleName/Default").asText());
+        assertEquals("Jita-IncidentRole", json.at("/Parameters/IncidentFunctionRoleName/Default").asText());
         assertEquals(INSTANCE, json.at("/Parameters/IdentityCenterInstanceArn/Default").asText());
         assertEquals("d-1234567890", json.at("/Parameters/IdentityStoreId/Default").asText());
         assertTrue(json.toString().contains(":sso:::account/444455556666\"") && !json.toString().contains("account/*"));
@@ -255,6 +299,23 @@ class JitaIdentityCenterTest {
         return JitaIdentityCenterProps.builder().jitaAccount("111122223333").grantRoleName("Jita-GrantRole")
                 .revokeRoleName("Jita-RevokeRole").sweeperRoleName("Jita-SweeperRole")
                 .intakeRoleName("Jita-IntakeRole").instanceArn(INSTANCE).identityStoreId("d-1234567890");
+    }
+
+    /** The role of a JitaIdentityCenterAccess with plain values in a stack of its own. */
+    private static JsonNode plainRole(JitaIdentityCenterProps.Builder props) {
+        Stack plain = new Stack(new App(), "Plain", StackProps.builder().env(Environment.builder()
+                .account("999988887777").region(Synth.REGION).build()).build());
+        new JitaIdentityCenterAccess(plain, "IdentityCenter", props.build());
+        Template plainTemplate = Template.fromStack(plain);
+        assertTrue(!JSON.valueToTree(plainTemplate.toJSON()).has("Conditions"));
+        return JSON.valueToTree(plainTemplate.findResources("AWS::IAM::Role").values().iterator().next());
+    }
+
+    /** The logical id of the template's one condition: is an incident role given? */
+    private static String incidentCondition() {
+        JsonNode conditions = JSON.valueToTree(template.toJSON()).get("Conditions");
+        assertEquals(1, conditions.size(), conditions.toString());
+        return conditions.fieldNames().next();
     }
 
     private static JsonNode role() {
