@@ -77,6 +77,12 @@ public enum Capability {
     RECORD_INCIDENTS,
     /** ses:SendEmail from the configured sender only (when one is configured). */
     SEND_EMAIL,
+    /**
+     * {@link #SEND_EMAIL} and its variables, declared only when Identity Center is configured: the grant function tells
+     * an Identity Center user, at the Identity Store's address, that their access is active and which permission set
+     * to pick. An IAM-role requester is never e-mailed.
+     */
+    TELL_IDENTITY_CENTER_USERS,
     /** secretsmanager:GetSecretValue on the Slack webhook secret (when there is one). */
     READ_SLACK_WEBHOOKS,
     /**

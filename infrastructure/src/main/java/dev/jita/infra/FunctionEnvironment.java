@@ -44,7 +44,9 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
                 || spec.capabilities().contains(Capability.VERIFY_AUDIT)) {
             env.put(Environment.AUDIT_KEY_ID, storage.auditKey().getKeyArn());
         }
-        if (spec.capabilities().contains(Capability.SEND_EMAIL)) {
+        if (spec.capabilities().contains(Capability.SEND_EMAIL)
+                || (spec.capabilities().contains(Capability.TELL_IDENTITY_CENTER_USERS)
+                        && props.identityCenter().isPresent())) {
             props.notifications().sesSender().ifPresent(s -> env.put(Environment.SES_SENDER, s));
             props.notifications().sesConfigurationSet()
                     .ifPresent(s -> env.put(Environment.SES_CONFIGURATION_SET, s));

@@ -101,6 +101,11 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                 case RECORD_INCIDENTS -> out.add(allow(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                         List.of(storage.incidents().orElseThrow().getTableArn())));
                 case SEND_EMAIL -> sendEmail().ifPresent(out::add);
+                case TELL_IDENTITY_CENTER_USERS -> {
+                    if (props.identityCenter().isPresent()) {
+                        sendEmail().ifPresent(out::add);
+                    }
+                }
                 case READ_SLACK_WEBHOOKS -> storage.slackWebhooks().ifPresent(secret ->
                         out.add(allow(List.of("secretsmanager:GetSecretValue"), List.of(secret.getSecretArn()))));
                 case READ_AUDIT_STREAM -> {

@@ -57,7 +57,7 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     public static final FunctionSpec GRANT = new FunctionSpec("grant", HANDLERS + "GrantFunction",
             Duration.ofSeconds(60), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.GRANT_ROLE_POLICIES, Capability.ASSUME_TARGET_ROLE,
-            Capability.USE_IDENTITY_CENTER, Capability.READ_IDENTITY_CENTER_ROLES));
+            Capability.USE_IDENTITY_CENTER, Capability.READ_IDENTITY_CENTER_ROLES, Capability.TELL_IDENTITY_CENTER_USERS));
 
     /**
      * The workflow's Revoke task and every other ending (TimedOut, GrantFailed, NotifyFailed, RevokeFailed); in a

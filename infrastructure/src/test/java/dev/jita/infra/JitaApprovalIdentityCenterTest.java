@@ -114,6 +114,19 @@ class JitaApprovalIdentityCenterTest {
                 || s.toString().contains("aws-reserved")), statements.toString());
     }
 
+    /**
+     * The grant function tells an Identity Center user their access is active: with Identity Center configured (and
+     * only then, JitaApprovalTest) it may send e-mail from the configured sender, and nothing more.
+     */
+    @Test
+    void grant_shouldMaySendEmailFromTheSender_toTellIdentityCenterUsers() {
+        List<JsonNode> ses = statementsOf(stack.jita().roles().get("grant")).stream()
+                .filter(s -> s.get("Action").toString().contains("ses:")).toList();
+        assertEquals(1, ses.size(), ses.toString());
+        assertEquals("\"ses:SendEmail\"", ses.get(0).get("Action").toString());
+        assertTrue(environmentOf(stack.jita().functions().get("grant")).containsKey("JITA_SES_SENDER"));
+    }
+
     @Test
     void outputs_shouldNameTheIntakeAndIncidentRoles_forTheIdentityCenterStack() {
         template.hasOutput(JitaIdentityCenterStack.INTAKE_ROLE, Match.objectLike(Map.of("Value",
