@@ -24,7 +24,7 @@ class ApprovalDefinitionValidatorIT {
     void aslValidator_shouldRefuseTheDefinition_whenAStateLosesItsNext() throws Exception {
         // Proves the check above can fail: the same file with one transition removed.
         String broken = Files.readString(APPROVAL, StandardCharsets.UTF_8)
-                .replace("\"Next\": \"WaitForEnd\"", "\"Comment\": \"Next removed by the test\"");
+                .replace("\"Next\": \"Provisioned?\"", "\"Comment\": \"Next removed by the test\"");
         Path copy = NodeTools.WORK.resolve("approval-broken.asl.json");
         Files.createDirectories(copy.getParent());
         Files.writeString(copy, broken, StandardCharsets.UTF_8);
