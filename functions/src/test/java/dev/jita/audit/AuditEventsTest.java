@@ -53,6 +53,9 @@ class AuditEventsTest {
                 AuditEvents.incidentAutoApproved("INC-7", "aws.partner/pagerduty", "SEV1", WINDOW, "break-glass"),
                 AuditEvents.granted(ROLE, POLICY, WINDOW),
                 AuditEvents.reapplied(ROLE, POLICY, WINDOW),
+                AuditEvents.provisioningStarted("AWSReservedSSO_Developer_5f3c2a1b9d8e7f60", "jita-abc",
+                        "111122223333", "arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef",
+                        "dana@example.com", "9067b4b1-2a10-4b3c-8e4f-0123456789ab", WINDOW),
                 AuditEvents.grantFailed("grant", "SIZE_LIMIT", "too large", ROLE, POLICY, false),
                 AuditEvents.expired(ROLE, POLICY, true),
                 AuditEvents.timedOut(ROLE, POLICY, false),
@@ -149,7 +152,7 @@ class AuditEventsTest {
                 .toList();
 
         assertEquals(List.of(AuditType.APPROVED, AuditType.APPROVED, AuditType.INCIDENT_AUTO_APPROVED,
-                AuditType.GRANTED, AuditType.GRANTED), windowed.stream().map(AuditDraft::type).toList());
+                AuditType.GRANTED, AuditType.GRANTED, AuditType.PROVISIONING_STARTED), windowed.stream().map(AuditDraft::type).toList());
         windowed.forEach(d -> {
             assertEquals("2026-11-24T09:00:00.000Z", d.details().get(AuditEvents.NOT_BEFORE), d.type().name());
             assertEquals("2026-11-24T10:00:00.000Z", d.details().get(AuditEvents.NOT_AFTER), d.type().name());
