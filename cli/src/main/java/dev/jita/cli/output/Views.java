@@ -66,7 +66,7 @@ public final class Views {
     private static void identityCenter(StringBuilder out, JsonNode r) {
         JsonNode sso = r.path("identityCenter");
         if (sso.isObject()) {
-            field(out, "Permission set", sso.path("permissionSet").asText() + " in account "
+            field(out, "Sign in as", "permission set " + sso.path("permissionSet").asText() + " in account "
                     + sso.path("account").asText());
             field(out, "How to use", sso.path("howToUse").asText());
         }
