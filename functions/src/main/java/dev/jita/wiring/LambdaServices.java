@@ -204,7 +204,9 @@ public final class LambdaServices {
     /**
      * IAM Identity Center through jita's role in the account that administers it (assumed with the function's STS
      * client, refreshed by the SDK before it expires), or with the function's own credentials when jita runs in
-     * that account. The clients are built on the first Identity Center grant, revoke or sweep, not at start.
+     * that account. The clients are built with the use case that needs them (grant, revoke, sweeper: inside SnapStart's
+     * snapshot, since priming builds those use cases), never in a function that does not use them, and no call is made
+     * until the first Identity Center grant, revoke or sweep (the role is assumed then).
      */
     private static IdentityCenter awsIdentityCenter(IdentityCenterConfig config, Clients clients) {
         Region region = config.region().map(Region::of).orElseGet(() -> clients.sts().serviceClientConfiguration()
