@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param account     the account of the session that made it ({@code userIdentity.accountId})
  * @param sessionArn  {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}
  * @param principalId the session's aws:userid, {@code <roleUniqueId>:<session>}
+ * @param roleArn     the session's role with its path ({@code sessionContext.sessionIssuer.arn}); null when the
+ *                    event does not carry it well formed
  * @param resources   ARNs or ids the call named, where CloudTrail tells; may be empty
  * @param errorCode   null when the call succeeded
  */
 public record CloudTrailCall(String eventId, Instant eventTime, String account, String sessionArn,
-                             String principalId, String eventName, String eventSource, List<String> resources,
+                             String principalId, String roleArn, String eventName, String eventSource, List<String> resources,
                              String sourceIp, String userAgent, String errorCode) {
 
     /** The error codes with which AWS services refuse a call for want of permission. */
@@ -33,6 +35,17 @@ public record CloudTrailCall(String eventId, Instant eventTime, String account, 
         Objects.requireNonNull(eventName, "eventName");
         Objects.requireNonNull(eventSource, "eventSource");
         resources = List.copyOf(resources);
+    }
+
+    /** The role of the session ARN ({@code assumed-role/<role>/<session>}), without its path. */
+    public String roleName() {
+        String[] parts = sessionArn.split("/");
+        return parts[parts.length - 2];
+    }
+
+    /** The session name of the session ARN: for an Identity Center sign-in, the user name. */
+    public String sessionName() {
+        return sessionArn.substring(sessionArn.lastIndexOf('/') + 1);
     }
 
     public boolean failed() {

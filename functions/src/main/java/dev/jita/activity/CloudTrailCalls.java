@@ -29,6 +29,9 @@ public final class CloudTrailCalls {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern SESSION_ARN =
             Pattern.compile("arn:aws[a-z-]*:sts::(\\d{12}):assumed-role/[\\w+=,.@-]{1,64}/[\\w+=,.@-]{2,64}");
+    /** A role ARN with its path, as sessionIssuer.arn carries it. */
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/(?:[\\w+=,.@-]{1,64}/){0,16}[\\w+=,.@-]{1,64}");
     private static final Pattern PRINCIPAL_ID = Pattern.compile("[A-Z0-9]{16,128}:[\\w+=,.@-]{2,64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9.:_-]{1,128}");
     /** requestParameters fields that name what the call acted on, when the event has no resources list. */
@@ -73,7 +76,12 @@ public final class CloudTrailCalls {
             throw new CloudTrailEventException("eventTime is not an ISO-8601 instant");
         }
         String errorCode = detail.hasNonNull("errorCode") ? bounded(detail.get("errorCode").asText()) : null;
-        return Optional.of(new CloudTrailCall(eventId, eventTime, account, sessionArn, principalId,
+        // Only read, never required: what it says is checked where it matters (an Identity Center grant's use).
+        String roleArn = identity.path("sessionContext").path("sessionIssuer").path("arn").asText(null);
+        if (roleArn != null && (roleArn.length() > 2048 || !ROLE_ARN.matcher(roleArn).matches())) {
+            roleArn = null;
+        }
+        return Optional.of(new CloudTrailCall(eventId, eventTime, account, sessionArn, principalId, roleArn,
                 required(detail, "eventName", NAME), required(detail, "eventSource", NAME), resources(detail),
                 optional(detail, "sourceIPAddress"), optional(detail, "userAgent"), errorCode));
     }

@@ -9,13 +9,17 @@ import dev.jita.audit.Outcome;
 import dev.jita.domain.Approver;
 import dev.jita.domain.Decision;
 import dev.jita.domain.GrantWindow;
+import dev.jita.domain.IdentityCenterSession;
 import dev.jita.domain.Rule;
 import dev.jita.domain.RuleBook;
 import dev.jita.facts.RequestFacts;
+import dev.jita.grants.IdentityCenterGrants;
+import dev.jita.iam.EligibleRoles;
 import dev.jita.notifications.Message;
 import dev.jita.notifications.Notification;
 import dev.jita.notifications.Notifier;
 import dev.jita.notifications.Recipient;
+import dev.jita.requests.RequestIds;
 import dev.jita.store.Page;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;
@@ -41,6 +45,13 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_GRACE} after notAfter, so that the attempt the expired grant no longer allowed is on record. The
  * request's status does not decide: CloudTrail delivers minutes late, by when a call made in the window's last
  * minute finds the request EXPIRED. A request that was never granted is never attributed a call.
+ *
+ * <p>An Identity Center grant is a permission set of its own, {@code jita-<id>}: its user signs in with it, as the
+ * role Identity Center provisions for it ({@code AWSReservedSSO_jita-<id>_<hex>} under
+ * {@value EligibleRoles#IDENTITY_CENTER_PATH}), not as the session that asked. Such a call belongs to the request
+ * the role's name stands for alone, and only when that request's requester is an Identity Center user in the
+ * call's account and the session is theirs (its name is the user name). A request granted through Identity Center
+ * is never attributed the calls of the session that asked: that session holds nothing of the grant.
  *
  * <p>The request's first GRANT_USED entry (as the store decides it, in the transaction that appends it) tells the
  * approvers of its rule who opted in ({@link Approver#notifyOnFirstUse()}); a message that cannot be sent is logged
@@ -154,6 +165,10 @@ public final class GrantActivity {
     }
 
     private Optional<Match> match(CloudTrailCall call) {
+        Optional<String> permissionSet = IdentityCenterSession.permissionSetOf(call.roleName());
+        if (permissionSet.isPresent() && permissionSet.get().startsWith(IdentityCenterGrants.NAME_PREFIX)) {
+            return matchPermissionSet(call, permissionSet.get());
+        }
         List<Match> found = new ArrayList<>();
         String cursor = null;
         int read = 0;
@@ -173,12 +188,60 @@ public final class GrantActivity {
                 .thenComparing(m -> m.request().window().notBefore()));
     }
 
+    /**
+     * The request whose permission set {@code permissionSetName} ({@code jita-<id>}) is: its id is read from the name
+     * alone, and the request must say the same of itself.
+     */
+    private Optional<Match> matchPermissionSet(CloudTrailCall call, String permissionSetName) {
+        Optional<String> requestId = IdentityCenterGrants.requestIdOf(permissionSetName)
+                .filter(RequestIds::isWellFormed);
+        if (requestId.isEmpty() || !providedByIdentityCenter(call)) {
+            return Optional.empty();
+        }
+        return store.find(requestId.get())
+                .filter(r -> permissionSetName.equals(r.grant().get(StoredRequest.GRANT_POLICY_NAME)))
+                .filter(r -> r.grant().containsKey(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN))
+                .filter(r -> r.request().requester().identityCenter()
+                        .map(IdentityCenterSession::userName)
+                        .filter(call.sessionName()::equals)
+                        .isPresent())
+                .filter(r -> r.request().requester().accountId().equals(call.account()))
+                .flatMap(r -> inWindow(r, call).map(when -> new Match(r, when)));
+    }
+
+    /**
+     * Whether the session's role is the one Identity Center provisioned in the call's account: its path is
+     * Identity Center's (a role of that name elsewhere is someone's look-alike).
+     */
+    private static boolean providedByIdentityCenter(CloudTrailCall call) {
+        String roleArn = call.roleArn();
+        if (roleArn == null) {
+            return false;
+        }
+        String partition = call.sessionArn().split(":", 3)[1];
+        String prefix = "arn:" + partition + ":iam::" + call.account() + ":role"
+                + EligibleRoles.IDENTITY_CENTER_PATH;
+        if (!roleArn.startsWith(prefix) || !roleArn.endsWith("/" + call.roleName())) {
+            return false;
+        }
+        // What lies between is nothing or one region segment.
+        String between = roleArn.substring(prefix.length(), roleArn.length() - call.roleName().length());
+        return between.isEmpty() || between.matches("[a-z0-9-]{1,32}/");
+    }
+
     private Optional<String> where(StoredRequest r, CloudTrailCall call) {
         var requester = r.request().requester();
-        GrantWindow window = r.window();
-        if (window == null || r.grant().isEmpty()
+        if (r.grant().containsKey(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN)
                 || !requester.accountId().equals(call.account())
                 || !requester.userId().equals(call.principalId())) {
+            return Optional.empty();
+        }
+        return inWindow(r, call);
+    }
+
+    private Optional<String> inWindow(StoredRequest r, CloudTrailCall call) {
+        GrantWindow window = r.window();
+        if (window == null || r.grant().isEmpty()) {
             return Optional.empty();
         }
         Instant t = call.eventTime();

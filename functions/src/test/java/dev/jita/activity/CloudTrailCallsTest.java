@@ -35,6 +35,23 @@ class CloudTrailCallsTest {
         assertFalse(call.failed());
     }
 
+    /** The session's role with its path, which an Identity Center grant's use is checked against; never required. */
+    @Test
+    void parse_shouldReadTheSessionIssuersRoleArn_andLeaveItOut_whenMissingOrMalformed() throws Exception {
+        ObjectNode missing = sample("terminate-instances");
+        ((ObjectNode) missing.path("detail").path("userIdentity")).remove("sessionContext");
+        ObjectNode malformed = sample("terminate-instances");
+        ((ObjectNode) malformed.path("detail").path("userIdentity").path("sessionContext").path("sessionIssuer"))
+                .put("arn", "arn:aws:iam::111122223333:user/Engineer");
+
+        assertEquals("arn:aws:iam::111122223333:role/jita/Engineer",
+                CloudTrailCalls.parse(sample("terminate-instances")).orElseThrow().roleArn());
+        assertEquals(null, CloudTrailCalls.parse(missing).orElseThrow().roleArn());
+        assertEquals(null, CloudTrailCalls.parse(malformed).orElseThrow().roleArn());
+        assertEquals("Engineer", CloudTrailCalls.parse(missing).orElseThrow().roleName());
+        assertEquals("alice", CloudTrailCalls.parse(missing).orElseThrow().sessionName());
+    }
+
     @Test
     void parse_shouldTellADenial_fromTheErrorCode() throws Exception {
         CloudTrailCall call = CloudTrailCalls.parse(sample("terminate-instances-denied")).orElseThrow();

@@ -84,6 +84,21 @@ public final class LocalIam implements IamGateway {
         }
     }
 
+    /**
+     * Deletes a role with its inline policies, as a service deletes the roles it created (Identity Center, when a
+     * permission set leaves the account); IAM's DeleteRole would refuse while policies remain.
+     *
+     * @throws IamGatewayException.NoSuchEntity when there is no such role
+     */
+    public void deleteRole(String roleName) {
+        synchronized (lock) {
+            if (roles.remove(roleName) == null) {
+                throw noSuchRole(roleName);
+            }
+            policiesByRole.remove(roleName);
+        }
+    }
+
     @Override
     public void putRolePolicy(String roleName, String policyName, String document) {
         IamNames.whyPolicyNameRefused(policyName).ifPresent(why -> {

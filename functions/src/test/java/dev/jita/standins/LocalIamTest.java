@@ -61,6 +61,21 @@ class LocalIamTest {
         assertThrows(IamGatewayException.NoSuchEntity.class, () -> iam.getRole("Ghost"));
     }
 
+    @Test
+    void deleteRole_shouldRemoveTheRoleWithItsPolicies_andANewRoleOfThatNameStartAfresh() {
+        IamRole before = iam.getRole("Engineer");
+        iam.putRolePolicy("Engineer", "jita-1", PolicyDocs.ofSize(200));
+
+        iam.deleteRole("Engineer");
+
+        assertThrows(IamGatewayException.NoSuchEntity.class, () -> iam.getRole("Engineer"));
+        assertThrows(IamGatewayException.NoSuchEntity.class, () -> iam.deleteRole("Engineer"));
+        assertEquals(Map.of(), iam.snapshot());
+        IamRole again = iam.createRole("Engineer", "/jita/");
+        assertNotEquals(before.roleId(), again.roleId());
+        assertEquals(List.of(), iam.listRolePolicies("Engineer"));
+    }
+
     // security.md, Grants: "NoSuchEntity on revoke is success": the stand-in throws our type, the gateway's
     // deleteRolePolicyIfPresent turns it into "already gone".
     @Test

@@ -81,6 +81,29 @@ public final class LocalIdentityCenter implements IdentityCenter {
 
     private enum Kind { CREATE, DELETE }
 
+    /**
+     * Told when a permission set becomes provisioned to an account (its first assignment there has finished) and when
+     * it stops being (its last one there is deleted): where Identity Center creates the permission set's role in that
+     * account ({@code AWSReservedSSO_<name>_<hex>} with its inline policy), and deletes it. Called under the
+     * stand-in's lock, in the order provisioning finishes; it must not call back into the stand-in.
+     */
+    public interface ProvisioningListener {
+        /** @param inlinePolicy the permission set's inline policy as it is now; empty when it has none */
+        void provisioned(String accountId, String permissionSetName, Optional<String> inlinePolicy);
+
+        void deprovisioned(String accountId, String permissionSetName);
+    }
+
+    private static final ProvisioningListener NOBODY = new ProvisioningListener() {
+        @Override
+        public void provisioned(String accountId, String permissionSetName, Optional<String> inlinePolicy) {
+        }
+
+        @Override
+        public void deprovisioned(String accountId, String permissionSetName) {
+        }
+    };
+
     private static final class PermissionSet {
         final String arn;
         final String name;
@@ -134,6 +157,7 @@ public final class LocalIdentityCenter implements IdentityCenter {
     private int maxPermissionSets = DEFAULT_MAX_PERMISSION_SETS;
     private int throttled;
     private String failNext;
+    private ProvisioningListener listener = NOBODY;
 
     /** @param clock jita's clock: provisioning completes by it */
     public LocalIdentityCenter(Clock clock) {
@@ -184,6 +208,13 @@ public final class LocalIdentityCenter implements IdentityCenter {
         }
     }
 
+    /** Who hears of permission sets provisioned to and taken off accounts (jita local: the accounts' IAM). */
+    public void onProvisioning(ProvisioningListener listener) {
+        synchronized (lock) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+        }
+    }
+
     /** The next assignment creation ends FAILED with this reason (and assigns nothing). */
     public void failNextProvisioning(String reason) {
         synchronized (lock) {
@@ -218,7 +249,7 @@ public final class LocalIdentityCenter implements IdentityCenter {
             settle();
             PermissionSet set = permissionSet("seed", permissionSetArn);
             assignments.add(new AssignmentView(accountId, permissionSetArn, userId));
-            set.provisionedAccounts.add(accountId);
+            provision(set, accountId);
         }
     }
 
@@ -466,15 +497,21 @@ public final class LocalIdentityCenter implements IdentityCenter {
             }
             if (done.kind() == Kind.CREATE) {
                 assignments.add(a);
-                set.provisionedAccounts.add(a.accountId());
+                provision(set, a.accountId());
             } else {
                 assignments.remove(a);
                 boolean lastInAccount = assignments.stream().noneMatch(o -> o.accountId().equals(a.accountId())
                         && o.permissionSetArn().equals(a.permissionSetArn()));
-                if (lastInAccount) {
-                    set.provisionedAccounts.remove(a.accountId());
+                if (lastInAccount && set.provisionedAccounts.remove(a.accountId())) {
+                    listener.deprovisioned(a.accountId(), set.name);
                 }
             }
+        }
+    }
+
+    private void provision(PermissionSet set, String accountId) {
+        if (set.provisionedAccounts.add(accountId)) {
+            listener.provisioned(accountId, set.name, Optional.ofNullable(set.inlinePolicy));
         }
     }
 

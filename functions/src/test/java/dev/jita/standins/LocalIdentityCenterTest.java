@@ -241,6 +241,41 @@ class LocalIdentityCenterTest {
                 "a deletion is not a creation");
     }
 
+    /** As Identity Center creates the permission set's role in an account with the first assignment there, and
+     * deletes it with the last: the listener hears of each once, with the policy, when the provisioning finishes. */
+    @Test
+    void onProvisioning_shouldTellOfTheFirstAssignmentInAnAccount_andOfTheLastOneGone_onceEach() {
+        List<String> heard = new java.util.ArrayList<>();
+        center.onProvisioning(new LocalIdentityCenter.ProvisioningListener() {
+            @Override
+            public void provisioned(String accountId, String permissionSetName, Optional<String> inlinePolicy) {
+                heard.add("+" + accountId + " " + permissionSetName + " " + inlinePolicy.orElse("none"));
+            }
+
+            @Override
+            public void deprovisioned(String accountId, String permissionSetName) {
+                heard.add("-" + accountId + " " + permissionSetName);
+            }
+        });
+        IdentityCenterUser bob = center.addUser("bob", "Bob", null);
+        String ps = permissionSet("jita-1");
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+        center.putInlinePolicy(ps, policy);
+
+        center.createAccountAssignment(ACCOUNT, ps, alice.userId());
+        assertEquals(List.of(), heard, "not before the provisioning has finished");
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        center.assignedUsers(ACCOUNT, ps);
+        assign(ACCOUNT, ps, bob);
+        center.deleteAccountAssignment(ACCOUNT, ps, alice.userId());
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        center.deleteAccountAssignment(ACCOUNT, ps, bob.userId());
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        center.assignedUsers(ACCOUNT, ps);
+
+        assertEquals(List.of("+" + ACCOUNT + " jita-1 " + policy, "-" + ACCOUNT + " jita-1"), heard);
+    }
+
     @Test
     void deleteAccountAssignment_shouldBeNotFound_whenThereIsNoSuchAssignment() {
         String ps = permissionSet("jita-1");

@@ -38,6 +38,10 @@ public final class JitaTarget extends Construct {
 
     /** EventBridge's detail-type of a CloudTrail management event. */
     public static final String CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
+    /** Where Identity Center keeps the roles it provisions (a region segment may follow). */
+    static final String IDENTITY_CENTER_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
+    /** The start of the name of every role Identity Center provisions for one of jita's permission sets. */
+    static final String JITA_PERMISSION_SET_ROLE_PREFIX = "AWSReservedSSO_jita-";
 
     private final Role role;
     private final Rule activityRule;
@@ -100,12 +104,15 @@ public final class JitaTarget extends Construct {
 
     /**
      * What the grant is used for: the CloudTrail API calls of sessions of the roles under the eligible path (the
-     * roles grants go to) forwarded to the jita account's default bus, where its activity function records them.
-     * Undeliverable events wait in a dead-letter queue here rather than vanish.
+     * roles grants go to), and of the roles Identity Center provisions for jita's own permission sets
+     * ({@code AWSReservedSSO_jita-<id>_<hex>} under its path: an Identity Center grant is used through them),
+     * forwarded to the jita account's default bus, where its activity function records them. No other Identity
+     * Center session leaves the account. Undeliverable events wait in a dead-letter queue here rather than vanish.
      */
     private Rule forwardActivity(Stack stack, JitaTargetProps props) {
-        String eligibleRoleArns = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":role"
-                + props.eligibleRolePath();
+        String roleArns = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":role";
+        String eligibleRoleArns = roleArns + props.eligibleRolePath();
+        String identityCenterRoleArns = roleArns + IDENTITY_CENTER_ROLE_PATH;
         IEventBus jitaBus = EventBus.fromEventBusArn(this, "JitaBus", "arn:" + stack.getPartition() + ":events:"
                 + stack.getRegion() + ":" + props.jitaAccount() + ":event-bus/default");
         Queue dlq = Queue.Builder.create(this, "ActivityDeadLetters")
@@ -117,14 +124,18 @@ public final class JitaTarget extends Construct {
                 .reason("This queue is itself the dead-letter queue of the activity forwarding rule.").build()));
         return Rule.Builder.create(this, "ActivityForwarding")
                 .description("jita: CloudTrail API calls of sessions of roles under " + props.eligibleRolePath()
-                        + " to the jita account's event bus, which records what grants were used for")
+                        + " and of Identity Center's roles for jita's permission sets to the jita account's event"
+                        + " bus, which records what grants were used for")
                 .eventPattern(EventPattern.builder()
                         // Sources AWS itself emits (aws.ec2...): nobody may PutEvents under an aws. source.
                         .source(Match.prefix("aws."))
                         .detailType(List.of(CLOUDTRAIL_DETAIL_TYPE))
+                        // Both alternatives of one rule: an event is forwarded once whichever it matches.
                         .detail(Map.of("userIdentity", Map.of("type", List.of("AssumedRole"),
-                                "sessionContext", Map.of("sessionIssuer", Map.of("arn",
-                                        Match.prefix(eligibleRoleArns))))))
+                                "sessionContext", Map.of("sessionIssuer", Map.of("$or", List.of(
+                                        Map.of("arn", Match.prefix(eligibleRoleArns)),
+                                        Map.of("arn", Match.prefix(identityCenterRoleArns),
+                                                "userName", Match.prefix(JITA_PERMISSION_SET_ROLE_PREFIX))))))))
                         .build())
                 .targets(List.of(software.amazon.awscdk.services.events.targets.EventBus.Builder.create(jitaBus)
                         .deadLetterQueue(dlq)

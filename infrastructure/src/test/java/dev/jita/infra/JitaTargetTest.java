@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jita.grants.IdentityCenterGrants;
+import dev.jita.iam.EligibleRoles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,9 +231,9 @@ class JitaTargetTest {
                         "source", List.of(Map.of("prefix", "aws.")),
                         "detail-type", List.of("AWS API Call via CloudTrail"),
                         "detail", Map.of("userIdentity", Map.of("type", List.of("AssumedRole"),
-                                "sessionContext", Map.of("sessionIssuer", Map.of("arn", List.of(Map.of("prefix",
-                                        Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                                                ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/jita/")))))))))),
+                                "sessionContext", Map.of("sessionIssuer", Map.of("$or", List.of(
+                                        Map.of("arn", List.of(Map.of("prefix", roleArns("/jita/")))),
+                                        IDENTITY_CENTER_ALTERNATIVE)))))),
                 "Targets", List.of(Match.objectLike(Map.of(
                         "Arn", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                                 ":events:", Map.of("Ref", "AWS::Region"), ":", Match.anyValue(),
@@ -239,7 +242,46 @@ class JitaTargetTest {
         template.resourceCountIs("AWS::SQS::Queue", 1);
     }
 
+    /**
+     * Identity Center grants are used through the role Identity Center provisions for jita's permission set: its
+     * sessions' calls are forwarded too, and only theirs (the role's path and its name's prefix together), never
+     * every Identity Center session of the account. The prefix is the one the functions name permission sets with.
+     */
+    @Test
+    void activityForwarding_shouldAlsoSendTheCallsOfJitasPermissionSetRoles_andNoOtherIdentityCenterSession() {
+        Map<String, Map<String, Object>> rules = template.findResources("AWS::Events::Rule");
+        assertEquals(1, rules.size());
+        JsonNode pattern = json(rules.values().iterator().next()).path("Properties").path("EventPattern");
+        assertEquals(Set.of("source", "detail-type", "detail"), fieldNames(pattern));
+        JsonNode identity = pattern.path("detail").path("userIdentity");
+        assertEquals(Set.of("type", "sessionContext"), fieldNames(identity));
+        assertEquals(Set.of("sessionIssuer"), fieldNames(identity.path("sessionContext")));
+        JsonNode issuer = identity.path("sessionContext").path("sessionIssuer");
+        assertEquals(Set.of("$or"), fieldNames(issuer));
+        assertEquals(json(List.of(Map.of("arn", List.of(Map.of("prefix", roleArns("/jita/")))),
+                IDENTITY_CENTER_ALTERNATIVE)), issuer.path("$or"));
+        assertEquals("AWSReservedSSO_" + IdentityCenterGrants.NAME_PREFIX, JitaTarget.JITA_PERMISSION_SET_ROLE_PREFIX);
+        assertEquals(EligibleRoles.IDENTITY_CENTER_PATH, JitaTarget.IDENTITY_CENTER_ROLE_PATH);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Sessions of the roles Identity Center provisions for jita's permission sets, under its path. */
+    private static final Map<String, Object> IDENTITY_CENTER_ALTERNATIVE = Map.of(
+            "arn", List.of(Map.of("prefix", roleArns("/aws-reserved/sso.amazonaws.com/"))),
+            "userName", List.of(Map.of("prefix", "AWSReservedSSO_jita-")));
+
+    /** {@code arn:<partition>:iam::<this account>:role<path>}, as the stack spells it. */
+    private static Object roleArns(String path) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":iam::",
+                Map.of("Ref", "AWS::AccountId"), ":role" + path)));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 
     private static JitaTargetProps.Builder props() {
         return JitaTargetProps.builder().jitaAccount("111122223333").grantRoleName("Jita-GrantRole")

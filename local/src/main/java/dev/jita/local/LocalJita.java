@@ -221,6 +221,8 @@ public final class LocalJita implements AutoCloseable {
         // provisioned in the jita account for each permission set the rules name, so that user can sign in with it.
         this.identityCenter = new LocalIdentityCenter(clock);
         identityCenter.addUser(SSO_USER, "Dana Developer", SSO_USER);
+        // A grant's permission set, once provisioned, gets its role in the account, so its use can be tried.
+        identityCenter.onProvisioning(new IdentityCenterRoles(localIams::get, LocalJita::ssoRoleName));
         for (String permissionSet : permissionSetNames(rules)) {
             String role = ssoRoleName(permissionSet);
             roles.get(ACCOUNT).put(role, localIams.get(ACCOUNT).createRole(role, EligibleRoles.IDENTITY_CENTER_PATH));

@@ -21,9 +21,12 @@ import dev.jita.audit.AuditType;
 import dev.jita.domain.GrantWindow;
 import dev.jita.domain.Status;
 import dev.jita.grants.IdentityCenterGrants;
+import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.GrantPolicy;
+import dev.jita.iam.IamRole;
 import dev.jita.identitycenter.IdentityCenterException;
 import dev.jita.notifications.Kind;
+import dev.jita.standins.LocalCalls;
 import dev.jita.standins.LocalIdentityCenter;
 import dev.jita.standins.Outbox;
 import dev.jita.store.StoredRequest;
@@ -131,6 +134,44 @@ class IdentityCenterIT {
                 .map(e -> e.name()).toList();
         assertEquals(List.of("AutoApproved?", "AwaitApproval", "Decision", "WaitForStart", "Grant", "Provisioned?",
                 "AwaitProvisioning", "WaitForEnd", "Revoke", "Done"), states);
+    }
+
+    /**
+     * Dana uses her grant by signing in with its permission set: as the role Identity Center provisioned for it in her
+     * account, which exists only while the permission set is provisioned there. IAM decides her call by the
+     * permission set's policy, and the activity function records it on her request.
+     */
+    @Test
+    void identityCenterUser_shouldUseTheGrantThroughThePermissionSetsRole_recordedAsGrantUsed_whileItExists() {
+        String id = askToReboot(LocalJita.SSO_USER);
+        String role = LocalJita.ssoRoleName(IdentityCenterGrants.permissionSetName(id));
+        String session = "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/" + LocalJita.SSO_USER;
+        String instance = desk.request(id).request().resources().get(0);
+        desk.approve(id, "alice");
+        jita.stepFunctions().runUntilIdle();
+        assertFalse(jita.localIam(ACCOUNT).snapshot().containsKey(role), "not before Identity Center provisioned it");
+
+        desk.runUntil(id, Status.ACTIVE);
+        IamRole provisioned = jita.localIam(ACCOUNT).getRole(role);
+        LocalCalls.Attempt during = jita.calls().attempt(session, "ec2:RebootInstances", instance);
+        LocalCalls.Attempt other = jita.calls().attempt(session, "ec2:TerminateInstances", instance);
+        desk.finish(id);
+
+        assertEquals(EligibleRoles.IDENTITY_CENTER_PATH, provisioned.path());
+        assertTrue(during.allowed(), "the permission set's policy allows the reboot in the window");
+        assertEquals("RECORDED", during.recorded().get("outcome"), during.recorded().toString());
+        assertEquals(id, during.recorded().get("requestId"));
+        assertFalse(other.allowed(), "nothing else");
+        assertEquals("REFUSED", other.recorded().get("recorded"), other.recorded().toString());
+        List<AuditEntry> uses = jita.auditLog().entries(id).stream()
+                .filter(e -> e.type() == AuditType.GRANT_USED).toList();
+        assertEquals(2, uses.size(), uses.toString());
+        assertEquals(session, uses.get(0).actor());
+        assertEquals("in-window", uses.get(0).details().get(AuditEvents.WHEN));
+        assertTrue(jita.auditLog().verify(id).valid());
+        assertEquals(Status.EXPIRED, desk.request(id).status());
+        assertFalse(jita.localIam(ACCOUNT).snapshot().containsKey(role), "deleted with the assignment");
+        assertTrue(jita.localIam(ACCOUNT).snapshot().containsKey(DEVELOPER_ROLE), "the sign-in role stays");
     }
 
     @Test
