@@ -167,9 +167,12 @@ public final class GrantService {
             case APPROVED, SCHEDULED -> {
                 // go on
             }
-            // A re-run after it was recorded, or revoked early meanwhile (the revoke removed the assignment).
-            case ACTIVE, REVOKED -> {
+            // A re-run after it was recorded.
+            case ACTIVE -> {
                 return GrantResult.identityCenter(requestId, stored.status(), roleName, name, false, null);
+            }
+            case REVOKED -> {
+                return removeAfterEarlyRevoke(stored, provisioningRequestId);
             }
             default -> throw new GrantRefused(Reason.NOT_APPROVED, "Request " + requestId + " is "
                     + stored.status() + ", not approved; nothing was granted.");
@@ -194,6 +197,31 @@ public final class GrantService {
                     + window.notAfter() + " while Identity Center provisioned it; ask for the access again.");
         }
         return recordIdentityCenterGrant(stored, window, name);
+    }
+
+    /**
+     * Revoked early while Identity Center was provisioning: the revoke found no assignment yet to delete, so the
+     * assignment may appear after it. Wait (the workflow's bounded retries) for provisioning to end, then take the
+     * assignment and the permission set away; the sweeper is the last resort if this runs out of attempts.
+     */
+    private GrantResult removeAfterEarlyRevoke(StoredRequest stored, String provisioningRequestId) {
+        String requestId = stored.requestId();
+        String name = IdentityCenterGrants.permissionSetName(requestId);
+        String permissionSetArn = stored.grant().get(IdentityCenterGrants.GRANT_PERMISSION_SET_ARN);
+        if (permissionSetArn != null && identityCenter.isPresent()) {
+            IdentityCenterGrants sso = identityCenter.get();
+            ProvisioningStatus creation = ssoCall(() -> sso.creationStatus(provisioningRequestId));
+            IdentityCenterGrants.Removal removal = creation.state() == ProvisioningStatus.State.IN_PROGRESS
+                    ? IdentityCenterGrants.Removal.IN_PROGRESS
+                    : ssoCall(() -> sso.removeStep(stored.request().requester().accountId(), permissionSetArn));
+            if (removal == IdentityCenterGrants.Removal.IN_PROGRESS) {
+                throw new ProvisioningPending("Request " + requestId + " was revoked while Identity Center was"
+                        + " provisioning permission set " + name + "; waiting to take it away again. ["
+                        + Reason.PROVISIONING_NOT_FINISHED.name() + "]");
+            }
+        }
+        return GrantResult.identityCenter(requestId, Status.REVOKED, stored.request().requester().roleName(), name,
+                false, null);
     }
 
     /**

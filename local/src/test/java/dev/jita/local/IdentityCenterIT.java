@@ -192,6 +192,29 @@ class IdentityCenterIT {
         assertEquals(Optional.empty(), permissionSetArn(id), "the revoke step deleted the permission set");
     }
 
+    /**
+     * Revoked while Identity Center was still provisioning: the revoke finds no assignment to delete yet, so the
+     * workflow's AwaitProvisioning waits for the provisioning to end and takes the assignment and the permission set
+     * away itself; no sweep is needed.
+     */
+    @Test
+    void revokeDuringProvisioning_shouldLeaveNoAssignmentBehind_onceProvisioningEnds() {
+        String id = askToReboot(LocalJita.SSO_USER);
+        desk.approve(id, "alice");
+        jita.stepFunctions().runUntilIdle();
+        assertEquals(Status.APPROVED, desk.request(id).status(), "still provisioning");
+        String arn = permissionSetArn(id).orElseThrow();
+
+        Api.Answer revoked = desk.api.send("revoke", ACCOUNT, DEVELOPER_ROLE, LocalJita.SSO_USER, id, null);
+        assertEquals(200, revoked.status(), revoked.body().toString());
+        desk.finish(id);
+
+        assertEquals(Status.REVOKED, desk.request(id).status());
+        assertEquals(Optional.empty(), permissionSetArn(id), "removed by the workflow once provisioning ended");
+        assertThrowsNotFound(() -> identityCenter.assignedUsers(ACCOUNT, arn));
+        assertFalse(desk.auditTypes(id).contains(GRANTED));
+    }
+
     @Test
     void earlyRevoke_shouldDeleteTheAssignmentAtOnce_andThePermissionSetByTheNextSweep() {
         String id = askToReboot(LocalJita.SSO_USER);
