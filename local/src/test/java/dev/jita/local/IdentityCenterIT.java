@@ -215,6 +215,35 @@ class IdentityCenterIT {
         assertFalse(desk.auditTypes(id).contains(GRANTED));
     }
 
+    /** Throttling is retried (by the SDK in AWS, by the Grant state's Retry here): the grant goes through. */
+    @Test
+    void throttling_shouldBeRetried_andTheGrantGoThrough() {
+        String id = askToReboot(LocalJita.SSO_USER);
+        identityCenter.throttleNext(3);
+        desk.approve(id, "alice");
+
+        desk.runUntil(id, Status.ACTIVE);
+
+        assertTrue(identityCenter.calls().stream().filter(c -> c.equals("CreatePermissionSet")).count() >= 1);
+        assertTrue(permissionSetArn(id).isPresent());
+    }
+
+    /** Identity Center's quota of permission sets reached: GRANT_FAILED saying so, nothing half made. */
+    @Test
+    void quotaReached_shouldEndGrantFailed_withAClearReason() {
+        identityCenter.setMaxPermissionSets(0);
+        String id = askToReboot(LocalJita.SSO_USER);
+        desk.approve(id, "alice");
+
+        desk.runUntil(id, Status.FAILED);
+
+        AuditEntry failed = entry(id, GRANT_FAILED);
+        assertEquals("IDENTITY_CENTER_REFUSED", failed.details().get(AuditEvents.REASON_CODE));
+        assertTrue(failed.details().get(AuditEvents.REASON).contains("CreatePermissionSet"),
+                failed.details().toString());
+        assertEquals(Optional.empty(), permissionSetArn(id));
+    }
+
     @Test
     void earlyRevoke_shouldDeleteTheAssignmentAtOnce_andThePermissionSetByTheNextSweep() {
         String id = askToReboot(LocalJita.SSO_USER);
