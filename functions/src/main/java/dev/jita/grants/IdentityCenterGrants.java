@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Identity Center side of a grant (issue 14): IAM refuses every change to the {@code AWSReservedSSO_*} roles of
@@ -46,6 +48,8 @@ public final class IdentityCenterGrants {
     private final IdentityCenter identityCenter;
     private final Pause pause;
     private final List<Duration> earlyRevokePolls;
+    /** Permission sets whose name is not jita's: never described again (see {@link #jitaPermissionSets}). */
+    private final Set<String> notJitas = ConcurrentHashMap.newKeySet();
 
     /**
      * @param pause            waits between an early revoke's looks at a deletion (tests pass {@link Pause#NONE})
@@ -240,10 +244,17 @@ public final class IdentityCenterGrants {
     public record JitaPermissionSet(String arn, String name, String requestId) {
     }
 
-    /** Every permission set jita created, for the sweeper; anyone else's is never even described twice. */
+    /**
+     * Every permission set jita created, for the sweeper. A permission set's name never changes, so one seen not to be
+     * jita's is remembered and not described again by this instance (a sweeper container sweeps every few minutes;
+     * Identity Center's APIs allow few calls per second).
+     */
     public List<JitaPermissionSet> jitaPermissionSets() {
         List<JitaPermissionSet> found = new ArrayList<>();
         for (String arn : identityCenter.listPermissionSets()) {
+            if (notJitas.contains(arn)) {
+                continue;
+            }
             PermissionSetInfo info;
             try {
                 info = identityCenter.describePermissionSet(arn);
@@ -252,6 +263,7 @@ public final class IdentityCenterGrants {
             }
             Optional<String> byName = requestIdOf(info.name());
             if (byName.isEmpty()) {
+                notJitas.add(arn);
                 continue;
             }
             Map<String, String> tags = identityCenter.tags(arn);

@@ -115,6 +115,18 @@ class IdentityCenterGrantsTest {
                 IdentityCenterGrants.permissionSetName(REQUEST), REQUEST)), grants.jitaPermissionSets());
     }
 
+    @Test
+    void jitaPermissionSets_shouldDescribeAPermissionSetThatIsNotJitasOnce_acrossSweeps() {
+        String customers = identityCenter.createPermissionSet("ReadOnly", "customer", Duration.ofHours(1), Map.of());
+        grants.jitaPermissionSets();
+        long describedBefore = identityCenter.calls().stream().filter("DescribePermissionSet"::equals).count();
+
+        grants.jitaPermissionSets();
+
+        assertEquals(describedBefore, identityCenter.calls().stream().filter("DescribePermissionSet"::equals).count(),
+                "the customer's " + customers + " is not described again");
+    }
+
     private String provisioned() {
         String arn = grants.createPermissionSet(REQUEST, "jita request");
         ProvisioningStatus created = grants.assign(ACCOUNT, arn, dana);
