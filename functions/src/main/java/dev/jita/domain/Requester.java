@@ -56,6 +56,16 @@ public record Requester(String arn, String accountId, String roleName, String se
     }
 
     /**
+     * Who intake's caps count: {@link #roleId()} for an IAM role (any session of it, whose name the caller picks), and
+     * that plus the user name for an IAM Identity Center user, whose session name Identity Center sets to the user:
+     * the users of one permission set share its role, but neither each other's caps nor (their grants being permission
+     * sets of their own) the role's inline-policy budget the grants cap protects.
+     */
+    public String capsKey() {
+        return identityCenter().map(session -> roleId() + ":" + session.userName()).orElseGet(this::roleId);
+    }
+
+    /**
      * Whether {@code principal}, an ARN from the rules (an approver's principal, an admin, an auditor), names this
      * caller: their role (any session of it) or exactly their session. IAM role names are case-insensitive (one
      * account cannot hold both Engineer and engineer), so the role part is compared ignoring case; the session

@@ -2,15 +2,17 @@ package dev.jita.grants;
 
 import dev.jita.audit.ActorKind;
 import dev.jita.audit.Origin;
+import dev.jita.domain.Requester;
 import dev.jita.store.RequestStore;
 import dev.jita.store.StoredRequest;
 import java.util.Objects;
 
 /**
  * Revoke-now by the requester's account (issue 13): a request in the jita account is revoked here, in-process, exactly
- * as in a single-account setup; a request in any other account is handed to {@code elsewhere}, the revoke function.
- * Intake and the incident function use this in AWS: jita's target role trusts only the grant, revoke and sweeper
- * functions, and intake, which faces the internet, must stay out of that trust.
+ * as in a single-account setup; a request in any other account, and every IAM Identity Center user's request (issue
+ * 14), is handed to {@code elsewhere}, the revoke function. Intake and the incident function use this in AWS: jita's
+ * target role and its Identity Center role trust only the grant, revoke and sweeper functions, and intake, which faces
+ * the internet, must stay out of those trusts (the Identity Center role can create and assign permission sets).
  */
 public final class AccountRoutedRevocations implements Revocations {
     private final RequestStore store;
@@ -21,7 +23,7 @@ public final class AccountRoutedRevocations implements Revocations {
     /**
      * @param homeAccount the jita account: its requests are revoked by {@code here}
      * @param here        in-process ({@link RevokeService}), with this function's own IAM permissions
-     * @param elsewhere   the revoke function, for every other account
+     * @param elsewhere   the revoke function, for every other account and every Identity Center user
      */
     public AccountRoutedRevocations(RequestStore store, String homeAccount, Revocations here, RemoteRevoker elsewhere) {
         this.store = Objects.requireNonNull(store, "store");
@@ -38,8 +40,8 @@ public final class AccountRoutedRevocations implements Revocations {
      */
     @Override
     public StoredRequest revokeNow(String requestId, String actor, ActorKind actorKind, Origin origin, String reason) {
-        String account = store.get(requestId).request().requester().accountId();
-        if (homeAccount.equals(account)) {
+        Requester requester = store.get(requestId).request().requester();
+        if (homeAccount.equals(requester.accountId()) && requester.identityCenter().isEmpty()) {
             return here.revokeNow(requestId, actor, actorKind, origin, reason);
         }
         RevokeNowCall.Answer answer = elsewhere.revokeNow(new RevokeNowCall(requestId, actor, actorKind, origin,

@@ -264,6 +264,15 @@ public final class GrantService {
             sso.putPolicy(psArn, policy.document());
             return null;
         });
+        String account = request.requester().accountId();
+        if (ssoCall(() -> sso.isAssigned(account, psArn, user.userId()))) {
+            // A re-run after the assignment was provisioned (a retried Grant, a workflow the sweeper restarted):
+            // nothing to wait for, and asking Identity Center to create it again would only conflict.
+            return current.status() == Status.ACTIVE
+                    ? GrantResult.identityCenter(requestId, Status.ACTIVE, request.requester().roleName(), name, false,
+                            null)
+                    : recordIdentityCenterGrant(current, window, name);
+        }
         ProvisioningStatus assignment = ssoCall(() -> sso.assign(request.requester().accountId(), psArn,
                 user.userId()));
         if (assignment.state() == ProvisioningStatus.State.FAILED) {

@@ -114,12 +114,17 @@ public final class IdentityCenterGrants {
         tags.put(TAG_MANAGED, "true");
         tags.put(TAG_REQUEST_ID, requestId);
         String shortDescription = description.length() <= DESCRIPTION_MAX ? description
-                : description.substring(0, DESCRIPTION_MAX - 1) + "…";
+                // ASCII: Identity Center refuses characters outside Latin-1 in a description.
+                : description.substring(0, DESCRIPTION_MAX - 3) + "...";
         try {
             return identityCenter.createPermissionSet(name, shortDescription, SESSION_DURATION, tags);
         } catch (IdentityCenterException.Conflict exists) {
             for (String arn : identityCenter.listPermissionSets()) {
-                PermissionSetInfo info = identityCenter.describePermissionSet(arn);
+                Optional<PermissionSetInfo> readable = describeIfJitas(arn);
+                if (readable.isEmpty()) {
+                    continue;
+                }
+                PermissionSetInfo info = readable.get();
                 if (name.equals(info.name())) {
                     if (!requestId.equals(identityCenter.tags(arn).get(TAG_REQUEST_ID))) {
                         throw new GrantRefused(GrantRefused.Reason.IDENTITY_CENTER_REFUSED, "A permission set named "
@@ -129,7 +134,10 @@ public final class IdentityCenterGrants {
                     return arn;
                 }
             }
-            throw exists;
+            // The name is taken by a permission set jita's role may not even read: not jita's.
+            throw new GrantRefused(GrantRefused.Reason.IDENTITY_CENTER_REFUSED, "A permission set named " + name
+                    + " exists but was not created by jita for request " + requestId
+                    + "; jita leaves it alone and grants nothing.", exists);
         }
     }
 
@@ -139,6 +147,15 @@ public final class IdentityCenterGrants {
 
     public ProvisioningStatus assign(String accountId, String permissionSetArn, String userId) {
         return identityCenter.createAccountAssignment(accountId, permissionSetArn, userId);
+    }
+
+    /** Whether the permission set is assigned (and provisioned) to the user in the account. */
+    public boolean isAssigned(String accountId, String permissionSetArn, String userId) {
+        try {
+            return identityCenter.assignedUsers(accountId, permissionSetArn).contains(userId);
+        } catch (IdentityCenterException.NotFound gone) {
+            return false;
+        }
     }
 
     public ProvisioningStatus creationStatus(String provisioningRequestId) {
@@ -240,6 +257,21 @@ public final class IdentityCenterGrants {
         }
     }
 
+    /**
+     * The permission set as Identity Center describes it to jita; empty when it is gone, or when jita's role may not
+     * read it: in AWS that role may describe only permission sets tagged as jita's, so AccessDenied means "not jita's".
+     */
+    private Optional<PermissionSetInfo> describeIfJitas(String arn) {
+        try {
+            return Optional.of(identityCenter.describePermissionSet(arn));
+        } catch (IdentityCenterException.NotFound gone) {
+            return Optional.empty();
+        } catch (IdentityCenterException.AccessDenied notJitas) {
+            this.notJitas.add(arn);
+            return Optional.empty();
+        }
+    }
+
     /** A permission set jita created: its name and its tags agree on the request. */
     public record JitaPermissionSet(String arn, String name, String requestId) {
     }
@@ -255,12 +287,11 @@ public final class IdentityCenterGrants {
             if (notJitas.contains(arn)) {
                 continue;
             }
-            PermissionSetInfo info;
-            try {
-                info = identityCenter.describePermissionSet(arn);
-            } catch (IdentityCenterException.NotFound gone) {
+            Optional<PermissionSetInfo> readable = describeIfJitas(arn);
+            if (readable.isEmpty()) {
                 continue;
             }
+            PermissionSetInfo info = readable.get();
             Optional<String> byName = requestIdOf(info.name());
             if (byName.isEmpty()) {
                 notJitas.add(arn);

@@ -29,7 +29,7 @@ final class Counters {
     }
 
     static String key(Caps.Kind kind, Requester who) {
-        return "counter#" + kind.name().toLowerCase(Locale.ROOT) + "#" + who.roleId();
+        return "counter#" + kind.name().toLowerCase(Locale.ROOT) + "#" + who.capsKey();
     }
 
     /** The request item's attribute naming the counter of {@code kind} it holds. */

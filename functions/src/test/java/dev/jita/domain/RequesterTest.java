@@ -108,4 +108,17 @@ class RequesterTest {
                                                                                           boolean named) {
         assertEquals(named, session(SSO_ROLE, "alice@example.com").isNamedBy(principal));
     }
+
+    /** An Identity Center user's session name is set by Identity Center: the caps count each user, not the role. */
+    @Test
+    void capsKey_shouldBeTheRole_forAnIamRole_andTheRoleAndUser_forAnIdentityCenterUser() {
+        Requester engineer = new Requester("arn:aws:sts::111122223333:assumed-role/Engineer/alice", "111122223333",
+                "Engineer", "alice", "AROA3XFRBF23EXAMPLE:alice");
+        Requester dana = new Requester("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_5f3c2a1b9d8e7f60"
+                + "/dana@example.com", "111122223333", "AWSReservedSSO_Developer_5f3c2a1b9d8e7f60", "dana@example.com",
+                "AROASSODEVELOPEREXAMPLE:dana@example.com");
+
+        assertEquals("AROA3XFRBF23EXAMPLE", engineer.capsKey());
+        assertEquals("AROASSODEVELOPEREXAMPLE:dana@example.com", dana.capsKey());
+    }
 }

@@ -148,6 +148,28 @@ class AccountRoutedRevocationsIT {
     // ---------------------------------------------------------------- helpers
 
     /** What the revoke function's handler does with a revoke-now (handlers.RevokeFunction, RevokeFunctionIT). */
+    /**
+     * An IAM Identity Center user's request, even in the jita account, goes to the revoke function: jita's Identity
+     * Center role trusts only grant, revoke and sweeper, never intake, which faces the internet.
+     */
+    @Test
+    void revokeNow_shouldInvokeTheRevokeFunction_forAnIdentityCenterUsersRequest_evenInTheHomeAccount() {
+        Requester dana = new Requester("arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Developer_5f3c2a1b9d8e7f60"
+                + "/dana@example.com", World.ACCOUNT, "AWSReservedSSO_Developer_5f3c2a1b9d8e7f60", "dana@example.com",
+                "AROASSODEVELOPEREXAMPLE:dana@example.com");
+        AccessRequest base = world.request("i-0abc1234567890def");
+        StoredRequest approved = world.approved(new AccessRequest("r-aaaaaaaaaaaaaaaaaaaaaaaaaa", dana,
+                base.actions(), base.resources(), base.duration(), base.justification(), base.ticket(), null,
+                base.ruleId(), base.createdAt()));
+        aws.reply(new Reply(200, Map.of("Content-Type", "application/json"),
+                new RevokeNowCall.Answer(approved.requestId(), Status.REVOKED, false).toJson().toString()));
+
+        revocations.revokeNow(approved.requestId(), ADMIN, ActorKind.ADMIN, FROM_CLI, null);
+
+        assertEquals(1, aws.received().size(), "the revoke function, not intake, takes it away");
+        assertEquals(Status.APPROVED, world.store.get(approved.requestId()).status(), "nothing in-process");
+    }
+
     private Reply runRevokeFunction(LoopbackAws.Received invoke) {
         RevokeNowCall call = RevokeNowCall.from(invoke.json());
         RevokeNowCall.Answer answer;

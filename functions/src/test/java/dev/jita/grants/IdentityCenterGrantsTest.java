@@ -127,6 +127,27 @@ class IdentityCenterGrantsTest {
                 "the customer's " + customers + " is not described again");
     }
 
+    /**
+     * In AWS jita's role may read only permission sets tagged as jita's (JitaIdentityCenterAccess): AccessDenied on
+     * anyone else's means "not jita's", never a failed sweep or grant.
+     */
+    @Test
+    void throughJitasRole_shouldSkipPermissionSetsItMayNotRead_whenSweepingAndWhenANameIsTaken() {
+        IdentityCenterGrants asJita = new IdentityCenterGrants(identityCenter.asRole("jita:managed", "true"), pause,
+                IdentityCenterGrants.defaultEarlyRevokePolls());
+        identityCenter.createPermissionSet("AdministratorAccess", "customer", Duration.ofHours(1), Map.of());
+        String mine = asJita.createPermissionSet(REQUEST, "mine");
+        String other = "r-bbbbbbbbbbbbbbbbbbbbbbbbbb";
+        identityCenter.createPermissionSet(IdentityCenterGrants.permissionSetName(other), "squatted",
+                Duration.ofHours(1), Map.of());
+
+        assertEquals(List.of(new IdentityCenterGrants.JitaPermissionSet(mine,
+                IdentityCenterGrants.permissionSetName(REQUEST), REQUEST)), asJita.jitaPermissionSets());
+        assertEquals(mine, asJita.createPermissionSet(REQUEST, "again"), "its own found by name past the others");
+        GrantRefused refused = assertThrows(GrantRefused.class, () -> asJita.createPermissionSet(other, "mine"));
+        assertEquals(GrantRefused.Reason.IDENTITY_CENTER_REFUSED, refused.reason());
+    }
+
     private String provisioned() {
         String arn = grants.createPermissionSet(REQUEST, "jita request");
         ProvisioningStatus created = grants.assign(ACCOUNT, arn, dana);

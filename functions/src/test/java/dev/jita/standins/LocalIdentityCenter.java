@@ -140,6 +140,8 @@ public final class LocalIdentityCenter implements IdentityCenter {
         }
     }
 
+    /** The tag scope of the caller on this thread: jita's role through {@link #asRole}; null for an administrator. */
+    private final ThreadLocal<Map.Entry<String, String>> callerScope = new ThreadLocal<>();
     private final Clock clock;
     private final RandomGenerator random;
     private final String instanceArn;
@@ -234,6 +236,111 @@ public final class LocalIdentityCenter implements IdentityCenter {
     }
 
     /** The next {@code n} calls fail as throttled: ServiceFailure, retryable. */
+    /**
+     * This instance as jita's role in the Identity Center account sees it (JitaIdentityCenterAccess): it may create
+     * permission sets only with the tag {@code key=value}, and name (describe, read, change, assign, delete) only those
+     * carrying it; any other is AccessDenied, as IAM answers. Listing and user lookups are allowed. This object itself
+     * stays the administrator's view the tests set things up with.
+     */
+    public IdentityCenter asRole(String key, String value) {
+        Map.Entry<String, String> scope = Map.entry(key, value);
+        LocalIdentityCenter service = this;
+        return new IdentityCenter() {
+            private <T> T as(java.util.function.Supplier<T> call) {
+                callerScope.set(scope);
+                try {
+                    return call.get();
+                } finally {
+                    callerScope.remove();
+                }
+            }
+
+            @Override
+            public String instanceArn() {
+                return service.instanceArn();
+            }
+
+            @Override
+            public IdentityCenterUser user(String userName) {
+                return as(() -> service.user(userName));
+            }
+
+            @Override
+            public String createPermissionSet(String name, String description, Duration sessionDuration,
+                                              Map<String, String> tags) {
+                return as(() -> service.createPermissionSet(name, description, sessionDuration, tags));
+            }
+
+            @Override
+            public PermissionSetInfo describePermissionSet(String permissionSetArn) {
+                return as(() -> service.describePermissionSet(permissionSetArn));
+            }
+
+            @Override
+            public Map<String, String> tags(String permissionSetArn) {
+                return as(() -> service.tags(permissionSetArn));
+            }
+
+            @Override
+            public List<String> listPermissionSets() {
+                return as(service::listPermissionSets);
+            }
+
+            @Override
+            public void putInlinePolicy(String permissionSetArn, String document) {
+                as(() -> {
+                    service.putInlinePolicy(permissionSetArn, document);
+                    return null;
+                });
+            }
+
+            @Override
+            public Optional<String> inlinePolicy(String permissionSetArn) {
+                return as(() -> service.inlinePolicy(permissionSetArn));
+            }
+
+            @Override
+            public ProvisioningStatus createAccountAssignment(String accountId, String permissionSetArn,
+                                                              String userId) {
+                return as(() -> service.createAccountAssignment(accountId, permissionSetArn, userId));
+            }
+
+            @Override
+            public ProvisioningStatus assignmentCreationStatus(String provisioningRequestId) {
+                return as(() -> service.assignmentCreationStatus(provisioningRequestId));
+            }
+
+            @Override
+            public ProvisioningStatus deleteAccountAssignment(String accountId, String permissionSetArn,
+                                                              String userId) {
+                return as(() -> service.deleteAccountAssignment(accountId, permissionSetArn, userId));
+            }
+
+            @Override
+            public ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId) {
+                return as(() -> service.assignmentDeletionStatus(provisioningRequestId));
+            }
+
+            @Override
+            public List<String> assignedUsers(String accountId, String permissionSetArn) {
+                return as(() -> service.assignedUsers(accountId, permissionSetArn));
+            }
+
+            @Override
+            public List<String> provisionedAccounts(String permissionSetArn) {
+                return as(() -> service.provisionedAccounts(permissionSetArn));
+            }
+
+            @Override
+            public void deletePermissionSet(String permissionSetArn) {
+                as(() -> {
+                    service.deletePermissionSet(permissionSetArn);
+                    return null;
+                });
+            }
+        };
+    }
+
     public void throttleNext(int n) {
         synchronized (lock) {
             throttled = n;
@@ -318,6 +425,12 @@ public final class LocalIdentityCenter implements IdentityCenter {
             }
             Map<String, String> tagged = new TreeMap<>(tags == null ? Map.of() : tags);
             checkTags(op, what, tagged);
+            Map.Entry<String, String> scope = callerScope.get();
+            if (scope != null && !scope.getValue().equals(tagged.get(scope.getKey()))) {
+                throw new IdentityCenterException.AccessDenied("Identity Center " + op + " on " + what
+                        + " failed: AccessDeniedException: the caller may create only permission sets tagged "
+                        + scope.getKey() + "=" + scope.getValue() + ".");
+            }
             if (permissionSets.values().stream().anyMatch(s -> s.name.equals(name))) {
                 throw new IdentityCenterException.Conflict("Identity Center " + op + " on " + what
                         + " failed: ConflictException: PermissionSet with name " + name + " already exists.");
@@ -556,6 +669,12 @@ public final class LocalIdentityCenter implements IdentityCenter {
         if (set == null) {
             throw new IdentityCenterException.NotFound("Identity Center " + operation + " on permission set "
                     + permissionSetArn + " failed: ResourceNotFoundException: no such permission set.");
+        }
+        Map.Entry<String, String> scope = callerScope.get();
+        if (scope != null && !scope.getValue().equals(set.tags.get(scope.getKey()))) {
+            throw new IdentityCenterException.AccessDenied("Identity Center " + operation + " on permission set "
+                    + permissionSetArn + " failed: AccessDeniedException: the caller may act only on permission sets"
+                    + " tagged " + scope.getKey() + "=" + scope.getValue() + ".");
         }
         return set;
     }

@@ -20,6 +20,7 @@ import dev.jita.handlers.NotifyFunction;
 import dev.jita.handlers.RevokeFunction;
 import dev.jita.handlers.SweeperFunction;
 import dev.jita.app.Environment;
+import dev.jita.grants.IdentityCenterGrants;
 import dev.jita.iam.AssumedTargets;
 import dev.jita.iam.EligibleRoles;
 import dev.jita.iam.IamRole;
@@ -248,7 +249,8 @@ public final class LocalJita implements AutoCloseable {
                 JitaServices.Adapters.withIdentityCenter(JitaServices.Adapters.withExportStore(
                         JitaServices.Adapters.of(dynamoDb, new AssumedTargets(targetConfig, iams.get(ACCOUNT),
                                 this::assumeTargetRole, clock), signer, auditSigner, workflow, outbox),
-                        new FolderExportStore(auditExportFolder)), identityCenter), () -> rules, clock, metrics);
+                        new FolderExportStore(auditExportFolder)),
+                        identityCenter.asRole(IdentityCenterGrants.TAG_MANAGED, "true")), () -> rules, clock, metrics);
         this.store = services.store();
         this.auditLog = services.auditLog();
 
