@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ssoadmin.SsoAdminClient;
 import software.amazon.awssdk.services.ssoadmin.model.AccountAssignmentOperationStatus;
 import software.amazon.awssdk.services.ssoadmin.model.PermissionSet;
 import software.amazon.awssdk.services.ssoadmin.model.PrincipalType;
+import software.amazon.awssdk.services.ssoadmin.model.ProvisionTargetType;
 import software.amazon.awssdk.services.ssoadmin.model.Tag;
 import software.amazon.awssdk.services.ssoadmin.model.TargetType;
 
@@ -199,19 +200,40 @@ public final class AwsIdentityCenter implements IdentityCenter {
     }
 
     private static ProvisioningStatus status(AccountAssignmentOperationStatus status, String operation, String what) {
-        if (status == null || status.requestId() == null) {
+        if (status == null) {
             throw missing("a request id", operation, what);
         }
-        ProvisioningStatus.State state = switch (status.statusAsString() == null ? "" : status.statusAsString()) {
+        return status(status.requestId(), status.statusAsString(), status.failureReason(), operation, what);
+    }
+
+    private static ProvisioningStatus status(String requestId, String value, String failureReason, String operation,
+                                             String what) {
+        if (requestId == null) {
+            throw missing("a request id", operation, what);
+        }
+        ProvisioningStatus.State state = switch (value == null ? "" : value) {
             case "IN_PROGRESS" -> ProvisioningStatus.State.IN_PROGRESS;
             case "SUCCEEDED" -> ProvisioningStatus.State.SUCCEEDED;
             case "FAILED" -> ProvisioningStatus.State.FAILED;
-            default -> throw missing("a known status (got " + status.statusAsString() + ")", operation, what);
+            default -> throw missing("a known status (got " + value + ")", operation, what);
         };
-        String reason = state == ProvisioningStatus.State.FAILED && (status.failureReason() == null
-                || status.failureReason().isBlank()) ? "no reason given" : status.failureReason();
-        return new ProvisioningStatus(status.requestId(), state,
-                state == ProvisioningStatus.State.FAILED ? reason : null);
+        String reason = state == ProvisioningStatus.State.FAILED && (failureReason == null
+                || failureReason.isBlank()) ? "no reason given" : failureReason;
+        return new ProvisioningStatus(requestId, state, state == ProvisioningStatus.State.FAILED ? reason : null);
+    }
+
+    @Override
+    public ProvisioningStatus provisionPermissionSet(String permissionSetArn, String accountId) {
+        String what = "permission set " + permissionSetArn + " in account " + accountId;
+        var status = call("ProvisionPermissionSet", what, () -> ssoAdmin.provisionPermissionSet(r -> r
+                .instanceArn(instanceArn).permissionSetArn(permissionSetArn)
+                .targetType(ProvisionTargetType.AWS_ACCOUNT).targetId(accountId)))
+                .permissionSetProvisioningStatus();
+        if (status == null) {
+            throw missing("a request id", "ProvisionPermissionSet", what);
+        }
+        return status(status.requestId(), status.statusAsString(), status.failureReason(), "ProvisionPermissionSet",
+                what);
     }
 
     private static IdentityCenterException missing(String name, String operation, String what) {

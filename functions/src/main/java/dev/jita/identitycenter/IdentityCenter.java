@@ -51,4 +51,11 @@ public interface IdentityCenter {
 
     /** @throws IdentityCenterException.NotFound; Conflict while still provisioned/in use */
     void deletePermissionSet(String permissionSetArn);
+
+    /**
+     * Pushes the permission set as it is now (its inline policy) to an account it is provisioned to
+     * (ProvisionPermissionSet, target AWS_ACCOUNT): what makes a changed policy reach the role, and so every session
+     * of it, in that account. Asynchronous like an assignment.
+     */
+    ProvisioningStatus provisionPermissionSet(String permissionSetArn, String accountId);
 }

@@ -79,7 +79,7 @@ public final class LocalIdentityCenter implements IdentityCenter {
                            List<RequestView> requests) {
     }
 
-    private enum Kind { CREATE, DELETE }
+    private enum Kind { CREATE, DELETE, PROVISION }
 
     /**
      * Told when a permission set becomes provisioned to an account (its first assignment there has finished) and when
@@ -329,6 +329,11 @@ public final class LocalIdentityCenter implements IdentityCenter {
             @Override
             public List<String> provisionedAccounts(String permissionSetArn) {
                 return as(() -> service.provisionedAccounts(permissionSetArn));
+            }
+
+            @Override
+            public ProvisioningStatus provisionPermissionSet(String permissionSetArn, String accountId) {
+                return as(() -> service.provisionPermissionSet(permissionSetArn, accountId));
             }
 
             @Override
@@ -584,6 +589,30 @@ public final class LocalIdentityCenter implements IdentityCenter {
         }
     }
 
+    /**
+     * ProvisionPermissionSet to one account: asynchronous like an assignment (a conflict for other operations on the
+     * permission set meanwhile); when it finishes, the account's role gets the permission set's inline policy as it
+     * was asked to be provisioned. Only to an account the permission set is provisioned to.
+     */
+    @Override
+    public ProvisioningStatus provisionPermissionSet(String permissionSetArn, String accountId) {
+        synchronized (lock) {
+            String op = "ProvisionPermissionSet";
+            enter(op);
+            PermissionSet set = permissionSet(op, permissionSetArn);
+            String what = "permission set " + permissionSetArn + " in account " + accountId;
+            if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+                throw invalid(op, what, "the target must be a 12-digit account id");
+            }
+            if (!set.provisionedAccounts.contains(accountId)) {
+                throw new IdentityCenterException.NotFound("Identity Center " + op + " on " + what
+                        + " failed: ResourceNotFoundException: the permission set is not provisioned to that account.");
+            }
+            requireNoOperationInProgress(op, permissionSetArn);
+            return start(Kind.PROVISION, new AssignmentView(accountId, permissionSetArn, null), null);
+        }
+    }
+
     // --- the service's behaviour -----------------------------------------------------------------------------
 
     /** Every call starts here, under the lock: recorded, maybe throttled, and provisioning caught up to the clock. */
@@ -611,6 +640,10 @@ public final class LocalIdentityCenter implements IdentityCenter {
             if (done.kind() == Kind.CREATE) {
                 assignments.add(a);
                 provision(set, a.accountId());
+            } else if (done.kind() == Kind.PROVISION) {
+                if (set.provisionedAccounts.contains(a.accountId())) {
+                    listener.provisioned(a.accountId(), set.name, Optional.ofNullable(set.inlinePolicy));
+                }
             } else {
                 assignments.remove(a);
                 boolean lastInAccount = assignments.stream().noneMatch(o -> o.accountId().equals(a.accountId())

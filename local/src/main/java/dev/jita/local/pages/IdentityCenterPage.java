@@ -133,7 +133,7 @@ public final class IdentityCenterPage implements LocalPage {
         for (int i = requests.size() - 1; i >= requests.size() - shown; i--) {
             RequestView r = requests.get(i);
             body.append("<tr><td>").append(Layout.code(r.requestedAt().toString())).append("</td><td>")
-                    .append("DELETE".equals(r.kind()) ? "deletion" : "creation").append("</td><td>")
+                    .append(kindInWords(r.kind())).append("</td><td>")
                     .append(Layout.code(r.accountId())).append("</td><td>")
                     .append(Html.escape(name(setNames, r.permissionSetArn()))).append("</td><td>")
                     .append(Html.escape(name(userNames, r.userId()))).append("</td><td class=\"status\">")
@@ -149,5 +149,13 @@ public final class IdentityCenterPage implements LocalPage {
     /** The name behind an id, or the id itself once its permission set is deleted. */
     private static String name(Map<String, String> names, String id) {
         return names.getOrDefault(id, id);
+    }
+
+    private static String kindInWords(String kind) {
+        return switch (kind) {
+            case "DELETE" -> "deletion";
+            case "PROVISION" -> "policy pushed to the account";
+            default -> "creation";
+        };
     }
 }
