@@ -52,19 +52,23 @@ public enum Capability {
      */
     ASSUME_TARGET_ROLE,
     /**
-     * Revoke-now (early revoke, an incident's resolution) of a request outside the jita account through the revoke
-     * function: lambda:InvokeFunction on exactly the revoke function's {@value JitaApproval#ALIAS} alias, declared only
-     * when there are target accounts (with {@code JITA_REVOKE_FUNCTION}). Requests in the jita account are revoked
-     * in-process ({@link #REVOKE_ROLE_POLICIES}); the function needs {@code JITA_HOME_ACCOUNT} to tell them apart.
-     * Intake and the incident function get this instead of {@link #ASSUME_TARGET_ROLE}: the target role trusts only
-     * the grant, revoke and sweeper functions, and intake faces the internet.
+     * Revoke-now (early revoke, an incident's resolution) of a request outside the jita account, or of an Identity
+     * Center user's request, through the revoke function: lambda:InvokeFunction on exactly the revoke function's
+     * {@value JitaApproval#ALIAS} alias, declared only when there are target accounts or Identity Center is configured
+     * ({@link JitaApprovalProps#revokesThroughRevokeFunction()}; with {@code JITA_REVOKE_FUNCTION}). IAM-role requests
+     * in the jita account are revoked in-process ({@link #REVOKE_ROLE_POLICIES}); the function needs
+     * {@code JITA_HOME_ACCOUNT} to tell them apart. Intake and the incident function get this instead of
+     * {@link #ASSUME_TARGET_ROLE} and {@link #USE_IDENTITY_CENTER}: the target role and the Identity Center role (which
+     * can create and assign permission sets) trust only the grant, revoke and sweeper functions, and intake faces the
+     * internet.
      */
     REVOKE_THROUGH_REVOKE_FUNCTION,
     /**
      * sts:AssumeRole on exactly jita's Identity Center role ({@link JitaIdentityCenterAccess}, the configured role
-     * ARN) and the JITA_IDENTITY_CENTER_* variables, declared only when Identity Center is configured: grant, revoke,
-     * sweeper, intake (early revoke) and the incident function (an incident's resolution), the last two revoking
-     * home-account requests in-process, create, assign and remove permission sets through it.
+     * ARN) and the JITA_IDENTITY_CENTER_* variables, declared only when Identity Center is configured: grant, revoke
+     * and sweeper, and no other function, create, assign and remove permission sets through it. Intake and the
+     * incident function revoke an Identity Center user's request through the revoke function
+     * ({@link #REVOKE_THROUGH_REVOKE_FUNCTION}).
      */
     USE_IDENTITY_CENTER,
     /**

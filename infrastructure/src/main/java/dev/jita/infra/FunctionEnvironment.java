@@ -72,7 +72,7 @@ record FunctionEnvironment(JitaApprovalProps props, Storage storage, String stat
             env.put(Environment.HOME_ACCOUNT, homeAccount);
         }
         if (spec.capabilities().contains(Capability.REVOKE_THROUGH_REVOKE_FUNCTION)
-                && !props.targetAccounts().isEmpty()) {
+                && props.revokesThroughRevokeFunction()) {
             env.put(Environment.REVOKE_FUNCTION, revokeFunctionArn);
         }
         if (spec.capabilities().contains(Capability.ASSUME_TARGET_ROLE)) {

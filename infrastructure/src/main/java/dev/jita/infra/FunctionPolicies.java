@@ -85,8 +85,9 @@ record FunctionPolicies(Stack stack, JitaApprovalProps props, Storage storage, S
                 }
                 case REVOKE_THROUGH_REVOKE_FUNCTION -> {
                     // The alias the functions invoke (JITA_REVOKE_FUNCTION), nothing else: not the bare function,
-                    // not another version. Only needed where a request can be in another account.
-                    if (!props.targetAccounts().isEmpty()) {
+                    // not another version. Only needed where a request can be in another account or in Identity
+                    // Center.
+                    if (props.revokesThroughRevokeFunction()) {
                         out.add(allow(List.of("lambda:InvokeFunction"), List.of(revokeFunctionArn)));
                     }
                 }

@@ -30,14 +30,15 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
 
     /**
      * Engineer routes behind IAM auth; cancel answers the waiting task with SendTaskFailure(Cancelled), early revoke
-     * deletes the policy (grants/RevokeService) in the jita account and has the revoke function do it in any other;
+     * deletes the policy (grants/RevokeService) in the jita account and has the revoke function do it in any other
+     * and for an Identity Center user (never Identity Center itself: intake faces the internet);
      * {@code GET /audit/verify?source=export} reads the export bucket.
      */
     public static final FunctionSpec INTAKE = new FunctionSpec("intake", HANDLERS + "IntakeFunction",
             Duration.ofSeconds(29), 1024, false, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.READ_AUDIT, Capability.VERIFY_AUDIT, Capability.APPEND_AUDIT,
             Capability.CLAIM_IDEMPOTENCY_KEYS, Capability.START_WORKFLOW, Capability.CANCEL_WORKFLOW_TASKS, Capability.REVOKE_ROLE_POLICIES,
-            Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.READ_AUDIT_EXPORT, Capability.USE_IDENTITY_CENTER));
+            Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.READ_AUDIT_EXPORT));
 
     /**
      * The workflow's AwaitApproval task: stores the task token, signs one link per approver, sends them; a request
@@ -71,14 +72,14 @@ public record FunctionSpec(String id, String handlerClass, Duration timeout, int
     /**
      * EventBridge incident events: records the incident, approves responders' pending requests (SendTaskSuccess
      * only: it never denies), tells a break-glass rule's approvers (the notify function's channels, no links), and
-     * on resolution revokes through grants/RevokeService (DeleteRolePolicy only, or through Identity Center for a
-     * permission set grant) in the jita account and through the revoke function in any other.
+     * on resolution revokes through grants/RevokeService (DeleteRolePolicy only) in the jita account and through the
+     * revoke function in any other and for an Identity Center user's permission set grant.
      */
     public static final FunctionSpec INCIDENT = new FunctionSpec("incident", HANDLERS + "IncidentFunction",
             Duration.ofSeconds(60), 1024, true, EnumSet.of(Capability.READ_REQUESTS, Capability.WRITE_REQUESTS,
             Capability.APPEND_AUDIT, Capability.RECORD_INCIDENTS, Capability.APPROVE_WORKFLOW_TASKS,
             Capability.REVOKE_ROLE_POLICIES, Capability.REVOKE_THROUGH_REVOKE_FUNCTION, Capability.SEND_EMAIL,
-            Capability.READ_SLACK_WEBHOOKS, Capability.USE_IDENTITY_CENTER));
+            Capability.READ_SLACK_WEBHOOKS));
 
     /**
      * Scheduled: ends ACTIVE grants whose workflow died and retries REVOKE_FAILED (RevokeService), ends or restarts

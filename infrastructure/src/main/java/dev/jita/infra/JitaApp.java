@@ -113,7 +113,7 @@ public final class JitaApp {
 
     /**
      * The Identity Center stack as the context describes it, with cdk-nag applied: the parameters' defaults from
-     * {@code jita:jitaAccount}, the five {@code jita:*FunctionRoleName} keys (the incident one optional),
+     * {@code jita:jitaAccount}, the target stack's three {@code jita:*FunctionRoleName} keys,
      * {@code jita:identityCenterInstanceArn}
      * and {@code jita:identityStoreId} (the jita stack's keys), the accounts from {@code jita:identityCenterAccounts}.
      */
@@ -124,8 +124,7 @@ public final class JitaApp {
                 context.get("jita:identityCenterAccounts").map(JitaApp::accounts).orElse(List.of()),
                 new JitaIdentityCenterStack.Defaults(context.get("jita:jitaAccount"),
                         context.get("jita:grantFunctionRoleName"), context.get("jita:revokeFunctionRoleName"),
-                        context.get("jita:sweeperFunctionRoleName"), context.get("jita:intakeFunctionRoleName"),
-                        context.get("jita:incidentFunctionRoleName"), context.get(IDENTITY_CENTER_KEYS.get(0)),
+                        context.get("jita:sweeperFunctionRoleName"), context.get(IDENTITY_CENTER_KEYS.get(0)),
                         context.get(IDENTITY_CENTER_KEYS.get(1))));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         return stack;

@@ -39,8 +39,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param auditExportRetention  how long Object Lock (compliance mode) keeps each exported audit object from deletion
  *                              or overwrite, by anyone, root included (default: 400 days)
  * @param identityCenter        where IAM Identity Center is and the role ({@link JitaIdentityCenterAccess}) grant,
- *                              revoke, sweeper, intake and incident assume there; empty: Identity Center is off
- *                              (default)
+ *                              revoke and sweeper assume there; empty: Identity Center is off (default)
  */
 public record JitaApprovalProps(
         Path functionsJar,
@@ -143,6 +142,16 @@ public record JitaApprovalProps(
             all.add(FunctionSpec.ACTIVITY);
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Whether a request can need more than the jita account's own IAM to revoke: one in a target account, or one
+     * granted through Identity Center. Intake (early revoke) and the incident function then hand such requests to
+     * the revoke function ({@link Capability#REVOKE_THROUGH_REVOKE_FUNCTION}) rather than hold that access
+     * themselves.
+     */
+    public boolean revokesThroughRevokeFunction() {
+        return !targetAccounts.isEmpty() || identityCenter.isPresent();
     }
 
     /** These props with the alarms going to {@code topic}. */

@@ -3,13 +3,10 @@ package dev.jita.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -23,12 +20,13 @@ import software.constructs.Construct;
 
 /**
  * jita's foothold in the account that administers IAM Identity Center (the management account or the delegated
- * admin): one role, {@value #ROLE_NAME} at {@value #ROLE_PATH}, that only the jita account's grant, revoke, sweeper
- * and intake function roles (and its incident function's, when there is one) may assume, and that may touch no
- * permission set but jita's own (tagged {@value #MANAGED_TAG}={@code true}): create them (with exactly jita's tags),
- * give them an inline policy, assign them to a user in an account, and remove the assignment and the set. It reads
- * Identity Store users to resolve a session's user name. It can neither tag nor untag anything, so no other
- * permission set can ever become jita's.
+ * admin): one role, {@value #ROLE_NAME} at {@value #ROLE_PATH}, that only the jita account's grant, revoke and
+ * sweeper function roles may assume (intake, which faces the internet, and the incident function revoke through the
+ * revoke function), and that may touch no permission set but jita's own (tagged {@value #MANAGED_TAG}={@code true}):
+ * create them (with exactly jita's tags), give them an inline policy, assign them to a user in an account, and
+ * remove the assignment and the set. It reads Identity Store users to resolve a session's user name. It can neither
+ * tag nor untag anything, so no other permission set can ever become jita's. It allows exactly the calls the
+ * functions' {@code AwsIdentityCenter} makes, nothing more (JitaIdentityCenterTest compares the two).
  */
 public final class JitaIdentityCenterAccess extends Construct {
     public static final String ROLE_NAME = "jita-identity-center";
@@ -40,30 +38,32 @@ public final class JitaIdentityCenterAccess extends Construct {
     /** The tag naming the request a jita permission set belongs to. */
     public static final String REQUEST_ID_TAG = "jita:request-id";
 
-    /** What jita does to its own permission sets; each is authorized on the permission set, tag-scoped. */
+    /**
+     * What jita does to its own permission sets; each is authorized on the permission set, tag-scoped. Never
+     * ProvisionPermissionSet (CreateAccountAssignment provisions, and jita never changes a set once assigned) nor
+     * DeleteInlinePolicyFromPermissionSet (jita deletes the whole set).
+     */
     static final List<String> PERMISSION_SET_ACTIONS = List.of("sso:PutInlinePolicyToPermissionSet",
-            "sso:DeleteInlinePolicyFromPermissionSet", "sso:GetInlinePolicyForPermissionSet",
-            "sso:DescribePermissionSet", "sso:DeletePermissionSet", "sso:ProvisionPermissionSet",
+            "sso:GetInlinePolicyForPermissionSet", "sso:DescribePermissionSet", "sso:DeletePermissionSet",
             "sso:CreateAccountAssignment", "sso:DeleteAccountAssignment", "sso:ListAccountsForProvisionedPermissionSet",
             "sso:ListAccountAssignments", "sso:ListTagsForResource");
     /** The assignment calls, which are authorized on the target account too. */
     static final List<String> ACCOUNT_ACTIONS = List.of("sso:CreateAccountAssignment", "sso:DeleteAccountAssignment",
-            "sso:ProvisionPermissionSet", "sso:ListAccountAssignments");
+            "sso:ListAccountAssignments");
     /** Calls that name the instance alone: they read, and touch no permission set. */
     static final List<String> INSTANCE_READS = List.of("sso:ListPermissionSets",
             "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus");
+    /** The Identity Store reads: a session's user name to the user's id, then the user. */
+    static final List<String> IDENTITY_STORE_READS = List.of("identitystore:GetUserId", "identitystore:DescribeUser");
 
     private final Role role;
 
     public JitaIdentityCenterAccess(Construct scope, String id, JitaIdentityCenterProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        // The jita account's function roles by ARN, as JitaTarget trusts its three.
-        List<String> trusted = new ArrayList<>(props.functionRoleNames().stream()
-                .map(name -> functionRole(stack, props.jitaAccount(), name)).toList());
-        props.incidentRoleName().ifPresent(name -> trusted.add(Token.isUnresolved(name)
-                ? unlessEmpty(name, functionRole(stack, props.jitaAccount(), name))
-                : functionRole(stack, props.jitaAccount(), name)));
+        // The jita account's grant, revoke and sweeper roles by ARN, the three JitaTarget trusts.
+        List<String> trusted = props.functionRoleNames().stream()
+                .map(name -> functionRole(stack, props.jitaAccount(), name)).toList();
         String instance = props.instanceArn();
         String permissionSets = stack.formatArn(ArnComponents.builder().service("sso").region("").account("")
                 .resource("permissionSet").resourceName(instanceId(instance) + "/*")
@@ -92,7 +92,7 @@ public final class JitaIdentityCenterAccess extends Construct {
                 statement("AssignInAccounts", ACCOUNT_ACTIONS, accounts, Map.of()),
                 statement("ReadTheInstance", INSTANCE_READS, List.of(instance), Map.of()),
                 // GetUserId (user name -> id) on the store; DescribeUser on the store and the user.
-                statement("ReadIdentityStoreUsers", List.of("identitystore:GetUserId", "identitystore:DescribeUser"),
+                statement("ReadIdentityStoreUsers", IDENTITY_STORE_READS,
                         List.of(identityStore(stack, props.identityStoreId()), stack.formatArn(ArnComponents.builder()
                                 .service("identitystore").region("").account("").resource("user").resourceName("*")
                                 .arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())), Map.of()),
@@ -106,8 +106,7 @@ public final class JitaIdentityCenterAccess extends Construct {
                 .roleName(ROLE_NAME)
                 .path(ROLE_PATH)
                 .description("jita: creates, assigns and removes its own Identity Center permission sets (tagged "
-                        + MANAGED_TAG + "=true) for the jita account's grant, revoke, sweeper, intake and incident"
-                        + " functions")
+                        + MANAGED_TAG + "=true) for the jita account's grant, revoke and sweeper functions")
                 .assumedBy(new AccountPrincipal(props.jitaAccount())
                         .withConditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", trusted))))
                 // The functions ask for 15 minutes; an hour is IAM's default and the least it allows as a maximum.
@@ -131,16 +130,6 @@ public final class JitaIdentityCenterAccess extends Construct {
     private static String functionRole(Stack stack, String account, String name) {
         return stack.formatArn(ArnComponents.builder().service("iam").region("").account(account).resource("role")
                 .resourceName(name).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
-    }
-
-    /**
-     * {@code arn} when the token {@code name} resolves to a name, and nothing (AWS::NoValue: the list loses the item)
-     * when it resolves to an empty string: a jita stack without incident handling has no incident role to trust.
-     */
-    private String unlessEmpty(String name, String arn) {
-        CfnCondition given = CfnCondition.Builder.create(this, "IncidentFunctionRoleGiven")
-                .expression(Fn.conditionNot(Fn.conditionEquals(name, ""))).build();
-        return Token.asString(Fn.conditionIf(given.getLogicalId(), arn, Aws.NO_VALUE));
     }
 
     /** The instance's id (ssoins-...), the last part of its ARN; a CloudFormation split when it is a parameter. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awscdk.Token;
 
 /**
@@ -16,12 +15,8 @@ import software.amazon.awscdk.Token;
  * @param grantRoleName   the name of jita's grant function role in that account (the jita stack's output
  *                        {@code GrantFunctionRoleName})
  * @param revokeRoleName  the same for the revoke function ({@code RevokeFunctionRoleName})
- * @param sweeperRoleName the same for the sweeper ({@code SweeperFunctionRoleName})
- * @param intakeRoleName  the same for intake ({@code IntakeFunctionRoleName}), which revokes early in-process
- * @param incidentRoleName the same for the incident function ({@code IncidentFunctionRoleName}), which revokes
- *                        in-process when an incident is resolved; empty: the jita stack has no incident function (it
- *                        has one only when incident handling is configured). A token may resolve to an empty string:
- *                        the role then trusts the four others alone
+ * @param sweeperRoleName the same for the sweeper ({@code SweeperFunctionRoleName}); no other function's: intake
+ *                        and the incident function revoke an Identity Center grant through the revoke function
  * @param instanceArn     the Identity Center instance: {@code arn:<partition>:sso:::instance/ssoins-...}
  * @param identityStoreId its identity store: {@code d-...}
  * @param accounts        the accounts jita may assign its permission sets in (12-digit ids); empty: any account of
@@ -32,8 +27,6 @@ public record JitaIdentityCenterProps(
         String grantRoleName,
         String revokeRoleName,
         String sweeperRoleName,
-        String intakeRoleName,
-        Optional<String> incidentRoleName,
         String instanceArn,
         String identityStoreId,
         List<String> accounts) {
@@ -43,8 +36,6 @@ public record JitaIdentityCenterProps(
         Objects.requireNonNull(grantRoleName, "grantRoleName");
         Objects.requireNonNull(revokeRoleName, "revokeRoleName");
         Objects.requireNonNull(sweeperRoleName, "sweeperRoleName");
-        Objects.requireNonNull(intakeRoleName, "intakeRoleName");
-        incidentRoleName = Objects.requireNonNull(incidentRoleName, "incidentRoleName").filter(n -> !n.isEmpty());
         Objects.requireNonNull(instanceArn, "instanceArn");
         Objects.requireNonNull(identityStoreId, "identityStoreId");
         Objects.requireNonNull(accounts, "accounts");
@@ -52,8 +43,7 @@ public record JitaIdentityCenterProps(
             throw new IllegalArgumentException("the jita account is a 12-digit AWS account id; got '" + jitaAccount
                     + "'");
         }
-        for (String name : Stream.concat(Stream.of(grantRoleName, revokeRoleName, sweeperRoleName, intakeRoleName),
-                incidentRoleName.stream()).toList()) {
+        for (String name : List.of(grantRoleName, revokeRoleName, sweeperRoleName)) {
             if (!Token.isUnresolved(name) && !name.matches(JitaTargetProps.ROLE_NAME)) {
                 throw new IllegalArgumentException("a function role name is the role's name alone (1 to 64 of letters,"
                         + " digits and +=,.@_-), as the jita stack outputs it, not its ARN; got '" + name + "'");
@@ -77,26 +67,21 @@ public record JitaIdentityCenterProps(
         }
     }
 
-    /**
-     * The four function role names the role always trusts; with {@link #incidentRoleName()} (when given), the roles
-     * {@link JitaIdentityCenterAccess}'s role trusts, and no other.
-     */
+    /** The function role names {@link JitaIdentityCenterAccess}'s role trusts, and no other. */
     public List<String> functionRoleNames() {
-        return List.of(grantRoleName, revokeRoleName, sweeperRoleName, intakeRoleName);
+        return List.of(grantRoleName, revokeRoleName, sweeperRoleName);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Defaults: any account, no incident function. */
+    /** Defaults: any account. */
     public static final class Builder {
         private String jitaAccount;
         private String grantRoleName;
         private String revokeRoleName;
         private String sweeperRoleName;
-        private String intakeRoleName;
-        private Optional<String> incidentRoleName = Optional.empty();
         private String instanceArn;
         private String identityStoreId;
         private List<String> accounts = List.of();
@@ -105,16 +90,13 @@ public record JitaIdentityCenterProps(
         public Builder grantRoleName(String v) { grantRoleName = v; return this; }
         public Builder revokeRoleName(String v) { revokeRoleName = v; return this; }
         public Builder sweeperRoleName(String v) { sweeperRoleName = v; return this; }
-        public Builder intakeRoleName(String v) { intakeRoleName = v; return this; }
-        /** Null or empty: no incident function. */
-        public Builder incidentRoleName(String v) { incidentRoleName = Optional.ofNullable(v); return this; }
         public Builder instanceArn(String v) { instanceArn = v; return this; }
         public Builder identityStoreId(String v) { identityStoreId = v; return this; }
         public Builder accounts(List<String> v) { accounts = v; return this; }
 
         public JitaIdentityCenterProps build() {
             return new JitaIdentityCenterProps(jitaAccount, grantRoleName, revokeRoleName, sweeperRoleName,
-                    intakeRoleName, incidentRoleName, instanceArn, identityStoreId, accounts);
+                    instanceArn, identityStoreId, accounts);
         }
     }
 }

@@ -17,13 +17,6 @@ import software.constructs.Construct;
  * in are a synth-time choice ({@code jita:identityCenterAccounts}).
  */
 public final class JitaIdentityCenterStack extends Stack {
-    /** Parameter: the intake function's role name; also the jita stack's output of that name. */
-    public static final String INTAKE_ROLE = "IntakeFunctionRoleName";
-    /**
-     * Parameter: the incident function's role name (the jita stack's output of that name); empty, its default: the
-     * jita stack has no incident function (no incident handling configured), and the role trusts the other four.
-     */
-    public static final String INCIDENT_ROLE = "IncidentFunctionRoleName";
     /** Parameter: the Identity Center instance ARN. */
     public static final String INSTANCE_ARN = "IdentityCenterInstanceArn";
     /** Parameter: the identity store id. */
@@ -50,12 +43,6 @@ public final class JitaIdentityCenterStack extends Stack {
                 JitaTargetStack.REVOKE_ROLE), roleName, defaults.revokeRoleName());
         CfnParameter sweeper = parameter(JitaTargetStack.SWEEPER_ROLE, roleDescription("sweeper",
                 JitaTargetStack.SWEEPER_ROLE), roleName, defaults.sweeperRoleName());
-        CfnParameter intake = parameter(INTAKE_ROLE, roleDescription("intake", INTAKE_ROLE), roleName,
-                defaults.intakeRoleName());
-        // Optional, so that a deployment made before it existed, or without incident handling, needs no new value.
-        CfnParameter incident = parameter(INCIDENT_ROLE, roleDescription("incident", INCIDENT_ROLE)
-                        + "; empty when that stack has no incident handling", "^(" + JitaTargetProps.ROLE_NAME + ")?$",
-                Optional.of(defaults.incidentRoleName().orElse("")));
         CfnParameter instance = parameter(INSTANCE_ARN, "The Identity Center instance ARN"
                 + " (aws sso-admin list-instances)", "^" + IdentityCenterSettings.INSTANCE_ARN + "$",
                 defaults.instanceArn());
@@ -67,8 +54,6 @@ public final class JitaIdentityCenterStack extends Stack {
                 .grantRoleName(grant.getValueAsString())
                 .revokeRoleName(revoke.getValueAsString())
                 .sweeperRoleName(sweeper.getValueAsString())
-                .intakeRoleName(intake.getValueAsString())
-                .incidentRoleName(incident.getValueAsString())
                 .instanceArn(instance.getValueAsString())
                 .identityStoreId(store.getValueAsString())
                 .accounts(accounts)
@@ -94,17 +79,13 @@ public final class JitaIdentityCenterStack extends Stack {
         return access;
     }
 
-    /**
-     * Defaults of the parameters, e.g. from context values; empty: the parameter must be given (the incident role's
-     * is then empty: no incident function).
-     */
+    /** Defaults of the parameters, e.g. from context values; empty: the parameter must be given. */
     public record Defaults(Optional<String> jitaAccount, Optional<String> grantRoleName,
                            Optional<String> revokeRoleName, Optional<String> sweeperRoleName,
-                           Optional<String> intakeRoleName, Optional<String> incidentRoleName,
                            Optional<String> instanceArn, Optional<String> identityStoreId) {
         public static Defaults none() {
             return new Defaults(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
     }
 }

@@ -26,17 +26,14 @@ public final class JitaStack extends Stack {
         CfnOutput.Builder.create(this, "LinkKeyArn").value(jita.linkKey().getKeyArn()).build();
         CfnOutput.Builder.create(this, "AlarmTopicArn").description("Subscribe your on-call to it")
                 .value(jita.alarmTopic().getTopicArn()).build();
-        // What a JitaTarget in another account needs: these roles' names, as JitaTargetStack's parameters of the same
-        // names. CloudFormation derives the names; a role replaced here gets a new one, and the targets must follow.
-        // The Identity Center stack takes the same three, intake's and, with incident handling, the incident
-        // function's (both revoke in-process), before Identity Center is configured here.
-        for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER,
-                FunctionSpec.INTAKE, FunctionSpec.INCIDENT)) {
-            String stacks = spec == FunctionSpec.INTAKE || spec == FunctionSpec.INCIDENT
-                    ? "the JitaIdentityCenter stack" : "the JitaTarget and JitaIdentityCenter stacks";
+        // What a JitaTarget in another account and the JitaIdentityCenter stack need: these roles' names, as those
+        // stacks' parameters of the same names (no other function's role: those stacks trust these three alone).
+        // CloudFormation derives the names; a role replaced here gets a new one, and those stacks must follow.
+        for (FunctionSpec spec : List.of(FunctionSpec.GRANT, FunctionSpec.REVOKE, FunctionSpec.SWEEPER)) {
             Optional.ofNullable(jita.roles().get(spec.id())).ifPresent(role -> CfnOutput.Builder.create(this,
                             Functions.capitalized(spec.id()) + "FunctionRoleName")
-                    .description("jita's " + spec.id() + " function role: a parameter of " + stacks)
+                    .description("jita's " + spec.id() + " function role: a parameter of the JitaTarget and"
+                            + " JitaIdentityCenter stacks")
                     .value(role.getRoleName()).build());
         }
         jita.slackWebhookSecret().ifPresent(secret -> CfnOutput.Builder.create(this, "SlackWebhookSecretArn")

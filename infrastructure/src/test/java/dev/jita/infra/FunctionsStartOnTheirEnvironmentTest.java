@@ -45,16 +45,29 @@ class FunctionsStartOnTheirEnvironmentTest {
     }
 
     /**
-     * With Identity Center configured, grant, revoke, sweeper, intake and incident get the JITA_IDENTITY_CENTER_*
-     * variables; the functions' wiring (LambdaServices) parses them at start, and each of these builds its Identity
-     * Center client on them (on first use in AWS) for the configured instance.
+     * With Identity Center configured, grant, revoke and sweeper get the JITA_IDENTITY_CENTER_* variables; the
+     * functions' wiring (LambdaServices) parses them at start, and each of these builds its Identity Center client on
+     * them (on first use in AWS) for the configured instance. Intake and incident have none: they revoke through the
+     * revoke function.
      */
     @Test
     void everyFunction_shouldStart_onTheEnvironmentOfAStackWithIdentityCenter() throws Exception {
         List<String> withIdentityCenter = assertStartOnTheirEnvironment(Synth.everything(dir)
                 .identityCenter(JitaApprovalIdentityCenterTest.SETTINGS).build(), 9);
-        assertEquals(java.util.Set.of("GrantFunction", "RevokeFunction", "SweeperFunction", "IntakeFunction",
-                "IncidentFunction"), java.util.Set.copyOf(withIdentityCenter));
+        assertEquals(java.util.Set.of("GrantFunction", "RevokeFunction", "SweeperFunction"),
+                java.util.Set.copyOf(withIdentityCenter));
+    }
+
+    /**
+     * Identity Center without a target account: intake and incident get JITA_REVOKE_FUNCTION without
+     * JITA_TARGET_ACCOUNTS (their revoke of an Identity Center user's request goes to the revoke function), and start.
+     */
+    @Test
+    void everyFunction_shouldStart_onTheEnvironmentOfAStackWithIdentityCenterAndNoTargetAccount() throws Exception {
+        List<String> withIdentityCenter = assertStartOnTheirEnvironment(Synth.everything(dir).targetAccounts(List.of())
+                .identityCenter(JitaApprovalIdentityCenterTest.SETTINGS).build(), 8); // no activity function
+        assertEquals(java.util.Set.of("GrantFunction", "RevokeFunction", "SweeperFunction"),
+                java.util.Set.copyOf(withIdentityCenter));
     }
 
     /** @return the functions that started with Identity Center on */

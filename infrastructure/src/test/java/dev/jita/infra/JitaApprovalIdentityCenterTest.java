@@ -27,17 +27,18 @@ import software.constructs.IConstruct;
 
 /**
  * The jita stack with Identity Center configured (every function, two target accounts, and the Identity Center
- * settings): which functions learn where Identity Center is (grant, revoke, sweeper, and intake and incident, which
- * revoke in-process), and that the one thing they gain is sts:AssumeRole on jita's Identity Center role (and the
- * grant and revoke roles iam:GetRole on the SSO roles). JitaApprovalTest holds the same stack without it, where none
- * of this exists.
+ * settings): which functions learn where Identity Center is (grant, revoke and sweeper alone), and that the one thing
+ * they gain is sts:AssumeRole on jita's Identity Center role (and the grant and revoke roles iam:GetRole on the SSO
+ * roles). Intake and the incident function revoke an Identity Center user's request through the revoke function,
+ * also when there is no target account. JitaApprovalTest holds the same stack without it, where none of this exists.
  */
 class JitaApprovalIdentityCenterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final IdentityCenterSettings SETTINGS = new IdentityCenterSettings(
             "arn:aws:sso:::instance/ssoins-0123456789abcdef", "d-1234567890", "us-east-1",
             "arn:aws:iam::999988887777:role/jita-system/jita-identity-center");
-    private static final List<String> USERS = List.of("grant", "revoke", "sweeper", "intake", "incident");
+    /** The functions that use Identity Center; its role trusts these alone (JitaIdentityCenterTest). */
+    private static final List<String> USERS = List.of("grant", "revoke", "sweeper");
 
     @TempDir
     static Path dir;
@@ -51,7 +52,7 @@ class JitaApprovalIdentityCenterTest {
     }
 
     @Test
-    void environment_shouldTellGrantRevokeSweeperIntakeAndIncidentWhereIdentityCenterIs_andNoOtherFunction() {
+    void environment_shouldTellGrantRevokeAndSweeperWhereIdentityCenterIs_andNoOtherFunction() {
         Map<String, String> expected = Map.of("JITA_IDENTITY_CENTER_INSTANCE_ARN", SETTINGS.instanceArn(),
                 "JITA_IDENTITY_STORE_ID", "d-1234567890", "JITA_IDENTITY_CENTER_REGION", "us-east-1",
                 "JITA_IDENTITY_CENTER_ROLE_ARN", SETTINGS.roleArn());
@@ -64,7 +65,7 @@ class JitaApprovalIdentityCenterTest {
     }
 
     @Test
-    void assumeRole_shouldNameExactlyTheIdentityCenterRole_forGrantRevokeSweeperIntakeAndIncident() {
+    void assumeRole_shouldNameExactlyTheIdentityCenterRole_forGrantRevokeAndSweeperAlone() {
         Object targetRoles = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                 ":iam::*:role/jita-system/jita-target")));
         stack.jita().roles().forEach((id, role) -> {
@@ -99,19 +100,52 @@ class JitaApprovalIdentityCenterTest {
     }
 
     /**
-     * The incident function ends an incident's grants in-process (RevokeService): it needs the variables and the
-     * role, but it only revokes, so no GetRole on the SSO roles (a grant's check), and nothing else new.
+     * Intake (internet-facing) and the incident function revoke an Identity Center user's request by invoking the
+     * revoke function's live alias, as they do for a request in a target account; so with Identity Center and no
+     * target account at all they hold exactly that InvokeFunction, JITA_REVOKE_FUNCTION and JITA_HOME_ACCOUNT, and
+     * nothing of Identity Center: no variable, no sts:AssumeRole, no GetRole on the SSO roles.
      */
     @Test
-    void incident_shouldAssumeTheIdentityCenterRole_withTheVariables_butNotReadSsoRoles() {
-        Map<String, Object> variables = new HashMap<>(environmentOf(stack.jita().functions().get("incident")));
-        variables.keySet().retainAll(SETTINGS.environment().keySet());
-        assertEquals(SETTINGS.environment(), variables);
-        List<JsonNode> statements = statementsOf(stack.jita().roles().get("incident"));
-        assertTrue(statements.contains(json(Map.of("Effect", "Allow", "Action", "sts:AssumeRole",
-                "Resource", SETTINGS.roleArn()))), statements.toString());
-        assertTrue(statements.stream().noneMatch(s -> s.toString().contains("iam:GetRole")
-                || s.toString().contains("aws-reserved")), statements.toString());
+    void intakeAndIncident_withIdentityCenterAndNoTargetAccount_shouldInvokeTheRevokeAlias_andNeverAssumeTheRole() {
+        JitaStack alone = Synth.stack(Synth.app(dir.resolve("no-targets")),
+                Synth.everything(dir).targetAccounts(List.of()).identityCenter(SETTINGS).build());
+        Template single = Template.fromStack(alone);
+        Object revokeAlias = Map.of("Ref", logicalId(alone, alone.jita().aliases().get("revoke")));
+        for (String id : List.of("intake", "incident")) {
+            Map<String, Object> env = environmentOf(alone, single, alone.jita().functions().get(id));
+            assertEquals(revokeAlias, env.get("JITA_REVOKE_FUNCTION"), id);
+            assertEquals(Synth.ACCOUNT, env.get("JITA_HOME_ACCOUNT"), id);
+            assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("JITA_IDENTITY")
+                    || k.startsWith("JITA_TARGET")), id + " " + env.keySet());
+            List<JsonNode> statements = statementsOf(alone, single, alone.jita().roles().get(id));
+            assertEquals(List.of(json(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
+                            "Resource", revokeAlias))),
+                    statements.stream().filter(s -> s.get("Action").toString().contains("lambda:")).toList(), id);
+            assertTrue(statements.stream().noneMatch(s -> s.toString().matches(
+                    "(?s).*(sts:|iam:GetRole|aws-reserved|jita-identity-center|\"sso:|\"identitystore:).*")),
+                    id + " " + statements);
+        }
+        // The revoke function itself uses Identity Center: the one that holds the role.
+        assertEquals(SETTINGS.roleArn(), environmentOf(alone, single, alone.jita().functions().get("revoke"))
+                .get("JITA_IDENTITY_CENTER_ROLE_ARN"));
+        assertEquals(List.of(), Annotations.fromStack(alone).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))
+                .stream().map(m -> String.valueOf(m.getEntry().getData())).toList());
+    }
+
+    /** The same with target accounts (the stack of this class): intake and incident invoke the alias, nothing more. */
+    @Test
+    void intakeAndIncident_shouldHoldNoIdentityCenterVariableOrPermission_andInvokeTheRevokeAlias() {
+        Object revokeAlias = Map.of("Ref", logicalId(stack.jita().aliases().get("revoke")));
+        for (String id : List.of("intake", "incident")) {
+            Map<String, Object> env = environmentOf(stack.jita().functions().get(id));
+            assertEquals(revokeAlias, env.get("JITA_REVOKE_FUNCTION"), id);
+            assertTrue(env.keySet().stream().noneMatch(k -> k.startsWith("JITA_IDENTITY")), id);
+            List<JsonNode> statements = statementsOf(stack.jita().roles().get(id));
+            assertTrue(statements.contains(json(Map.of("Effect", "Allow", "Action", "lambda:InvokeFunction",
+                    "Resource", revokeAlias))), id + " " + statements);
+            assertTrue(statements.stream().noneMatch(s -> s.toString().matches(
+                    "(?s).*(sts:|iam:GetRole|aws-reserved|jita-identity-center).*")), id + " " + statements);
+        }
     }
 
     /**
@@ -127,24 +161,19 @@ class JitaApprovalIdentityCenterTest {
         assertTrue(environmentOf(stack.jita().functions().get("grant")).containsKey("JITA_SES_SENDER"));
     }
 
+    /**
+     * The Identity Center stack takes the grant, revoke and sweeper roles' names, the outputs the JitaTarget stack
+     * takes too; no intake or incident role name is output, as nothing trusts those roles.
+     */
     @Test
-    void outputs_shouldNameTheIntakeAndIncidentRoles_forTheIdentityCenterStack() {
-        template.hasOutput(JitaIdentityCenterStack.INTAKE_ROLE, Match.objectLike(Map.of("Value",
-                Map.of("Ref", logicalId(stack.jita().roles().get("intake"))))));
-        template.hasOutput(JitaIdentityCenterStack.INCIDENT_ROLE, Match.objectLike(Map.of("Value",
-                Map.of("Ref", logicalId(stack.jita().roles().get("incident"))))));
-    }
-
-    /** Without incident handling there is no incident function, so nothing for the Identity Center stack to trust. */
-    @Test
-    void outputs_shouldNameNoIncidentRole_withoutIncidentHandling() {
-        JitaStack withoutIncidents = Synth.stack(Synth.app(dir.resolve("no-incidents")),
-                Synth.everything(dir).incidents(Incidents.none()).identityCenter(SETTINGS).build());
-        Template noIncidents = Template.fromStack(withoutIncidents);
-        assertTrue(!withoutIncidents.jita().roles().containsKey("incident"));
-        noIncidents.hasOutput(JitaIdentityCenterStack.INTAKE_ROLE, Match.anyValue());
-        assertTrue(!noIncidents.findOutputs(JitaIdentityCenterStack.INCIDENT_ROLE).containsKey(
-                JitaIdentityCenterStack.INCIDENT_ROLE), noIncidents.findOutputs("*").keySet().toString());
+    void outputs_shouldNameTheGrantRevokeAndSweeperRoles_andNoOtherFunctionRole() {
+        for (String id : USERS) {
+            template.hasOutput(Functions.capitalized(id) + "FunctionRoleName", Match.objectLike(Map.of("Value",
+                    Map.of("Ref", logicalId(stack.jita().roles().get(id))))));
+        }
+        assertEquals(Set.of("GrantFunctionRoleName", "RevokeFunctionRoleName", "SweeperFunctionRoleName"),
+                template.findOutputs("*").keySet().stream().filter(k -> k.endsWith("RoleName"))
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -262,9 +291,13 @@ class JitaApprovalIdentityCenterTest {
     // ------------------------------------------------------------------ helpers
 
     private static List<JsonNode> statementsOf(IConstruct role) {
+        return statementsOf(stack, template, role);
+    }
+
+    private static List<JsonNode> statementsOf(JitaStack stack, Template template, IConstruct role) {
         List<JsonNode> all = new ArrayList<>();
         template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
-                        "Roles", List.of(Map.of("Ref", logicalId(role))))))))
+                        "Roles", List.of(Map.of("Ref", logicalId(stack, role))))))))
                 .values().forEach(policy -> JSON.valueToTree(policy).at("/Properties/PolicyDocument/Statement")
                         .forEach(all::add));
         return all;
@@ -272,12 +305,21 @@ class JitaApprovalIdentityCenterTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> environmentOf(IConstruct function) {
-        Map<String, Object> fn = template.findResources("AWS::Lambda::Function").get(logicalId(function));
+        return environmentOf(stack, template, function);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environmentOf(JitaStack stack, Template template, IConstruct function) {
+        Map<String, Object> fn = template.findResources("AWS::Lambda::Function").get(logicalId(stack, function));
         Map<String, Object> props = (Map<String, Object>) fn.get("Properties");
         return (Map<String, Object>) ((Map<String, Object>) props.get("Environment")).get("Variables");
     }
 
     private static String logicalId(IConstruct construct) {
+        return logicalId(stack, construct);
+    }
+
+    private static String logicalId(JitaStack stack, IConstruct construct) {
         IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
         return stack.getLogicalId((CfnElement) element);
     }

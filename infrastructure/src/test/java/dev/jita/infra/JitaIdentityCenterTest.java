@@ -48,42 +48,40 @@ class JitaIdentityCenterTest {
 
     // ------------------------------------------------------------------ trust
 
-    /** The incident function's role only when the parameter names one: the jita stack has it with incident handling. */
+    /**
+     * The role can create and assign permission sets: only the functions that grant, revoke and sweep may assume it.
+     * Intake faces the internet and the incident function only revokes; both hand an Identity Center user's revoke to
+     * the revoke function (JitaApprovalIdentityCenterTest).
+     */
     @Test
-    void trust_shouldAdmitExactlyJitasGrantRevokeSweeperAndIntakeRoles_andTheIncidentRoleWhenGiven() throws Exception {
+    void trust_shouldAdmitExactlyJitasGrantRevokeAndSweeperRoles() throws Exception {
         String arn = """
                 {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "JitaAccountId"}, ":role/",
                   {"Ref": "%s"}]]}""";
-        String condition = incidentCondition();
         assertEquals(JSON.readTree("""
                 {"Version": "2012-10-17", "Statement": [{
                   "Effect": "Allow", "Action": "sts:AssumeRole",
                   "Principal": {"AWS": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::",
                     {"Ref": "JitaAccountId"}, ":root"]]}},
-                  "Condition": {"ArnEquals": {"aws:PrincipalArn": [%s, %s, %s, %s,
-                    {"Fn::If": ["%s", %s, {"Ref": "AWS::NoValue"}]}]}}}]}""".formatted(
+                  "Condition": {"ArnEquals": {"aws:PrincipalArn": [%s, %s, %s]}}}]}""".formatted(
                         arn.formatted("GrantFunctionRoleName"), arn.formatted("RevokeFunctionRoleName"),
-                        arn.formatted("SweeperFunctionRoleName"), arn.formatted("IntakeFunctionRoleName"),
-                        condition, arn.formatted("IncidentFunctionRoleName"))),
+                        arn.formatted("SweeperFunctionRoleName"))),
                 role().at("/Properties/AssumeRolePolicyDocument"));
-        assertEquals(JSON.readTree("""
-                {"Fn::Not": [{"Fn::Equals": [{"Ref": "IncidentFunctionRoleName"}, ""]}]}"""),
-                JSON.valueToTree(template.toJSON()).at("/Conditions/" + condition));
+        // No condition left that could add a principal at deploy time.
+        assertTrue(!JSON.valueToTree(template.toJSON()).has("Conditions"));
     }
 
     @Test
-    void construct_withPlainValues_shouldTrustTheIncidentRole_onlyWhenGiven() {
-        JsonNode without = plainRole(props());
-        JsonNode with = plainRole(props().incidentRoleName("Jita-IncidentRole"));
-        assertTrue(!without.toString().contains("Incident"), without.toString());
+    void construct_withPlainValues_shouldTrustExactlyTheGrantRevokeAndSweeperRoles() {
         List<String> trusted = new ArrayList<>();
-        with.at("/Properties/AssumeRolePolicyDocument/Statement/0/Condition/ArnEquals/aws:PrincipalArn")
+        plainRole(props()).at("/Properties/AssumeRolePolicyDocument/Statement/0/Condition/ArnEquals/aws:PrincipalArn")
                 .forEach(arn -> trusted.add(arn.toString()));
-        assertEquals(5, trusted.size(), trusted.toString());
-        assertTrue(trusted.get(4).contains(":iam::111122223333:role/Jita-IncidentRole"), trusted.toString());
-        // An empty name is no incident function, as the parameter's empty default is.
-        assertEquals(without.at("/Properties/AssumeRolePolicyDocument"),
-                plainRole(props().incidentRoleName("")).at("/Properties/AssumeRolePolicyDocument"));
+        assertEquals(List.of("Jita-GrantRole", "Jita-RevokeRole", "Jita-SweeperRole"), trusted.stream()
+                .map(arn -> arn.replaceAll("^.*:iam::111122223333:role/([\\w-]+).*$", "$1")).toList(),
+                trusted.toString());
+        assertEquals(List.of("grantRoleName", "revokeRoleName", "sweeperRoleName"), java.util.Arrays.stream(
+                JitaIdentityCenterProps.class.getRecordComponents()).map(c -> c.getName())
+                .filter(name -> name.endsWith("RoleName")).toList());
     }
 
     // ------------------------------------------------------------------ permissions
@@ -95,10 +93,10 @@ class JitaIdentityCenterTest {
                 {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":sso:::permissionSet/",
                   {"Fn::Select": [1, {"Fn::Split": ["/", {"Ref": "IdentityCenterInstanceArn"}]}]}, "/*"]]}""";
         String permissionSetActions = """
-                ["sso:PutInlinePolicyToPermissionSet", "sso:DeleteInlinePolicyFromPermissionSet",
-                 "sso:GetInlinePolicyForPermissionSet", "sso:DescribePermissionSet", "sso:DeletePermissionSet",
-                 "sso:ProvisionPermissionSet", "sso:CreateAccountAssignment", "sso:DeleteAccountAssignment",
-                 "sso:ListAccountsForProvisionedPermissionSet", "sso:ListAccountAssignments", "sso:ListTagsForResource"]""";
+                ["sso:PutInlinePolicyToPermissionSet", "sso:GetInlinePolicyForPermissionSet",
+                 "sso:DescribePermissionSet", "sso:DeletePermissionSet", "sso:CreateAccountAssignment",
+                 "sso:DeleteAccountAssignment", "sso:ListAccountsForProvisionedPermissionSet",
+                 "sso:ListAccountAssignments", "sso:ListTagsForResource"]""";
         assertEquals(JSON.readTree("""
                 [{"PolicyName": "jita-identity-center", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
                   {"Sid": "CreateJitaPermissionSets", "Effect": "Allow", "Action": "sso:CreatePermissionSet",
@@ -111,7 +109,7 @@ class JitaIdentityCenterTest {
                   {"Sid": "TheInstanceOfJitasPermissionSets", "Effect": "Allow", "Action": %2$s,
                    "Resource": {"Ref": "IdentityCenterInstanceArn"}},
                   {"Sid": "AssignInAccounts", "Effect": "Allow", "Action": ["sso:CreateAccountAssignment",
-                     "sso:DeleteAccountAssignment", "sso:ProvisionPermissionSet", "sso:ListAccountAssignments"],
+                     "sso:DeleteAccountAssignment", "sso:ListAccountAssignments"],
                    "Resource": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":sso:::account/*"]]}},
                   {"Sid": "ReadTheInstance", "Effect": "Allow", "Action": ["sso:ListPermissionSets",
                      "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus"],
@@ -127,6 +125,31 @@ class JitaIdentityCenterTest {
         assertTrue(role().at("/Properties/ManagedPolicyArns").isMissingNode());
         template.resourceCountIs("AWS::IAM::Policy", 0);
         template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
+    }
+
+    /**
+     * Least privilege: every action the role allows, in any statement, is a call the functions make through
+     * AwsIdentityCenter (read from its source, so that a call added there without its permission, or a permission
+     * kept after its call is gone, fails here), and every such call is allowed. No other class of the functions
+     * holds an Identity Center client.
+     */
+    @Test
+    void allowedActions_shouldBeExactlyTheCallsAwsIdentityCenterMakes() throws Exception {
+        List<String> allowed = statements(role()).stream().filter(s -> s.get("Effect").asText().equals("Allow"))
+                .flatMap(s -> strings(s.get("Action")).stream()).distinct().sorted().toList();
+        List<String> calls = IdentityCenterCalls.read();
+        assertEquals(calls, allowed);
+        assertEquals(List.of("identitystore:DescribeUser", "identitystore:GetUserId",
+                "sso:CreateAccountAssignment", "sso:CreatePermissionSet", "sso:DeleteAccountAssignment",
+                "sso:DeletePermissionSet", "sso:DescribeAccountAssignmentCreationStatus",
+                "sso:DescribeAccountAssignmentDeletionStatus", "sso:DescribePermissionSet",
+                "sso:GetInlinePolicyForPermissionSet", "sso:ListAccountAssignments",
+                "sso:ListAccountsForProvisionedPermissionSet", "sso:ListPermissionSets", "sso:ListTagsForResource",
+                "sso:PutInlinePolicyToPermissionSet"), allowed);
+        assertTrue(allowed.stream().noneMatch(a -> a.equals("sso:ProvisionPermissionSet")
+                || a.equals("sso:DeleteInlinePolicyFromPermissionSet")), allowed.toString());
+        assertEquals(List.of(IdentityCenterCalls.CLIENTS, IdentityCenterCalls.ADAPTER),
+                IdentityCenterCalls.classesUsingTheClients());
     }
 
     /**
@@ -168,7 +191,7 @@ class JitaIdentityCenterTest {
         assertEquals(json(List.of(partitionArn(":sso:::account/111122223333"),
                 partitionArn(":sso:::account/444455556666"))), accounts.get("Resource"));
         assertTrue(role.at("/Properties/AssumeRolePolicyDocument").toString()
-                .contains(":iam::111122223333:role/Jita-IntakeRole"));
+                .contains(":iam::111122223333:role/Jita-GrantRole"));
     }
 
     @Test
@@ -176,10 +199,10 @@ class JitaIdentityCenterTest {
         Map<String, UnaryOperator<JitaIdentityCenterProps.Builder>> bad = new LinkedHashMap<>();
         bad.put("ssoins-0123456789abcdef", b -> b.instanceArn("ssoins-0123456789abcdef"));
         bad.put("arn:aws:identitystore::1:x", b -> b.identityStoreId("arn:aws:identitystore::1:x"));
-        bad.put("arn:aws:iam::111122223333:role/Jita-IntakeRole",
-                b -> b.intakeRoleName("arn:aws:iam::111122223333:role/Jita-IntakeRole"));
-        bad.put("arn:aws:iam::111122223333:role/Jita-IncidentRole",
-                b -> b.incidentRoleName("arn:aws:iam::111122223333:role/Jita-IncidentRole"));
+        bad.put("arn:aws:iam::111122223333:role/Jita-GrantRole",
+                b -> b.grantRoleName("arn:aws:iam::111122223333:role/Jita-GrantRole"));
+        bad.put("arn:aws:iam::111122223333:role/Jita-SweeperRole",
+                b -> b.sweeperRoleName("arn:aws:iam::111122223333:role/Jita-SweeperRole"));
         // Shapes the functions' own parser (IdentityCenterConfig) refuses, though they look close.
         bad.put("arn:aws:sso:::instance/ins-0123456789abcdef",
                 b -> b.instanceArn("arn:aws:sso:::instance/ins-0123456789abcdef"));
@@ -201,17 +224,15 @@ class JitaIdentityCenterTest {
         JsonNode json = JSON.valueToTree(template.toJSON());
         List<String> names = new ArrayList<>();
         json.get("Parameters").fieldNames().forEachRemaining(names::add);
+        // The three function roles the role trusts, no intake or incident role.
         assertEquals(List.of("JitaAccountId", "GrantFunctionRoleName", "RevokeFunctionRoleName",
-                "SweeperFunctionRoleName", "IntakeFunctionRoleName", "IncidentFunctionRoleName",
-                "IdentityCenterInstanceArn", "IdentityStoreId"), names);
-        // Every value must be given, but the incident role: empty by default (no incident handling), so that a
-        // deployment made without it keeps working.
+                "SweeperFunctionRoleName", "IdentityCenterInstanceArn", "IdentityStoreId"), names);
+        // Every value must be given, in its shape.
         json.get("Parameters").fields().forEachRemaining(p -> assertTrue(p.getValue().has("AllowedPattern")
-                && p.getValue().has("Default") == p.getKey().equals("IncidentFunctionRoleName"), p.toString()));
-        assertEquals("", json.at("/Parameters/IncidentFunctionRoleName/Default").asText("absent"));
-        String incidentPattern = json.at("/Parameters/IncidentFunctionRoleName/AllowedPattern").asText();
-        assertTrue("".matches(incidentPattern) && "Jita-IncidentRole".matches(incidentPattern)
-                && !"arn:aws:iam::111122223333:role/Jita-IncidentRole".matches(incidentPattern), incidentPattern);
+                && !p.getValue().has("Default"), p.toString()));
+        String rolePattern = json.at("/Parameters/GrantFunctionRoleName/AllowedPattern").asText();
+        assertTrue("Jita-GrantRole".matches(rolePattern) && !"".matches(rolePattern)
+                && !"arn:aws:iam::111122223333:role/Jita-GrantRole".matches(rolePattern), rolePattern);
         assertTrue(INSTANCE.matches(json.at("/Parameters/IdentityCenterInstanceArn/AllowedPattern").asText()));
         assertTrue("d-1234567890".matches(json.at("/Parameters/IdentityStoreId/AllowedPattern").asText()));
         assertTrue(!json.has("Rules") && !json.get("Resources").has("CDKMetadata"));
@@ -220,16 +241,24 @@ class JitaIdentityCenterTest {
                         .getDefaultChild()), "Arn")))));
     }
 
+    /** The intake and incident keys of an older setup are ignored: nothing takes them any more. */
     @Test
     void app_shouldTurnContextIntoParameterDefaults_andLimitTheAccounts() {
-        App app = new App(AppProps.builder().outdir(dir.resolve("cdk.out.defaults").toString()).context(Map.of(
+        Map<String, Object> context = new LinkedHashMap<>(Map.of(
                 "jita:identityCenterStack", "true", "jita:jitaAccount", "111122223333",
-                "jita:intakeFunctionRoleName", "Jita-IntakeRole", "jita:incidentFunctionRoleName", "Jita-IncidentRole",
+                "jita:grantFunctionRoleName", "Jita-GrantRole", "jita:revokeFunctionRoleName", "Jita-RevokeRole",
+                "jita:sweeperFunctionRoleName", "Jita-SweeperRole",
                 "jita:identityCenterInstanceArn", INSTANCE, "jita:identityStoreId", "d-1234567890",
-                "jita:identityCenterAccounts", "444455556666")).build());
+                "jita:identityCenterAccounts", "444455556666"));
+        context.put("jita:intakeFunctionRoleName", "Jita-IntakeRole");
+        context.put("jita:incidentFunctionRoleName", "Jita-IncidentRole");
+        App app = new App(AppProps.builder().outdir(dir.resolve("cdk.out.defaults").toString()).context(context)
+                .build());
         JsonNode json = JSON.valueToTree(Template.fromStack(JitaApp.buildIdentityCenter(app)).toJSON());
-        assertEquals("Jita-IntakeRole", json.at("/Parameters/IntakeFunctionRoleName/Default").asText());
-        assertEquals("Jita-IncidentRole", json.at("/Parameters/IncidentFunctionRoleName/Default").asText());
+        assertEquals("Jita-GrantRole", json.at("/Parameters/GrantFunctionRoleName/Default").asText());
+        assertEquals("Jita-RevokeRole", json.at("/Parameters/RevokeFunctionRoleName/Default").asText());
+        assertEquals("Jita-SweeperRole", json.at("/Parameters/SweeperFunctionRoleName/Default").asText());
+        assertTrue(!json.toString().contains("Intake") && !json.toString().contains("Incident"), json.toString());
         assertEquals(INSTANCE, json.at("/Parameters/IdentityCenterInstanceArn/Default").asText());
         assertEquals("d-1234567890", json.at("/Parameters/IdentityStoreId/Default").asText());
         assertTrue(json.toString().contains(":sso:::account/444455556666\"") && !json.toString().contains("account/*"));
@@ -285,7 +314,7 @@ class JitaIdentityCenterTest {
         return out;
     }
 
-    private static List<String> strings(JsonNode node) {
+    static List<String> strings(JsonNode node) {
         List<String> out = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(n -> out.add(n.asText()));
@@ -298,7 +327,7 @@ class JitaIdentityCenterTest {
     private static JitaIdentityCenterProps.Builder props() {
         return JitaIdentityCenterProps.builder().jitaAccount("111122223333").grantRoleName("Jita-GrantRole")
                 .revokeRoleName("Jita-RevokeRole").sweeperRoleName("Jita-SweeperRole")
-                .intakeRoleName("Jita-IntakeRole").instanceArn(INSTANCE).identityStoreId("d-1234567890");
+                .instanceArn(INSTANCE).identityStoreId("d-1234567890");
     }
 
     /** The role of a JitaIdentityCenterAccess with plain values in a stack of its own. */
@@ -309,13 +338,6 @@ class JitaIdentityCenterTest {
         Template plainTemplate = Template.fromStack(plain);
         assertTrue(!JSON.valueToTree(plainTemplate.toJSON()).has("Conditions"));
         return JSON.valueToTree(plainTemplate.findResources("AWS::IAM::Role").values().iterator().next());
-    }
-
-    /** The logical id of the template's one condition: is an incident role given? */
-    private static String incidentCondition() {
-        JsonNode conditions = JSON.valueToTree(template.toJSON()).get("Conditions");
-        assertEquals(1, conditions.size(), conditions.toString());
-        return conditions.fieldNames().next();
     }
 
     private static JsonNode role() {
