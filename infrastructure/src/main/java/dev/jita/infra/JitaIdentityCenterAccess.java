@@ -39,17 +39,18 @@ public final class JitaIdentityCenterAccess extends Construct {
     public static final String REQUEST_ID_TAG = "jita:request-id";
 
     /**
-     * What jita does to its own permission sets; each is authorized on the permission set, tag-scoped. Never
-     * ProvisionPermissionSet (CreateAccountAssignment provisions, and jita never changes a set once assigned) nor
-     * DeleteInlinePolicyFromPermissionSet (jita deletes the whole set).
+     * What jita does to its own permission sets; each is authorized on the permission set, tag-scoped.
+     * ProvisionPermissionSet only for an early revoke: the set's policy becomes deny-all and is pushed to the account,
+     * since deleting an assignment does not end the sessions already signed in (CreateAccountAssignment provisions on
+     * its own). Never DeleteInlinePolicyFromPermissionSet (jita deletes the whole set).
      */
     static final List<String> PERMISSION_SET_ACTIONS = List.of("sso:PutInlinePolicyToPermissionSet",
             "sso:GetInlinePolicyForPermissionSet", "sso:DescribePermissionSet", "sso:DeletePermissionSet",
             "sso:CreateAccountAssignment", "sso:DeleteAccountAssignment", "sso:ListAccountsForProvisionedPermissionSet",
-            "sso:ListAccountAssignments", "sso:ListTagsForResource");
-    /** The assignment calls, which are authorized on the target account too. */
+            "sso:ListAccountAssignments", "sso:ListTagsForResource", "sso:ProvisionPermissionSet");
+    /** The assignment and provisioning calls, which are authorized on the target account too. */
     static final List<String> ACCOUNT_ACTIONS = List.of("sso:CreateAccountAssignment", "sso:DeleteAccountAssignment",
-            "sso:ListAccountAssignments");
+            "sso:ListAccountAssignments", "sso:ProvisionPermissionSet");
     /** Calls that name the instance alone: they read, and touch no permission set. */
     static final List<String> INSTANCE_READS = List.of("sso:ListPermissionSets",
             "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus");

@@ -96,7 +96,7 @@ class JitaIdentityCenterTest {
                 ["sso:PutInlinePolicyToPermissionSet", "sso:GetInlinePolicyForPermissionSet",
                  "sso:DescribePermissionSet", "sso:DeletePermissionSet", "sso:CreateAccountAssignment",
                  "sso:DeleteAccountAssignment", "sso:ListAccountsForProvisionedPermissionSet",
-                 "sso:ListAccountAssignments", "sso:ListTagsForResource"]""";
+                 "sso:ListAccountAssignments", "sso:ListTagsForResource", "sso:ProvisionPermissionSet"]""";
         assertEquals(JSON.readTree("""
                 [{"PolicyName": "jita-identity-center", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
                   {"Sid": "CreateJitaPermissionSets", "Effect": "Allow", "Action": "sso:CreatePermissionSet",
@@ -109,7 +109,7 @@ class JitaIdentityCenterTest {
                   {"Sid": "TheInstanceOfJitasPermissionSets", "Effect": "Allow", "Action": %2$s,
                    "Resource": {"Ref": "IdentityCenterInstanceArn"}},
                   {"Sid": "AssignInAccounts", "Effect": "Allow", "Action": ["sso:CreateAccountAssignment",
-                     "sso:DeleteAccountAssignment", "sso:ListAccountAssignments"],
+                     "sso:DeleteAccountAssignment", "sso:ListAccountAssignments", "sso:ProvisionPermissionSet"],
                    "Resource": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":sso:::account/*"]]}},
                   {"Sid": "ReadTheInstance", "Effect": "Allow", "Action": ["sso:ListPermissionSets",
                      "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus"],
@@ -145,9 +145,9 @@ class JitaIdentityCenterTest {
                 "sso:DescribeAccountAssignmentDeletionStatus", "sso:DescribePermissionSet",
                 "sso:GetInlinePolicyForPermissionSet", "sso:ListAccountAssignments",
                 "sso:ListAccountsForProvisionedPermissionSet", "sso:ListPermissionSets", "sso:ListTagsForResource",
-                "sso:PutInlinePolicyToPermissionSet"), allowed);
-        assertTrue(allowed.stream().noneMatch(a -> a.equals("sso:ProvisionPermissionSet")
-                || a.equals("sso:DeleteInlinePolicyFromPermissionSet")), allowed.toString());
+                "sso:ProvisionPermissionSet", "sso:PutInlinePolicyToPermissionSet"), allowed);
+        assertTrue(allowed.stream().noneMatch(a -> a.equals("sso:DeleteInlinePolicyFromPermissionSet")),
+                allowed.toString());
         assertEquals(List.of(IdentityCenterCalls.CLIENTS, IdentityCenterCalls.ADAPTER),
                 IdentityCenterCalls.classesUsingTheClients());
     }
