@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Identity Center side of a grant (issue 14): IAM refuses every change to the {@code AWSReservedSSO_*} roles of
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * request's id in {@value #TAG_REQUEST_ID}; its role in the Identity Center account is scoped to that tag.
  */
 public final class IdentityCenterGrants {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityCenterGrants.class);
     public static final String NAME_PREFIX = "jita-";
     public static final String TAG_MANAGED = "jita:managed";
     public static final String TAG_REQUEST_ID = "jita:request-id";
@@ -205,10 +208,27 @@ public final class IdentityCenterGrants {
                 // deleted meanwhile
             }
         }
+        // jita assigns to one user; a group assignment is an administrator's, and would keep the permission set (and
+        // the access it gives that group) alive: it goes too, loudly.
+        List<String> groups = identityCenter.assignedGroups(accountId, permissionSetArn);
+        for (String group : groups) {
+            LOG.warn("permission set {} is also assigned to group {} in account {}, which jita never does; deleting"
+                    + " that assignment too", permissionSetArn, group, accountId);
+            try {
+                if (identityCenter.deleteGroupAssignment(accountId, permissionSetArn, group).state()
+                        != ProvisioningStatus.State.SUCCEEDED) {
+                    inProgress = true;
+                }
+            } catch (IdentityCenterException.Conflict busy) {
+                inProgress = true;
+            } catch (IdentityCenterException.NotFound alreadyGone) {
+                // deleted meanwhile
+            }
+        }
         if (inProgress) {
             return Removal.IN_PROGRESS;
         }
-        return deletePermissionSet(permissionSetArn, !users.isEmpty());
+        return deletePermissionSet(permissionSetArn, !users.isEmpty() || !groups.isEmpty());
     }
 
     /** The same, for every account the permission set is provisioned to (the sweeper's view). */

@@ -176,10 +176,28 @@ public final class AwsIdentityCenter implements IdentityCenter {
 
     @Override
     public List<String> assignedUsers(String accountId, String permissionSetArn) {
+        return assigned(accountId, permissionSetArn, PrincipalType.USER);
+    }
+
+    @Override
+    public List<String> assignedGroups(String accountId, String permissionSetArn) {
+        return assigned(accountId, permissionSetArn, PrincipalType.GROUP);
+    }
+
+    private List<String> assigned(String accountId, String permissionSetArn, PrincipalType type) {
         return call("ListAccountAssignments", "permission set " + permissionSetArn + " in account " + accountId,
                 () -> List.copyOf(ssoAdmin.listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn)
                                 .accountId(accountId).permissionSetArn(permissionSetArn)).accountAssignments().stream()
-                        .filter(a -> a.principalType() == PrincipalType.USER).map(a -> a.principalId()).toList()));
+                        .filter(a -> a.principalType() == type).map(a -> a.principalId()).toList()));
+    }
+
+    @Override
+    public ProvisioningStatus deleteGroupAssignment(String accountId, String permissionSetArn, String groupId) {
+        String what = "permission set " + permissionSetArn + " for group " + groupId + " in account " + accountId;
+        return status(call("DeleteAccountAssignment", what, () -> ssoAdmin.deleteAccountAssignment(r -> r
+                .instanceArn(instanceArn).targetId(accountId).targetType(TargetType.AWS_ACCOUNT)
+                .permissionSetArn(permissionSetArn).principalType(PrincipalType.GROUP).principalId(groupId)))
+                .accountAssignmentDeletionStatus(), "DeleteAccountAssignment", what);
     }
 
     @Override

@@ -58,4 +58,13 @@ public interface IdentityCenter {
      * of it, in that account. Asynchronous like an assignment.
      */
     ProvisioningStatus provisionPermissionSet(String permissionSetArn, String accountId);
+
+    /**
+     * Groups (principal type GROUP) assigned this permission set in this account, every page. jita never makes one;
+     * an administrator could, and the permission set cannot be deleted while one stays.
+     */
+    List<String> assignedGroups(String accountId, String permissionSetArn);
+
+    /** Deletes a group's assignment of the permission set in the account (DeleteAccountAssignment, GROUP). */
+    ProvisioningStatus deleteGroupAssignment(String accountId, String permissionSetArn, String groupId);
 }

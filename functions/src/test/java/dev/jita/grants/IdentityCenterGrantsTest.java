@@ -167,6 +167,22 @@ class IdentityCenterGrantsTest {
                 calls.toString());
     }
 
+    /** A group assignment (an administrator's, never jita's) would keep the permission set and its access alive. */
+    @Test
+    void removeStep_shouldAlsoDeleteAGroupsAssignment_beforeThePermissionSet() {
+        String arn = provisioned();
+        identityCenter.seedGroupAssignment(ACCOUNT, arn, "group-sre");
+
+        // The user's deletion first; the group's conflicts with it (one operation per permission set at a time).
+        assertEquals(Removal.IN_PROGRESS, grants.removeStep(ACCOUNT, arn));
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+        assertEquals(Removal.IN_PROGRESS, grants.removeStep(ACCOUNT, arn), "now the group's");
+        clock.advance(LocalIdentityCenter.DEFAULT_PROVISIONING_DELAY);
+
+        assertEquals(Removal.REMOVED, grants.removeStep(ACCOUNT, arn));
+        assertTrue(identityCenter.listPermissionSets().isEmpty());
+    }
+
     private String provisioned() {
         String arn = grants.createPermissionSet(REQUEST, "jita request");
         ProvisioningStatus created = grants.assign(ACCOUNT, arn, dana);

@@ -185,6 +185,20 @@ class AwsIdentityCenterTest {
     }
 
     @Test
+    void assignedGroups_shouldListGroupsOnly_andDeleteGroupAssignmentNameTheGroup() {
+        aws.reply(ok("{\"AccountAssignments\":[{\"AccountId\":\"" + ACCOUNT + "\",\"PermissionSetArn\":\"" + PS
+                        + "\",\"PrincipalType\":\"USER\",\"PrincipalId\":\"u-1\"},{\"AccountId\":\"" + ACCOUNT
+                        + "\",\"PermissionSetArn\":\"" + PS + "\",\"PrincipalType\":\"GROUP\",\"PrincipalId\":\"g-1\"}]}"),
+                ok("{\"AccountAssignmentDeletionStatus\":{\"RequestId\":\"req-1\",\"Status\":\"IN_PROGRESS\"}}"));
+
+        assertEquals(List.of("g-1"), center.assignedGroups(ACCOUNT, PS));
+        assertEquals(ProvisioningStatus.State.IN_PROGRESS, center.deleteGroupAssignment(ACCOUNT, PS, "g-1").state());
+        JsonNode deletion = aws.last().json();
+        assertEquals("GROUP", deletion.get("PrincipalType").asText());
+        assertEquals("g-1", deletion.get("PrincipalId").asText());
+    }
+
+    @Test
     void provisionedAccounts_shouldFollowEveryNextToken() {
         aws.reply(ok("{\"AccountIds\":[\"" + ACCOUNT + "\"],\"NextToken\":\"t-1\"}"),
                 ok("{\"AccountIds\":[\"444455556666\"]}"));

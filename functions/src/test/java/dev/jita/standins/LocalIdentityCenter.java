@@ -79,7 +79,7 @@ public final class LocalIdentityCenter implements IdentityCenter {
                            List<RequestView> requests) {
     }
 
-    private enum Kind { CREATE, DELETE, PROVISION }
+    private enum Kind { CREATE, DELETE, PROVISION, DELETE_GROUP }
 
     /**
      * Told when a permission set becomes provisioned to an account (its first assignment there has finished) and when
@@ -150,6 +150,8 @@ public final class LocalIdentityCenter implements IdentityCenter {
     private final Map<String, IdentityCenterUser> usersByName = new LinkedHashMap<>();
     private final Map<String, PermissionSet> permissionSets = new LinkedHashMap<>();
     private final Set<AssignmentView> assignments = new LinkedHashSet<>();
+    /** Group assignments (the view's userId holds the group id): jita never makes one; tests seed them. */
+    private final Set<AssignmentView> groupAssignments = new LinkedHashSet<>();
     private final Map<String, Request> requests = new LinkedHashMap<>();
     /** Requests whose effect is not applied yet, in the order they settle. */
     private final List<Request> unsettled = new ArrayList<>();
@@ -337,6 +339,17 @@ public final class LocalIdentityCenter implements IdentityCenter {
             }
 
             @Override
+            public List<String> assignedGroups(String accountId, String permissionSetArn) {
+                return as(() -> service.assignedGroups(accountId, permissionSetArn));
+            }
+
+            @Override
+            public ProvisioningStatus deleteGroupAssignment(String accountId, String permissionSetArn,
+                                                            String groupId) {
+                return as(() -> service.deleteGroupAssignment(accountId, permissionSetArn, groupId));
+            }
+
+            @Override
             public void deletePermissionSet(String permissionSetArn) {
                 as(() -> {
                     service.deletePermissionSet(permissionSetArn);
@@ -361,6 +374,16 @@ public final class LocalIdentityCenter implements IdentityCenter {
             settle();
             PermissionSet set = permissionSet("seed", permissionSetArn);
             assignments.add(new AssignmentView(accountId, permissionSetArn, userId));
+            provision(set, accountId);
+        }
+    }
+
+    /** A group's assignment of the permission set in the account, in place and provisioned (an administrator's). */
+    public void seedGroupAssignment(String accountId, String permissionSetArn, String groupId) {
+        synchronized (lock) {
+            settle();
+            PermissionSet set = permissionSet("seed", permissionSetArn);
+            groupAssignments.add(new AssignmentView(accountId, permissionSetArn, groupId));
             provision(set, accountId);
         }
     }
@@ -554,6 +577,33 @@ public final class LocalIdentityCenter implements IdentityCenter {
     }
 
     @Override
+    public List<String> assignedGroups(String accountId, String permissionSetArn) {
+        synchronized (lock) {
+            enter("ListAccountAssignments");
+            permissionSet("ListAccountAssignments", permissionSetArn);
+            return groupAssignments.stream().filter(a -> a.accountId().equals(accountId)
+                    && a.permissionSetArn().equals(permissionSetArn)).map(AssignmentView::userId).toList();
+        }
+    }
+
+    @Override
+    public ProvisioningStatus deleteGroupAssignment(String accountId, String permissionSetArn, String groupId) {
+        synchronized (lock) {
+            String op = "DeleteAccountAssignment";
+            enter(op);
+            permissionSet(op, permissionSetArn);
+            AssignmentView assignment = new AssignmentView(accountId, permissionSetArn, groupId);
+            requireNoOperationInProgress(op, permissionSetArn);
+            if (!groupAssignments.contains(assignment)) {
+                throw new IdentityCenterException.NotFound("Identity Center " + op + " on permission set "
+                        + permissionSetArn + " for group " + groupId + " in account " + accountId
+                        + " failed: ResourceNotFoundException: no such account assignment.");
+            }
+            return start(Kind.DELETE_GROUP, assignment, null);
+        }
+    }
+
+    @Override
     public List<String> assignedUsers(String accountId, String permissionSetArn) {
         synchronized (lock) {
             enter("ListAccountAssignments");
@@ -580,6 +630,7 @@ public final class LocalIdentityCenter implements IdentityCenter {
             PermissionSet set = permissionSet(op, permissionSetArn);
             requireNoOperationInProgress(op, permissionSetArn);
             if (assignments.stream().anyMatch(a -> a.permissionSetArn().equals(permissionSetArn))
+                    || groupAssignments.stream().anyMatch(a -> a.permissionSetArn().equals(permissionSetArn))
                     || !set.provisionedAccounts.isEmpty()) {
                 throw new IdentityCenterException.Conflict("Identity Center " + op + " on permission set "
                         + permissionSetArn + " failed: ConflictException: the permission set is still assigned or"
@@ -645,9 +696,10 @@ public final class LocalIdentityCenter implements IdentityCenter {
                     listener.provisioned(a.accountId(), set.name, Optional.ofNullable(set.inlinePolicy));
                 }
             } else {
-                assignments.remove(a);
-                boolean lastInAccount = assignments.stream().noneMatch(o -> o.accountId().equals(a.accountId())
-                        && o.permissionSetArn().equals(a.permissionSetArn()));
+                (done.kind() == Kind.DELETE_GROUP ? groupAssignments : assignments).remove(a);
+                boolean lastInAccount = java.util.stream.Stream.concat(assignments.stream(), groupAssignments.stream())
+                        .noneMatch(o -> o.accountId().equals(a.accountId())
+                                && o.permissionSetArn().equals(a.permissionSetArn()));
                 if (lastInAccount && set.provisionedAccounts.remove(a.accountId())) {
                     listener.deprovisioned(a.accountId(), set.name);
                 }
