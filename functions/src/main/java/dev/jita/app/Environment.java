@@ -1,5 +1,9 @@
 package dev.jita.app;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
 /**
  * The environment variables the jita functions read, named once: the functions' {@code fromEnvironment} readers
  * and the CDK construct that sets them (infrastructure's {@code FunctionEnvironment}) both use these constants, so
@@ -95,5 +99,24 @@ public final class Environment {
     public static final String DEFAULT_TARGET_ROLE_PATH = "/jita-system/";
 
     private Environment() {
+    }
+
+    /**
+     * An ISO-8601 duration variable such as {@link #LINK_GRACE}: {@code otherwise} when unset or blank. Range checks
+     * stay with the config record that knows what makes sense.
+     *
+     * @throws IllegalStateException naming the variable and its value when the value is not a duration
+     */
+    public static Duration duration(Map<String, String> env, String name, Duration otherwise) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(name + " '" + value + "' is not an ISO-8601 duration; write it like PT15M,"
+                    + " or leave it unset for " + otherwise, e);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.jita.app.Environment;
 import dev.jita.app.JitaConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -52,14 +51,7 @@ public record ApprovalsConfig(URI publicBaseUrl, Duration linkGrace, Optional<St
     }
 
     public static ApprovalsConfig fromEnvironment(JitaConfig jita, Map<String, String> env) {
-        Duration grace;
-        String raw = optional(env, Environment.LINK_GRACE).orElse(null);
-        try {
-            grace = raw == null ? DEFAULT_LINK_GRACE : Duration.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(Environment.LINK_GRACE + " '" + raw
-                    + "' is not an ISO-8601 duration; use e.g. PT15M");
-        }
+        Duration grace = Environment.duration(env, Environment.LINK_GRACE, DEFAULT_LINK_GRACE);
         return new ApprovalsConfig(jita.publicBaseUrl(), grace, optional(env, Environment.SES_SENDER),
                 optional(env, Environment.SES_CONFIGURATION_SET), optional(env, Environment.SLACK_WEBHOOK_SECRET));
     }

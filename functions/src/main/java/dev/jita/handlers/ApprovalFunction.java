@@ -14,6 +14,9 @@ import dev.jita.http.HttpResponse;
 import dev.jita.pages.ApprovalPages;
 import dev.jita.wiring.JitaServices;
 import dev.jita.wiring.LambdaServices;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +28,16 @@ import org.slf4j.LoggerFactory;
 public final class ApprovalFunction
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, SnapStartPrimed {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalFunction.class);
+    private static final String TEMPLATE = "/approvals/{token}";
     private static final String PREFIX = "/approvals/";
 
-    private final ApprovalDesk desk;
+    /** What one method of the approver routes answers; a method not here gets the not-found page. */
+    @FunctionalInterface
+    private interface Answer {
+        HttpResponse answer(String token, ApiRequest request, Origin origin);
+    }
+
+    private final Map<String, Answer> byMethod;
     private final Metrics metrics;
 
     /** Lambda's constructor: the services built once per container from the environment. */
@@ -38,8 +48,18 @@ public final class ApprovalFunction
 
     /** On any composition root: jita local's, a test's, priming's. */
     public ApprovalFunction(JitaServices services) {
-        this.desk = services.approvalDesk();
+        ApprovalDesk desk = services.approvalDesk();
+        this.byMethod = Map.of(
+                "GET", (token, request, origin) -> ApprovalPages.of(desk.view(token, origin)),
+                "HEAD", (token, request, origin) -> ApprovalPages.of(desk.view(token, origin)).withoutBody(),
+                "POST", (token, request, origin) -> ApprovalPages.of(desk.decide(token, request.body(), false,
+                        origin)));
         this.metrics = services.metrics();
+    }
+
+    /** The routes served, by template; {@link ApiRoutes} declares the same for the API. */
+    Map<String, Set<String>> methodsByTemplate() {
+        return Map.of(TEMPLATE, new TreeSet<>(byMethod.keySet()));
     }
 
     @Override
@@ -61,12 +81,8 @@ public final class ApprovalFunction
             String token = request.pathParameter("token").orElseGet(() -> request.path().startsWith(PREFIX)
                     ? request.path().substring(PREFIX.length()) : null);
             Origin origin = new Origin(request.identity().sourceIp(), request.identity().userAgent());
-            return switch (request.method()) {
-                case "GET" -> ApprovalPages.of(desk.view(token, origin));
-                case "HEAD" -> ApprovalPages.of(desk.view(token, origin)).withoutBody();
-                case "POST" -> ApprovalPages.of(desk.decide(token, request.body(), false, origin));
-                default -> ApprovalPages.notFound();
-            };
+            Answer answer = byMethod.get(request.method());
+            return answer == null ? ApprovalPages.notFound() : answer.answer(token, request, origin);
         } catch (RuntimeException e) {
             LOG.error("approval route failed unexpectedly", e);
             return ApprovalPages.unavailable();

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
@@ -46,6 +47,15 @@ public final class Router {
             unexpected.accept(request, e);
             return ApiResponses.problem(Problem.internalError());
         }
+    }
+
+    /** The methods routed, by resource template: what this router serves, to hold against the API's declaration. */
+    public Map<String, Set<String>> methodsByTemplate() {
+        Map<String, Set<String>> byTemplate = new LinkedHashMap<>();
+        for (Template t : templates) {
+            byTemplate.put(t.template().text(), new TreeSet<>(t.routes().keySet()));
+        }
+        return byTemplate;
     }
 
     private HttpResponse dispatch(ApiRequest request) {

@@ -2,7 +2,6 @@ package dev.jita.incidents;
 
 import dev.jita.app.Environment;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -37,15 +36,8 @@ public record IncidentConfig(String incidentsTable, Duration maxEventAge, Map<St
             throw new IllegalStateException("environment variable " + Environment.INCIDENTS_TABLE
                     + " is not set; the CDK stack sets it, set it yourself when running the function elsewhere");
         }
-        String age = env.getOrDefault(Environment.INCIDENT_MAX_AGE, "");
-        Duration maxAge;
-        try {
-            maxAge = age.isBlank() ? DEFAULT_MAX_AGE : Duration.parse(age);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(Environment.INCIDENT_MAX_AGE + " '" + age
-                    + "' is not an ISO-8601 duration; write it like PT1H or PT30M", e);
-        }
-        return new IncidentConfig(table, maxAge, aliases(env.getOrDefault(Environment.RESPONDER_ALIASES, "")));
+        return new IncidentConfig(table, Environment.duration(env, Environment.INCIDENT_MAX_AGE, DEFAULT_MAX_AGE),
+                aliases(env.getOrDefault(Environment.RESPONDER_ALIASES, "")));
     }
 
     /** {@code id=identity,id=identity}; blanks ignored. */

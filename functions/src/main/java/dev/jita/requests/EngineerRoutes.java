@@ -17,7 +17,9 @@ import dev.jita.http.Router;
 import dev.jita.store.Page;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -57,6 +59,11 @@ public final class EngineerRoutes {
 
     public HttpResponse handle(ApiRequest request) {
         return router.handle(request);
+    }
+
+    /** The routes served, by template; {@code dev.jita.handlers.ApiRoutes} declares the same for the API. */
+    public Map<String, Set<String>> methodsByTemplate() {
+        return router.methodsByTemplate();
     }
 
     private HttpResponse create(ApiRequest http) {

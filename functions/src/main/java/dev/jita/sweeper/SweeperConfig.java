@@ -2,7 +2,6 @@ package dev.jita.sweeper;
 
 import dev.jita.app.Environment;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,17 +33,7 @@ public record SweeperConfig(String eligibleRolePath, Duration workflowGrace, Dur
 
     public static SweeperConfig fromEnvironment(Map<String, String> env) {
         return new SweeperConfig(env.getOrDefault(Environment.ELIGIBLE_ROLE_PATH, Environment.DEFAULT_ELIGIBLE_ROLE_PATH),
-                duration(env, Environment.SWEEPER_GRACE, DEFAULT_GRACE),
-                duration(env, Environment.SWEEPER_RESTART_GRACE, DEFAULT_RESTART_GRACE));
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration otherwise) {
-        String value = env.getOrDefault(name, "");
-        try {
-            return value.isBlank() ? otherwise : Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException(name + " '" + value + "' is not an ISO-8601 duration; write it like PT30M",
-                    e);
-        }
+                Environment.duration(env, Environment.SWEEPER_GRACE, DEFAULT_GRACE),
+                Environment.duration(env, Environment.SWEEPER_RESTART_GRACE, DEFAULT_RESTART_GRACE));
     }
 }

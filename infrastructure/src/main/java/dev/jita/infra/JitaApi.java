@@ -1,6 +1,8 @@
 package dev.jita.infra;
 
+import dev.jita.handlers.ApiRoutes;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -10,7 +12,6 @@ import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
-import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -63,28 +64,26 @@ final class JitaApi {
         return publicBaseUrl;
     }
 
-    /** The routes: engineers' to the intake alias, approval links' to the approval alias. */
+    /**
+     * The routes of {@link ApiRoutes}, the functions' declaration: engineers' to the intake alias behind IAM auth,
+     * approval links' to the approval alias without (the token in the path is the approver's credential: signed,
+     * single use, bound to one request).
+     */
     void route(Alias intakeAlias, Alias approvalAlias) {
-        LambdaIntegration intake = LambdaIntegration.Builder.create(intakeAlias).allowTestInvoke(false).build();
-        LambdaIntegration approval = LambdaIntegration.Builder.create(approvalAlias).allowTestInvoke(false).build();
-        MethodOptions iam = MethodOptions.builder().authorizationType(AuthorizationType.IAM).build();
-        // The token in the path is the approver's credential (signed, single use, bound to one request).
-        MethodOptions open = MethodOptions.builder().authorizationType(AuthorizationType.NONE).build();
-
-        Resource requestsRoute = api.getRoot().addResource("requests");
-        requestsRoute.addMethod("POST", intake, iam);
-        requestsRoute.addMethod("GET", intake, iam);
-        Resource one = requestsRoute.addResource("{id}");
-        one.addMethod("GET", intake, iam);
-        one.addResource("revoke").addMethod("POST", intake, iam);
-        one.addResource("cancel").addMethod("POST", intake, iam);
-        Resource auditRoute = api.getRoot().addResource("audit");
-        auditRoute.addMethod("GET", intake, iam);
-        auditRoute.addResource("verify").addMethod("GET", intake, iam);
-
-        Resource link = api.getRoot().addResource("approvals").addResource("{token}");
-        for (String method : List.of("GET", "HEAD", "POST")) {
-            link.addMethod(method, approval, open);
+        Map<String, LambdaIntegration> integrations = Map.of(
+                ApiRoutes.INTAKE, LambdaIntegration.Builder.create(intakeAlias).allowTestInvoke(false).build(),
+                ApiRoutes.APPROVAL, LambdaIntegration.Builder.create(approvalAlias).allowTestInvoke(false).build());
+        for (ApiRoutes.Route route : ApiRoutes.ALL) {
+            LambdaIntegration integration = integrations.get(route.function());
+            if (integration == null) {
+                throw new IllegalStateException("API route " + route.method() + " " + route.template()
+                        + " names function " + route.function() + ", which the API does not integrate; add it here");
+            }
+            MethodOptions auth = MethodOptions.builder().authorizationType(switch (route.auth()) {
+                case IAM -> AuthorizationType.IAM;
+                case NONE -> AuthorizationType.NONE;
+            }).build();
+            api.getRoot().resourceForPath(route.template()).addMethod(route.method(), integration, auth);
         }
     }
 }

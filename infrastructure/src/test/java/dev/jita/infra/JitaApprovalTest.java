@@ -2,12 +2,15 @@ package dev.jita.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jita.app.JitaConfig;
 import dev.jita.approvals.ApprovalsConfig;
+import dev.jita.handlers.ApiRoutes;
+import dev.jita.http.RouteTemplate;
 import dev.jita.iam.TargetConfig;
 import dev.jita.incidents.IncidentConfig;
 import dev.jita.incidents.IncidentEvents;
@@ -33,6 +36,7 @@ import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.apigateway.IResource;
 import software.constructs.IConstruct;
 
 /**
@@ -153,6 +157,24 @@ class JitaApprovalTest {
                 "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())),
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40)))))));
+    }
+
+    /** The functions' declaration of the API (which the functions' own ApiRoutesTest holds them to), method by method. */
+    @Test
+    void api_shouldHaveExactlyTheMethodsOfApiRoutes_withTheirAuthAndFunction() {
+        template.resourceCountIs("AWS::ApiGateway::Method", ApiRoutes.ALL.size());
+        for (ApiRoutes.Route route : ApiRoutes.ALL) {
+            IResource resource = jita.api().getRoot();
+            for (String part : RouteTemplate.segments(route.template())) {
+                resource = resource.getResource(part);
+                assertNotNull(resource, "no API resource " + route.template());
+            }
+            template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                    "HttpMethod", route.method(),
+                    "AuthorizationType", route.auth() == ApiRoutes.Auth.IAM ? "AWS_IAM" : "NONE",
+                    "ResourceId", Map.of("Ref", logicalId(resource)),
+                    "Integration", invokes(route.function()))));
+        }
     }
 
     @Test

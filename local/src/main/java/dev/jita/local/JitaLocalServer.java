@@ -1,6 +1,10 @@
 package dev.jita.local;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.jita.asl.EngineClock;
+import dev.jita.handlers.ApiRoutes;
 import dev.jita.local.http.ApiRoute;
 import dev.jita.local.http.HttpFront;
 import dev.jita.local.http.LocalPage;
@@ -21,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code jita local} running: {@link LocalJita} (DynamoDB Local, the interpreter on approval.asl.json with the real
@@ -116,19 +122,33 @@ public final class JitaLocalServer implements AutoCloseable {
     }
 
     /**
-     * The REST API's resources as API Gateway declares them (design.md, "HTTP API"): the engineer routes to
-     * IntakeFunction behind IAM auth, the approver routes to ApprovalFunction without.
+     * The REST API's resources as API Gateway declares them: {@link ApiRoutes}, the list CDK's JitaApi is made
+     * from, one resource per template with its methods, each to its function's handler here.
      */
     public static List<ApiRoute> apiRoutes(LocalJita jita) {
-        return List.of(
-                new ApiRoute("/requests", Set.of("POST", "GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/requests/{id}", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/requests/{id}/cancel", Set.of("POST"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/requests/{id}/revoke", Set.of("POST"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/audit", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/audit/verify", Set.of("GET"), ApiRoute.Auth.IAM, "intake", jita.intake()),
-                new ApiRoute("/approvals/{token}", Set.of("GET", "HEAD", "POST"), ApiRoute.Auth.NONE, "approval",
-                        jita.approvals()));
+        return apiRoutes(Map.of(ApiRoutes.INTAKE, jita.intake(), ApiRoutes.APPROVAL, jita.approvals()));
+    }
+
+    /** @param handlers the handler of each function that {@link ApiRoutes} names, by the function's id */
+    static List<ApiRoute> apiRoutes(
+            Map<String, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handlers) {
+        Map<String, List<ApiRoutes.Route>> byTemplate = new LinkedHashMap<>();
+        for (ApiRoutes.Route route : ApiRoutes.ALL) {
+            byTemplate.computeIfAbsent(route.template(), t -> new ArrayList<>()).add(route);
+        }
+        List<ApiRoute> routes = new ArrayList<>();
+        byTemplate.forEach((template, methods) -> {
+            // One resource, one auth and one function, as ApiRoutesTest holds the list to.
+            ApiRoutes.Route first = methods.get(0);
+            var handler = handlers.get(first.function());
+            if (handler == null) {
+                throw new IllegalStateException("no handler for function " + first.function() + " behind "
+                        + template + "; give jita local one");
+            }
+            routes.add(new ApiRoute(template, methods.stream().map(ApiRoutes.Route::method)
+                    .collect(Collectors.toSet()), first.auth(), first.function(), handler));
+        });
+        return List.copyOf(routes);
     }
 
     /** jita local's own pages, beside the index page. */

@@ -3,6 +3,7 @@ package dev.jita.local.http;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.jita.handlers.ApiRoutes.Auth;
 import dev.jita.http.RouteTemplate;
 import java.util.Objects;
 import java.util.Set;
@@ -11,18 +12,12 @@ import java.util.Set;
  * One API Gateway resource of the REST API, as CDK declares it: a resource template ({@code /requests/{id}}), the
  * methods it serves, how callers authenticate, and the Lambda function behind it (proxy integration).
  *
+ * @param auth     IAM: jita local takes the caller from the request's signature, else from the X-Jita-Principal
+ *                 header ({@link HttpFront}); NONE: the approver routes, where the token in the path is the credential
  * @param function the function's name, for its Lambda context
  */
 public record ApiRoute(RouteTemplate template, Set<String> methods, Auth auth, String function,
                        RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
-
-    /** How API Gateway authenticates callers of a route. */
-    public enum Auth {
-        /** AWS_IAM: jita local takes the signed-in principal from the X-Jita-Principal header. */
-        IAM,
-        /** None: the approver routes, where the token in the path is the credential. */
-        NONE
-    }
 
     public ApiRoute {
         Objects.requireNonNull(template, "template");

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jita.handlers.ApiRoutes;
 import dev.jita.http.ApiGateway;
 import dev.jita.http.HttpResponse;
 import dev.jita.http.Problem;
@@ -257,7 +258,7 @@ public final class HttpFront implements AutoCloseable {
 
     private ProxyEvents.Answer api(ApiRoute route, Map<String, String> parameters, RawRequest raw) {
         requireMethod(raw.method(), route.methods(), route.template().text());
-        APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoute.Auth.IAM ? caller(raw)
+        APIGatewayProxyRequestEvent.RequestIdentity identity = route.auth() == ApiRoutes.Auth.IAM ? caller(raw)
                 : ProxyEvents.anonymous(raw);
         APIGatewayProxyRequestEvent event = ProxyEvents.request(raw, route, parameters, identity, apiAccount,
                 clock.instant());

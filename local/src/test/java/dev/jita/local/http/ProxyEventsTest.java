@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.jita.handlers.ApiRoutes;
 import dev.jita.http.ApiGateway;
 import dev.jita.http.ApiRequest;
 import dev.jita.http.ProblemException;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class ProxyEventsTest {
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
-    private static final ApiRoute GET_REQUEST = new ApiRoute("/requests/{id}", Set.of("GET"), ApiRoute.Auth.IAM,
+    private static final ApiRoute GET_REQUEST = new ApiRoute("/requests/{id}", Set.of("GET"), ApiRoutes.Auth.IAM,
             "intake", (e, c) -> null);
 
     private static RawRequest raw(String method, String path, String query, Map<String, List<String>> headers,
@@ -131,7 +132,7 @@ class ProxyEventsTest {
                 raw("HEAD", "/", "", headers, new byte[0]))) {
             ApiRequest direct = raw.apiRequest("/local/page");
             ApiRequest mapped = ApiGateway.request(ProxyEvents.request(raw, new ApiRoute("/local/page",
-                    Set.of("GET"), ApiRoute.Auth.NONE, "local", (e, c) -> null), Map.of(), ProxyEvents.anonymous(raw),
+                    Set.of("GET"), ApiRoutes.Auth.NONE, "local", (e, c) -> null), Map.of(), ProxyEvents.anonymous(raw),
                     "111122223333", NOW));
 
             assertEquals(mapped.method(), direct.method());
