@@ -66,6 +66,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 public final class ColdStartBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "111122223333";
+    private static final String AUDIT_KEY = "arn:aws:kms:eu-west-1:" + ACCOUNT + ":key/bench-audit";
 
     private ColdStartBenchmark() {
     }
@@ -107,6 +108,9 @@ public final class ColdStartBenchmark {
                 Map.entry("AWS_ENDPOINT_URL_DYNAMODB", ddbUri.toString()),
                 Map.entry("AWS_ENDPOINT_URL_SFN", awsUri.toString()),
                 Map.entry("AWS_ENDPOINT_URL_IAM", awsUri.toString()),
+                // Every audit entry is signed (issue 16): GenerateMac on the audit key, answered by the stand-in.
+                Map.entry("AWS_ENDPOINT_URL_KMS", awsUri.toString()),
+                Map.entry("JITA_AUDIT_KEY_ID", AUDIT_KEY),
                 Map.entry("JITA_REQUESTS_TABLE", "requests"),
                 Map.entry("JITA_AUDIT_TABLE", "audit"),
                 Map.entry("JITA_IDEMPOTENCY_TABLE", "idempotency"),
@@ -243,15 +247,21 @@ public final class ColdStartBenchmark {
     }
 
     /**
-     * The loopback stand-in: Step Functions' StartExecution (JSON) and the IAM calls a grant makes (Query/XML, in
-     * IAM's documented response shapes): the requester's role Engineer under /jita/, with no inline policy yet.
+     * The loopback stand-in: Step Functions' StartExecution (JSON), KMS GenerateMac for the audit entries' MACs, and the
+     * IAM calls a grant makes (Query/XML, in IAM's documented response shapes): the requester's role Engineer under
+     * /jita/, with no inline policy yet.
      */
     private static void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             String reply;
-            if (target != null) {
+            if (target != null && target.startsWith("TrentService.")) {
+                // KMS GenerateMac: a MAC of the right size; nothing verifies it here.
+                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                reply = "{\"KeyId\":\"" + AUDIT_KEY + "\",\"MacAlgorithm\":\"HMAC_SHA_256\",\"Mac\":\""
+                        + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\"}";
+            } else if (target != null) {
                 exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
                 reply = "{\"executionArn\":\"arn:aws:states:eu-west-1:" + ACCOUNT + ":execution:jita-approval:"
                         + UUID.randomUUID() + "\",\"startDate\":1.7E9}";
@@ -332,7 +342,8 @@ public final class ColdStartBenchmark {
 
         @Override
         public KmsClient kms() {
-            throw new UnsupportedOperationException("intake signs no links");
+            // The audit key's GenerateMac for the seeded requests' entries.
+            return build(KmsClient.builder(), aws);
         }
 
         @Override
