@@ -166,15 +166,6 @@ public final class AwsIdentityCenter implements IdentityCenter {
     }
 
     @Override
-    public ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId) {
-        String what = "assignment deletion request " + provisioningRequestId;
-        return status(call("DescribeAccountAssignmentDeletionStatus", what, () -> ssoAdmin
-                .describeAccountAssignmentDeletionStatus(r -> r.instanceArn(instanceArn)
-                        .accountAssignmentDeletionRequestId(provisioningRequestId)))
-                .accountAssignmentDeletionStatus(), "DescribeAccountAssignmentDeletionStatus", what);
-    }
-
-    @Override
     public List<String> assignedUsers(String accountId, String permissionSetArn) {
         return assigned(accountId, permissionSetArn, PrincipalType.USER);
     }

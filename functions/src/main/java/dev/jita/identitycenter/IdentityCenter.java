@@ -12,6 +12,7 @@ import java.util.Optional;
  * {@link IdentityCenterException}, so callers never depend on the SDK (and the stand-in throws exactly the same).
  */
 public interface IdentityCenter {
+    /** The instance, {@code arn:aws:sso:::instance/ssoins-...}. */
     String instanceArn();
 
     /** The Identity Store user with this user name. @throws IdentityCenterException.NotFound */
@@ -29,27 +30,34 @@ public interface IdentityCenter {
     /** The instance's permission set ARNs, every page. */
     List<String> listPermissionSets();
 
+    /** Creates or replaces the permission set's inline policy (it reaches an account when provisioned there). */
     void putInlinePolicy(String permissionSetArn, String document);
 
-    /** empty when none */
+    /** The permission set's inline policy; empty when it has none. */
     Optional<String> inlinePolicy(String permissionSetArn);
 
     /** PrincipalType USER, TargetType AWS_ACCOUNT. */
     ProvisioningStatus createAccountAssignment(String accountId, String permissionSetArn, String userId);
 
+    /** Where the creation of an assignment stands (DescribeAccountAssignmentCreationStatus): polled until it ends. */
     ProvisioningStatus assignmentCreationStatus(String provisioningRequestId);
 
+    /**
+     * Deletes the user's assignment of the permission set in the account; asynchronous: the assignment is listed
+     * until the deletion has finished, and another operation on the permission set meanwhile is a Conflict.
+     */
     ProvisioningStatus deleteAccountAssignment(String accountId, String permissionSetArn, String userId);
 
-    ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId);
-
-    /** users (principalType USER) assigned this permission set in this account, every page */
+    /** Users (principal type USER) assigned this permission set in this account, every page. */
     List<String> assignedUsers(String accountId, String permissionSetArn);
 
-    /** accounts the permission set is provisioned to (ListAccountsForProvisionedPermissionSet), every page */
+    /** Accounts the permission set is provisioned to (ListAccountsForProvisionedPermissionSet), every page. */
     List<String> provisionedAccounts(String permissionSetArn);
 
-    /** @throws IdentityCenterException.NotFound; Conflict while still provisioned/in use */
+    /**
+     * @throws IdentityCenterException.NotFound when it is gone
+     * @throws IdentityCenterException.Conflict while it is still assigned or provisioned, or another operation runs
+     */
     void deletePermissionSet(String permissionSetArn);
 
     /**

@@ -108,23 +108,19 @@ class AwsIdentityCenterTest {
     void assignmentStatuses_shouldMapEachState_andTheFailureReason() {
         aws.reply(ok(status("AccountAssignmentCreationStatus", "SUCCEEDED", null)),
                 ok(status("AccountAssignmentCreationStatus", "FAILED", "Received a 404 status error: No role")),
-                ok(status("AccountAssignmentDeletionStatus", "IN_PROGRESS", null)),
-                ok(status("AccountAssignmentDeletionStatus", "SUCCEEDED", null)));
+                ok(status("AccountAssignmentDeletionStatus", "IN_PROGRESS", null)));
 
         assertEquals(ProvisioningStatus.State.SUCCEEDED, center.assignmentCreationStatus("req-1").state());
         ProvisioningStatus failed = center.assignmentCreationStatus("req-1");
         assertEquals(ProvisioningStatus.State.FAILED, failed.state());
         assertEquals("Received a 404 status error: No role", failed.failureReason());
         assertEquals(ProvisioningStatus.State.IN_PROGRESS, center.deleteAccountAssignment(ACCOUNT, PS, USER_ID).state());
-        assertEquals(ProvisioningStatus.State.SUCCEEDED, center.assignmentDeletionStatus("req-1").state());
 
         List<LoopbackAws.Received> sent = aws.received();
         assertEquals("SWBExternalService.DescribeAccountAssignmentCreationStatus", target(sent.get(0)));
         assertEquals("req-1", sent.get(0).json().get("AccountAssignmentCreationRequestId").asText());
         assertEquals("SWBExternalService.DeleteAccountAssignment", target(sent.get(2)));
         assertEquals("USER", sent.get(2).json().get("PrincipalType").asText());
-        assertEquals("SWBExternalService.DescribeAccountAssignmentDeletionStatus", target(sent.get(3)));
-        assertEquals("req-1", sent.get(3).json().get("AccountAssignmentDeletionRequestId").asText());
     }
 
     @Test

@@ -319,11 +319,6 @@ public final class LocalIdentityCenter implements IdentityCenter {
             }
 
             @Override
-            public ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId) {
-                return as(() -> service.assignmentDeletionStatus(provisioningRequestId));
-            }
-
-            @Override
             public List<String> assignedUsers(String accountId, String permissionSetArn) {
                 return as(() -> service.assignedUsers(accountId, permissionSetArn));
             }
@@ -564,15 +559,6 @@ public final class LocalIdentityCenter implements IdentityCenter {
                         + " failed: ResourceNotFoundException: no such account assignment.");
             }
             return start(Kind.DELETE, assignment, null);
-        }
-    }
-
-    @Override
-    public ProvisioningStatus assignmentDeletionStatus(String provisioningRequestId) {
-        synchronized (lock) {
-            enter("DescribeAccountAssignmentDeletionStatus");
-            return request("DescribeAccountAssignmentDeletionStatus", provisioningRequestId, Kind.DELETE)
-                    .status(clock.instant());
         }
     }
 

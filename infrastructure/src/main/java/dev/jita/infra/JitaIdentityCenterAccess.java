@@ -53,7 +53,7 @@ public final class JitaIdentityCenterAccess extends Construct {
             "sso:ListAccountAssignments", "sso:ProvisionPermissionSet");
     /** Calls that name the instance alone: they read, and touch no permission set. */
     static final List<String> INSTANCE_READS = List.of("sso:ListPermissionSets",
-            "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus");
+            "sso:DescribeAccountAssignmentCreationStatus");
     /** The Identity Store reads: a session's user name to the user's id, then the user. */
     static final List<String> IDENTITY_STORE_READS = List.of("identitystore:GetUserId", "identitystore:DescribeUser");
 

@@ -112,7 +112,7 @@ class JitaIdentityCenterTest {
                      "sso:DeleteAccountAssignment", "sso:ListAccountAssignments", "sso:ProvisionPermissionSet"],
                    "Resource": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":sso:::account/*"]]}},
                   {"Sid": "ReadTheInstance", "Effect": "Allow", "Action": ["sso:ListPermissionSets",
-                     "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus"],
+                     "sso:DescribeAccountAssignmentCreationStatus"],
                    "Resource": {"Ref": "IdentityCenterInstanceArn"}},
                   {"Sid": "ReadIdentityStoreUsers", "Effect": "Allow",
                    "Action": ["identitystore:GetUserId", "identitystore:DescribeUser"],
@@ -142,7 +142,7 @@ class JitaIdentityCenterTest {
         assertEquals(List.of("identitystore:DescribeUser", "identitystore:GetUserId",
                 "sso:CreateAccountAssignment", "sso:CreatePermissionSet", "sso:DeleteAccountAssignment",
                 "sso:DeletePermissionSet", "sso:DescribeAccountAssignmentCreationStatus",
-                "sso:DescribeAccountAssignmentDeletionStatus", "sso:DescribePermissionSet",
+                "sso:DescribePermissionSet",
                 "sso:GetInlinePolicyForPermissionSet", "sso:ListAccountAssignments",
                 "sso:ListAccountsForProvisionedPermissionSet", "sso:ListPermissionSets", "sso:ListTagsForResource",
                 "sso:ProvisionPermissionSet", "sso:PutInlinePolicyToPermissionSet"), allowed);
