@@ -551,25 +551,14 @@ public final class LocalIdentityCenter implements IdentityCenter {
         synchronized (lock) {
             String op = "DeleteAccountAssignment";
             enter(op);
-            AssignmentView assignment = checkAssignment(op, accountId, permissionSetArn, userId);
-            requireNoOperationInProgress(op, permissionSetArn);
-            if (!assignments.contains(assignment)) {
-                throw new IdentityCenterException.NotFound("Identity Center " + op + " on permission set "
-                        + permissionSetArn + " for user " + userId + " in account " + accountId
-                        + " failed: ResourceNotFoundException: no such account assignment.");
-            }
-            return start(Kind.DELETE, assignment, null);
+            return startDeletion(op, checkAssignment(op, accountId, permissionSetArn, userId), assignments, "user",
+                    Kind.DELETE);
         }
     }
 
     @Override
     public List<String> assignedGroups(String accountId, String permissionSetArn) {
-        synchronized (lock) {
-            enter("ListAccountAssignments");
-            permissionSet("ListAccountAssignments", permissionSetArn);
-            return groupAssignments.stream().filter(a -> a.accountId().equals(accountId)
-                    && a.permissionSetArn().equals(permissionSetArn)).map(AssignmentView::userId).toList();
-        }
+        return assigned(groupAssignments, accountId, permissionSetArn);
     }
 
     @Override
@@ -578,25 +567,36 @@ public final class LocalIdentityCenter implements IdentityCenter {
             String op = "DeleteAccountAssignment";
             enter(op);
             permissionSet(op, permissionSetArn);
-            AssignmentView assignment = new AssignmentView(accountId, permissionSetArn, groupId);
-            requireNoOperationInProgress(op, permissionSetArn);
-            if (!groupAssignments.contains(assignment)) {
-                throw new IdentityCenterException.NotFound("Identity Center " + op + " on permission set "
-                        + permissionSetArn + " for group " + groupId + " in account " + accountId
-                        + " failed: ResourceNotFoundException: no such account assignment.");
-            }
-            return start(Kind.DELETE_GROUP, assignment, null);
+            return startDeletion(op, new AssignmentView(accountId, permissionSetArn, groupId), groupAssignments,
+                    "group", Kind.DELETE_GROUP);
         }
     }
 
     @Override
     public List<String> assignedUsers(String accountId, String permissionSetArn) {
+        return assigned(assignments, accountId, permissionSetArn);
+    }
+
+    /** ListAccountAssignments, of users or of groups (the view's third field holds the principal's id). */
+    private List<String> assigned(Set<AssignmentView> kind, String accountId, String permissionSetArn) {
         synchronized (lock) {
             enter("ListAccountAssignments");
             permissionSet("ListAccountAssignments", permissionSetArn);
-            return assignments.stream().filter(a -> a.accountId().equals(accountId)
+            return kind.stream().filter(a -> a.accountId().equals(accountId)
                     && a.permissionSetArn().equals(permissionSetArn)).map(AssignmentView::userId).toList();
         }
+    }
+
+    /** DeleteAccountAssignment of a user's or a group's assignment, under the lock: asynchronous, like the service. */
+    private ProvisioningStatus startDeletion(String op, AssignmentView assignment, Set<AssignmentView> kind,
+                                             String principal, Kind deletion) {
+        requireNoOperationInProgress(op, assignment.permissionSetArn());
+        if (!kind.contains(assignment)) {
+            throw new IdentityCenterException.NotFound("Identity Center " + op + " on permission set "
+                    + assignment.permissionSetArn() + " for " + principal + " " + assignment.userId() + " in account "
+                    + assignment.accountId() + " failed: ResourceNotFoundException: no such account assignment.");
+        }
+        return start(deletion, assignment, null);
     }
 
     @Override

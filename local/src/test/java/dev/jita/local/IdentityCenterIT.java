@@ -174,6 +174,28 @@ class IdentityCenterIT {
         assertTrue(jita.localIam(ACCOUNT).snapshot().containsKey(DEVELOPER_ROLE), "the sign-in role stays");
     }
 
+    /**
+     * security.md, "Workflow": a re-run of the Grant step (a retry, a workflow the sweeper restarted) has one effect:
+     * the assignment already provisioned is found, nothing is created or assigned again, no second GRANTED.
+     */
+    @Test
+    void grantRunAgainAfterActive_shouldChangeNothing() {
+        String id = askToReboot(LocalJita.SSO_USER);
+        desk.approve(id, "alice");
+        StoredRequest active = desk.runUntil(id, Status.ACTIVE);
+        long created = identityCenter.calls().stream().filter(c -> c.equals("CreatePermissionSet")
+                || c.equals("CreateAccountAssignment")).count();
+
+        var again = jita.services().grants().grant(id, active.window());
+
+        assertFalse(again.changed());
+        assertFalse(again.pending());
+        assertEquals(Status.ACTIVE, again.status());
+        assertEquals(created, identityCenter.calls().stream().filter(c -> c.equals("CreatePermissionSet")
+                || c.equals("CreateAccountAssignment")).count(), "nothing created or assigned again");
+        assertEquals(1, desk.auditTypes(id).stream().filter(t -> t == GRANTED).count());
+    }
+
     @Test
     void failedProvisioning_shouldEndGrantFailed_withIdentityCentersReason_andLeaveNoPermissionSet() {
         identityCenter.failNextProvisioning("the account is suspended");
